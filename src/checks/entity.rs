@@ -1,0 +1,481 @@
+//! Entity engine: canonical names of people, organisations and things.
+//!
+//! ## What it does
+//! - Listed wrong forms (`variants`) found by the shared literal automaton
+//!   are reported as `entity-variant`.
+//! - For `official = true` names, every UK/US re-spelling of the canonical
+//!   name is a wrong form too (`entity-official-spelling`).
+//! - Names no rule lists are compared with the canonical names: a run of
+//!   capitalised words one or two letters away is an `entity-near-miss`; the
+//!   canonical family name with another given name, in a sentence that names
+//!   the person's role, is an `entity-role` finding.
+//!
+//! Near-miss candidates come from a deletion-neighbourhood index over the
+//! words of every canonical name and alias, so a text word is compared only
+//! with the rule words one edit away from it, never with every rule.
+
+use super::Document;
+use super::literals::{EntityForm, Hit, Literal, Owner};
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::rules::{EntityRule, RuleSet};
+use crate::text::{
+    NormalizedText, Word, display_text, normalize_phrase, sentence_bounds,
+    spelling::localised_names,
+};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A canonical name or multi-word alias that near-misses are measured against.
+#[derive(Debug)]
+struct NameForm {
+    rule: usize,
+    /// The form as the rule writes it.
+    text: String,
+    /// Its words, lowercase.
+    words: Vec<String>,
+}
+
+/// The compiled entity engine.
+pub struct EntityEngine {
+    /// UK/US spellings of official names, with the rule they belong to.
+    localised: Vec<(usize, String)>,
+    forms: Vec<NameForm>,
+    /// Deletion neighbourhood: a word and each of its one-letter deletions →
+    /// (form, word position).
+    index: HashMap<String, Vec<(u32, u16)>>,
+    /// Every form any entity rule writes (lowercase), never a near-miss.
+    known: HashSet<String>,
+}
+
+/// Damerau (optimal string alignment) distance, on characters.
+fn distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(&word[..i]);
+        s.push_str(&word[i + c.len_utf8()..]);
+        s
+    })
+}
+
+impl EntityEngine {
+    /// Compile the engine for `rules`.
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut engine = EntityEngine {
+            localised: Vec::new(),
+            forms: Vec::new(),
+            index: HashMap::new(),
+            known: HashSet::new(),
+        };
+        for (i, rule) in rules.entities.iter().enumerate() {
+            if rule.official {
+                for name in localised_names(&rule.canonical.text) {
+                    engine.localised.push((i, name));
+                }
+            }
+            let all = std::iter::once(&rule.canonical)
+                .chain(&rule.aliases)
+                .chain(&rule.variants)
+                .chain(&rule.distinct);
+            for f in all {
+                engine.known.insert(normalize_phrase(&f.text, true));
+            }
+            engine.known.insert(rule.family_name.to_lowercase());
+            for f in std::iter::once(&rule.canonical).chain(&rule.aliases) {
+                let words: Vec<String> = crate::text::words(&f.text)
+                    .iter()
+                    .map(|w| f.text[w.span.clone()].to_lowercase())
+                    .collect();
+                if words.is_empty() || words.iter().any(|w| w.chars().any(|c| !c.is_alphabetic())) {
+                    continue;
+                }
+                let form_id = engine.forms.len() as u32;
+                for (pos, w) in words.iter().enumerate() {
+                    let mut keys: Vec<String> = deletions(w).collect();
+                    keys.push(w.clone());
+                    keys.sort();
+                    keys.dedup();
+                    for k in keys {
+                        engine
+                            .index
+                            .entry(k)
+                            .or_default()
+                            .push((form_id, pos as u16));
+                    }
+                }
+                engine.forms.push(NameForm {
+                    rule: i,
+                    text: f.text.clone(),
+                    words,
+                });
+            }
+        }
+        engine
+    }
+
+    /// The literal forms this engine needs found.
+    pub fn literals(&self, rules: &RuleSet) -> Vec<Literal> {
+        let mut out = Vec::new();
+        for (i, rule) in rules.entities.iter().enumerate() {
+            let cs = rule.case_sensitive;
+            let lit = |text: &str, form| Literal {
+                text: text.to_string(),
+                case_sensitive: cs,
+                owner: Owner::Entity { rule: i, form },
+            };
+            out.push(lit(&rule.canonical.text, EntityForm::Canonical));
+            out.extend(
+                rule.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| lit(&a.text, EntityForm::Alias(k))),
+            );
+            out.extend(
+                rule.variants
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| lit(&a.text, EntityForm::Variant(k))),
+            );
+            out.extend(
+                rule.distinct
+                    .iter()
+                    .enumerate()
+                    .map(|(k, a)| lit(&a.text, EntityForm::Distinct(k))),
+            );
+        }
+        for (k, (rule, name)) in self.localised.iter().enumerate() {
+            // Official names are matched with their exact case: "defence"
+            // in running text is not the system's name.
+            out.push(Literal {
+                text: name.clone(),
+                case_sensitive: true,
+                owner: Owner::Entity {
+                    rule: *rule,
+                    form: EntityForm::Localised(k),
+                },
+            });
+        }
+        out
+    }
+
+    /// Findings for literal hits of entity forms.
+    pub fn on_hit(
+        &self,
+        doc: &Document,
+        rules: &RuleSet,
+        hit: &Hit,
+        rule: usize,
+        form: EntityForm,
+    ) -> Option<Finding> {
+        let r = &rules.entities[rule];
+        let found = display_text(&doc.source.text[hit.span.clone()]);
+        let (check, message) = match form {
+            EntityForm::Variant(_) => (
+                Check::EntityVariant,
+                format!("“{found}” is a wrong form of “{}”", r.canonical.text),
+            ),
+            EntityForm::Localised(_) => (
+                Check::EntityOfficialSpelling,
+                format!(
+                    "“{found}” re-spells the official name “{}”; official names keep their spelling in every locale",
+                    r.canonical.text
+                ),
+            ),
+            _ => return None,
+        };
+        Some(self.finding(
+            doc,
+            r,
+            check,
+            r.severity,
+            hit.span.clone(),
+            message,
+            found,
+            Vec::new(),
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        doc: &Document,
+        r: &EntityRule,
+        check: Check,
+        severity: Severity,
+        span: Range<usize>,
+        message: String,
+        found: String,
+        mut related: Vec<RelatedSpan>,
+    ) -> Finding {
+        related.insert(
+            0,
+            r.canonical
+                .origin
+                .label(format!("canonical name declared here (rule `{}`)", r.id)),
+        );
+        Finding {
+            path: doc.source.path.clone(),
+            check,
+            rule: r.id.clone(),
+            severity,
+            message: r.message.clone().unwrap_or(message),
+            span,
+            label: format!("found “{found}”"),
+            found,
+            expected: Some(r.canonical.text.clone()),
+            help: Some(
+                r.help
+                    .clone()
+                    .unwrap_or_else(|| format!("write “{}”", r.canonical.text)),
+            ),
+            notes: Vec::new(),
+            related,
+        }
+    }
+
+    /// Near-miss and role findings among the words that no literal hit covers.
+    pub fn unlisted_names(
+        &self,
+        doc: &Document,
+        rules: &RuleSet,
+        covered: &[Range<usize>],
+    ) -> Vec<Finding> {
+        if rules.entities.is_empty() {
+            return Vec::new();
+        }
+        let text = doc.source.text.as_str();
+        let words = &doc.words;
+        // A window is taken when a known form covers it or straddles its edge;
+        // a shorter known form inside it ("Wang" in "Wang Jun") does not count.
+        let is_covered = |span: &Range<usize>| {
+            covered.iter().any(|c| {
+                let overlaps = c.start < span.end && span.start < c.end;
+                let inside = c.start >= span.start && c.end <= span.end && c != span;
+                overlaps && !inside
+            })
+        };
+        let mut findings = Vec::new();
+        let mut claimed: Vec<Range<usize>> = Vec::new();
+        for run in capitalised_runs(words) {
+            let lower: Vec<String> = run
+                .iter()
+                .map(|w| text[w.span.clone()].to_lowercase())
+                .collect();
+            let window_span = |a: usize, b: usize| run[a].span.start..run[b - 1].span.end;
+            // 1. Family name kept, other words changed, role named nearby.
+            for (i, word) in lower.iter().enumerate() {
+                for r in &rules.entities {
+                    if r.roles.is_empty() || *word != r.family_name.to_lowercase() {
+                        continue;
+                    }
+                    let n = r.canonical.text.split_whitespace().count();
+                    if n < 2 || i < r.family_index || i - r.family_index + n > run.len() {
+                        continue;
+                    }
+                    let a = i - r.family_index;
+                    let span = window_span(a, a + n);
+                    let window = normalize_phrase(&text[span.clone()], true);
+                    if is_covered(&span) || self.known.contains(&window) {
+                        continue;
+                    }
+                    let Some(role_span) = role_in_sentence(text, &span, &r.roles) else {
+                        continue;
+                    };
+                    let found = display_text(&text[span.clone()]);
+                    let role = display_text(&text[role_span.clone()]);
+                    let related = vec![RelatedSpan {
+                        path: doc.source.path.clone(),
+                        span: role_span,
+                        message: format!("the role “{role}” is named here"),
+                    }];
+                    let message = format!(
+                        "“{found}” in the role of {}: the family name is right but the name is “{}”",
+                        role.to_lowercase(),
+                        r.canonical.text
+                    );
+                    findings.push(self.finding(
+                        doc,
+                        r,
+                        Check::EntityRole,
+                        r.severity,
+                        span.clone(),
+                        message,
+                        found,
+                        related,
+                    ));
+                    claimed.push(span);
+                }
+            }
+            // 2. Near-misses of canonical names and aliases.
+            let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, len, distance, form)
+            for (i, word) in lower.iter().enumerate() {
+                for (form_id, pos) in self.lookup(word) {
+                    let form = &self.forms[form_id];
+                    let n = form.words.len();
+                    if i < pos || i - pos + n > run.len() {
+                        continue;
+                    }
+                    let a = i - pos;
+                    if let Some(d) = self.window_distance(&lower[a..a + n], form, &run[a]) {
+                        candidates.push((a, n, d, form_id));
+                    }
+                }
+            }
+            candidates.sort_by(|x, y| {
+                (x.0, std::cmp::Reverse(x.1), x.2, x.3).cmp(&(
+                    y.0,
+                    std::cmp::Reverse(y.1),
+                    y.2,
+                    y.3,
+                ))
+            });
+            candidates.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+            // Prefer the longest window, then the closest form.
+            candidates.sort_by(|x, y| {
+                (std::cmp::Reverse(x.1), x.2, x.0, x.3).cmp(&(
+                    std::cmp::Reverse(y.1),
+                    y.2,
+                    y.0,
+                    y.3,
+                ))
+            });
+            for (a, n, d, form_id) in candidates {
+                let span = window_span(a, a + n);
+                let window = normalize_phrase(&text[span.clone()], true);
+                if is_covered(&span)
+                    || self.known.contains(&window)
+                    || claimed
+                        .iter()
+                        .any(|c| c.start < span.end && span.start < c.end)
+                {
+                    continue;
+                }
+                let form = &self.forms[form_id];
+                let r = &rules.entities[form.rule];
+                let found = display_text(&text[span.clone()]);
+                let message = format!(
+                    "“{found}” looks like a misspelling of “{}” ({d} letter{} apart)",
+                    form.text,
+                    if d == 1 { "" } else { "s" }
+                );
+                let mut f = self.finding(
+                    doc,
+                    r,
+                    Check::EntityNearMiss,
+                    Severity::Warning,
+                    span.clone(),
+                    message,
+                    found,
+                    Vec::new(),
+                );
+                f.expected = Some(form.text.clone());
+                f.help = Some(format!(
+                    "write “{}”; if this is someone else, list the name under `distinct` in rule `{}`",
+                    form.text, r.id
+                ));
+                findings.push(f);
+                claimed.push(span);
+            }
+        }
+        findings
+    }
+
+    /// (form, word position) pairs whose word is at most one edit from `word`.
+    fn lookup(&self, word: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut probe = |key: &str| {
+            if let Some(list) = self.index.get(key) {
+                out.extend(list.iter().map(|&(f, p)| (f as usize, p as usize)));
+            }
+        };
+        probe(word);
+        for d in deletions(word) {
+            probe(&d);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|&(f, p)| distance(word, &self.forms[f].words[p]) <= 1);
+        out
+    }
+
+    /// Total distance of a window from a form, if the window is a near-miss:
+    /// every word at most one edit away, one or two edits in all, and for
+    /// multi-word names at least one word exactly right. A one-word window
+    /// must be long enough that one edit is unlikely to make another word.
+    fn window_distance(&self, window: &[String], form: &NameForm, first: &Word) -> Option<usize> {
+        let mut total = 0;
+        let mut exact = 0;
+        for (w, f) in window.iter().zip(&form.words) {
+            let d = distance(w, f);
+            if d > 1 {
+                return None;
+            }
+            total += d;
+            exact += usize::from(d == 0);
+        }
+        if total == 0 || total > 2 {
+            return None;
+        }
+        if window.len() == 1 {
+            let len = window[0].chars().count();
+            let min = if first.sentence_start { 7 } else { 5 };
+            (len >= min).then_some(total)
+        } else {
+            (exact >= 1).then_some(total)
+        }
+    }
+}
+
+/// Maximal runs of capitalised words separated only by white space.
+fn capitalised_runs(words: &[Word]) -> Vec<&[Word]> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, w) in words.iter().enumerate() {
+        let continues = w.capitalized && w.joined_to_previous && start.is_some();
+        if continues {
+            continue;
+        }
+        if let Some(s) = start.take() {
+            runs.push(&words[s..i]);
+        }
+        if w.capitalized {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        runs.push(&words[s..]);
+    }
+    runs
+}
+
+/// The span of a role cue in the sentence around `span`, if there is one.
+fn role_in_sentence(text: &str, span: &Range<usize>, roles: &[String]) -> Option<Range<usize>> {
+    let sentence = sentence_bounds(text, span.start);
+    let sentence = sentence.start.min(span.start)..sentence.end.max(span.end);
+    let view = NormalizedText::new(&text[sentence.clone()], true);
+    for role in roles {
+        let mut from = 0;
+        while let Some(at) = view.text[from..].find(role.as_str()) {
+            let at = from + at;
+            let end = at + role.len();
+            let before_ok = view.text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = view.text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                let inner = view.original_span(at..end);
+                return Some(sentence.start + inner.start..sentence.start + inner.end);
+            }
+            from = end;
+        }
+    }
+    None
+}

@@ -1,0 +1,218 @@
+//! One automaton over every literal form of every rule.
+//!
+//! Whatever the number of rules, a text is scanned once: the forms are
+//! normalised and lowercased like the text's view and compiled into a single
+//! Aho-Corasick automaton. Matches are kept only at word boundaries and, for
+//! case-sensitive rules, when the original text has the rule's case.
+
+use crate::text::{NormalizedText, normalize_phrase};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+
+/// Who a literal pattern belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// An entity rule's form.
+    Entity { rule: usize, form: EntityForm },
+    /// A term rule's `wrong` form number `form`.
+    Term { rule: usize, form: usize },
+}
+
+/// Which form of an entity rule a pattern is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityForm {
+    Canonical,
+    Alias(usize),
+    Variant(usize),
+    /// A UK/US localisation of an official canonical name (index into the
+    /// engine's list of generated spellings).
+    Localised(usize),
+    /// Someone else's name, listed so it is never taken for a near-miss.
+    Distinct(usize),
+}
+
+/// A literal to look for.
+#[derive(Debug, Clone)]
+pub struct Literal {
+    /// The form as written in the rule.
+    pub text: String,
+    /// Whether the original text must have the form's exact case.
+    pub case_sensitive: bool,
+    pub owner: Owner,
+}
+
+/// A kept match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub owner: Owner,
+    /// Range in the lowercase view.
+    pub view: Range<usize>,
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+}
+
+/// The compiled automaton.
+pub struct LiteralMatcher {
+    automaton: AhoCorasick,
+    literals: Vec<Literal>,
+    cased: Vec<String>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// CJK scripts are written without spaces: no word boundary is required there.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+impl LiteralMatcher {
+    /// Compile `literals`. Empty forms are skipped (rule loading rejects them).
+    pub fn new(literals: Vec<Literal>) -> Self {
+        let literals: Vec<Literal> = literals
+            .into_iter()
+            .filter(|l| !normalize_phrase(&l.text, true).is_empty())
+            .collect();
+        let patterns: Vec<String> = literals
+            .iter()
+            .map(|l| normalize_phrase(&l.text, true))
+            .collect();
+        let cased = literals
+            .iter()
+            .map(|l| normalize_phrase(&l.text, false))
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("literal patterns always compile");
+        LiteralMatcher {
+            automaton,
+            literals,
+            cased,
+        }
+    }
+
+    /// The literal behind a hit's pattern index.
+    pub fn literal(&self, index: usize) -> &Literal {
+        &self.literals[index]
+    }
+
+    /// All matches in `view` (the lowercase view of `original`), at word
+    /// boundaries, with the right case, overlaps resolved leftmost-longest.
+    pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
+        let text = view.text.as_str();
+        let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let range = m.start()..m.end();
+            if !at_word_boundaries(text, &range) {
+                continue;
+            }
+            let id = m.pattern().as_usize();
+            let span = view.original_span(range.clone());
+            if self.literals[id].case_sensitive
+                && normalize_phrase(&original[span.clone()], false) != self.cased[id]
+            {
+                continue;
+            }
+            hits.push((range, id));
+        }
+        hits.sort_by(|a, b| (a.0.start, b.0.end, a.1).cmp(&(b.0.start, a.0.end, b.1)));
+        let mut kept: Vec<Hit> = Vec::new();
+        let mut last: Option<Range<usize>> = None;
+        for (range, id) in hits {
+            let keep = match &last {
+                None => true,
+                Some(l) => range.start >= l.end || range == *l,
+            };
+            if keep {
+                kept.push(Hit {
+                    owner: self.literals[id].owner,
+                    span: view.original_span(range.clone()),
+                    view: range.clone(),
+                });
+                last = Some(range);
+            }
+        }
+        kept
+    }
+}
+
+fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
+    let inner_first = text[range.clone()].chars().next();
+    let inner_last = text[range.clone()].chars().next_back();
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let edge_ok = |inner: Option<char>, outer: Option<char>| match (inner, outer) {
+        (Some(i), Some(o)) => {
+            !(is_word_char(i) && is_word_char(o)) || is_unspaced_script(i) || is_unspaced_script(o)
+        }
+        _ => true,
+    };
+    edge_ok(inner_first, before) && edge_ok(inner_last, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(text: &str, case_sensitive: bool, rule: usize) -> Literal {
+        Literal {
+            text: text.into(),
+            case_sensitive,
+            owner: Owner::Term { rule, form: 0 },
+        }
+    }
+
+    fn found(m: &LiteralMatcher, original: &str) -> Vec<String> {
+        let view = NormalizedText::new(original, true);
+        m.find(original, &view)
+            .iter()
+            .map(|h| original[h.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn respects_word_boundaries() {
+        let m = LiteralMatcher::new(vec![lit("peninsular", false, 0)]);
+        assert_eq!(found(&m, "the peninsular could"), ["peninsular"]);
+        assert!(found(&m, "the peninsularity").is_empty());
+    }
+
+    #[test]
+    fn matches_across_no_break_space_line_break_and_curly_apostrophe() {
+        let m = LiteralMatcher::new(vec![
+            lit("London School of Economics", false, 0),
+            lit("Moscow's plan", false, 1),
+        ]);
+        assert_eq!(
+            found(&m, "the\u{a0}London School of\nEconomics and Moscow’s plan"),
+            ["London School of\nEconomics", "Moscow’s plan"]
+        );
+    }
+
+    #[test]
+    fn case_sensitive_forms_need_the_exact_case() {
+        let m = LiteralMatcher::new(vec![lit("NDB", true, 0)]);
+        assert_eq!(found(&m, "the NDB and the ndb"), ["NDB"]);
+    }
+
+    #[test]
+    fn longest_match_wins_and_cjk_needs_no_spaces() {
+        let m = LiteralMatcher::new(vec![
+            lit("Wang", false, 0),
+            lit("Wang Yi", false, 1),
+            lit("王毅", false, 2),
+        ]);
+        assert_eq!(
+            found(&m, "Wang Yi (王毅) and 外长王毅说"),
+            ["Wang Yi", "王毅", "王毅"]
+        );
+    }
+
+    #[test]
+    fn nfd_text_matches_nfc_rule() {
+        let m = LiteralMatcher::new(vec![lit("Pérez", false, 0)]);
+        assert_eq!(found(&m, "Pe\u{301}rez said"), ["Pe\u{301}rez"]);
+    }
+}

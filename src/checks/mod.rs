@@ -1,0 +1,83 @@
+//! The engines, one per rule kind, and the checker that runs them over a file.
+//!
+//! Everything that depends only on the rules (the literal automaton, the
+//! name index) is compiled once per run in [`Checker::new`]; [`Checker::check`]
+//! then prepares each file once (normalised view, words) and hands it to the
+//! engines.
+
+pub mod entity;
+pub mod literals;
+pub mod term;
+
+use crate::finding::{Finding, sort_findings};
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::text::{NormalizedText, Word, words};
+use entity::EntityEngine;
+use literals::{LiteralMatcher, Owner};
+use term::TermEngine;
+
+/// A file prepared for the engines.
+pub struct Document<'a> {
+    /// The file as read.
+    pub source: &'a SourceFile,
+    /// Lowercase normalised view with a map back to the original bytes.
+    pub view: NormalizedText,
+    /// Words of the original text.
+    pub words: Vec<Word>,
+}
+
+impl<'a> Document<'a> {
+    /// Prepare `source`.
+    pub fn new(source: &'a SourceFile) -> Self {
+        Document {
+            view: NormalizedText::new(&source.text, true),
+            words: words(&source.text),
+            source,
+        }
+    }
+}
+
+/// All engines, compiled for one rule set.
+pub struct Checker<'r> {
+    rules: &'r RuleSet,
+    literals: LiteralMatcher,
+    entity: EntityEngine,
+}
+
+impl<'r> Checker<'r> {
+    /// Compile the engines for `rules`.
+    pub fn new(rules: &'r RuleSet) -> Self {
+        let entity = EntityEngine::new(rules);
+        let mut literals = entity.literals(rules);
+        literals.extend(TermEngine::literals(rules));
+        Checker {
+            rules,
+            literals: LiteralMatcher::new(literals),
+            entity,
+        }
+    }
+
+    /// Every finding in `source`, sorted.
+    pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
+        let doc = Document::new(source);
+        let mut findings = Vec::new();
+        let hits = self.literals.find(&source.text, &doc.view);
+        let mut covered = Vec::new();
+        for hit in &hits {
+            match hit.owner {
+                Owner::Entity { rule, form } => {
+                    covered.push(hit.span.clone());
+                    findings.extend(self.entity.on_hit(&doc, self.rules, hit, rule, form));
+                }
+                Owner::Term { rule, .. } => {
+                    findings.extend(TermEngine::on_hit(&doc, self.rules, rule, hit.span.clone()));
+                }
+            }
+        }
+        findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
+        findings.extend(TermEngine::regex_findings(&doc, self.rules));
+        sort_findings(&mut findings);
+        findings
+    }
+}

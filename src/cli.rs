@@ -1,0 +1,373 @@
+//! The command line: flags are parsed and validated into a plan before any
+//! work starts; the library below knows nothing of clap.
+//!
+//! Exit codes: 0 nothing at or above the fail level, 1 findings at or above
+//! it, 2 usage, rule-file or input errors (other files are still checked).
+
+use crate::checks::Checker;
+use crate::codes::{ALL_CHECKS, Check};
+use crate::finding::{Finding, Severity, sort_findings};
+use crate::input::{self, InputError};
+use crate::render::human::{self, Diagnostic};
+use crate::render::{self, Format, Sources};
+use crate::rules::{RuleError, RuleSet};
+use crate::source::SourceFile;
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Exit code: nothing at or above the fail level.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit code: findings at or above the fail level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: usage, rule-file or input errors.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Checks syndicated op-eds for fact drift.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check articles against the rules.
+    Check(CheckArgs),
+    /// Work with rule files.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Print the long description of a check (or of every check of a kind).
+    Explain {
+        /// A check code (`entity-near-miss`) or kind (`entity`); omit to list all.
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Validate rule files only.
+    Check {
+        /// Rule file or directory of `*.toml` (repeatable).
+        #[arg(long = "rules", value_name = "PATH")]
+        rules: Vec<PathBuf>,
+        /// When to colour the output.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or directories (walked for .txt and .md files).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Rule file or directory of `*.toml` (repeatable). Default: copydesk.toml's `rules`, else ./rules.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the output (NO_COLOR is honoured).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Lowest severity that makes the run exit with code 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, s: Severity) -> bool {
+        match self {
+            FailOn::Error => s >= Severity::Error,
+            FailOn::Warning => s >= Severity::Warning,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// `copydesk.toml` in the working directory.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectConfig {
+    #[serde(default)]
+    rules: Vec<PathBuf>,
+    fail_on: Option<FailOn>,
+}
+
+const CONFIG_FILE: &str = "copydesk.toml";
+
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Run the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Rules(RulesCommand::Check { rules, color }) => run_rules_check(rules, color),
+        Command::Explain { code } => run_explain(code.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`copydesk check … | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Read `copydesk.toml` if present; a broken one is a rule-file error.
+fn load_config(errors: &mut Vec<RuleError>) -> ProjectConfig {
+    let path = Path::new(CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return ProjectConfig::default();
+    };
+    match toml::from_str::<ProjectConfig>(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(RuleError::at(
+                CONFIG_FILE,
+                e.span().unwrap_or(0..0),
+                e.message().trim(),
+                "here",
+            ));
+            ProjectConfig::default()
+        }
+    }
+}
+
+/// Resolve which rule paths to load. A missing default is not an error: only
+/// the checks that need no rules run, and stderr says so.
+fn rule_paths(given: Vec<PathBuf>, config: &ProjectConfig) -> Vec<PathBuf> {
+    if !given.is_empty() {
+        return given;
+    }
+    if !config.rules.is_empty() {
+        return config.rules.clone();
+    }
+    let default = PathBuf::from("rules");
+    if default.exists() {
+        vec![default]
+    } else {
+        eprintln!(
+            "copydesk: no --rules given and no ./rules directory: only checks that need no rules run"
+        );
+        Vec::new()
+    }
+}
+
+fn print_rule_errors(
+    errors: &[RuleError],
+    rules: &RuleSet,
+    extra: &[SourceFile],
+    color: bool,
+) -> io::Result<()> {
+    let mut sources = Sources::default();
+    sources.add(&rules.files);
+    sources.add(extra);
+    let stderr = io::stderr();
+    let mut w = stderr.lock();
+    for e in errors {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: "rules",
+            message: &e.message,
+            primary: e
+                .span
+                .clone()
+                .map(|s| (e.path.as_str(), s, e.label.as_str())),
+            related: &e.related,
+            notes: if e.span.is_none() {
+                vec![format!("in {}", e.path)]
+            } else {
+                Vec::new()
+            },
+            help: e.help.as_deref(),
+        };
+        human::render(&mut w, &d, &sources, color)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+fn print_input_errors(errors: &[InputError], color: bool) -> io::Result<()> {
+    let stderr = io::stderr();
+    let mut w = stderr.lock();
+    for e in errors {
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: "input",
+            message: &format!("{}: {}", e.path, e.message),
+            primary: None,
+            related: &[],
+            notes: Vec::new(),
+            help: None,
+        };
+        human::render(&mut w, &d, &Sources::default(), color)?;
+    }
+    Ok(())
+}
+
+fn config_source() -> Vec<SourceFile> {
+    std::fs::read_to_string(CONFIG_FILE)
+        .map(|t| vec![SourceFile::new(CONFIG_FILE, t)])
+        .unwrap_or_default()
+}
+
+fn run_check(args: CheckArgs) -> io::Result<i32> {
+    let stderr_color = use_color(args.color, io::stderr().is_terminal());
+    let stdout_color = use_color(args.color, io::stdout().is_terminal());
+    let mut rule_errors = Vec::new();
+    let config = load_config(&mut rule_errors);
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let paths = rule_paths(args.rules, &config);
+    let (rules, mut load_errors) = RuleSet::load(&paths);
+    rule_errors.append(&mut load_errors);
+    print_rule_errors(&rule_errors, &rules, &config_source(), stderr_color)?;
+
+    let (files, mut input_errors) = input::collect(&args.paths);
+    let checker = Checker::new(&rules);
+    let results: Vec<Result<(SourceFile, Vec<Finding>), InputError>> = files
+        .par_iter()
+        .map(|p| {
+            let src = input::read(p)?;
+            let findings = checker.check(&src);
+            Ok((src, findings))
+        })
+        .collect();
+    let mut checked = Vec::new();
+    let mut findings = Vec::new();
+    for r in results {
+        match r {
+            Ok((src, mut f)) => {
+                findings.append(&mut f);
+                checked.push(src);
+            }
+            Err(e) => input_errors.push(e),
+        }
+    }
+    print_input_errors(&input_errors, stderr_color)?;
+    sort_findings(&mut findings);
+
+    let mut sources = Sources::default();
+    sources.add(&checked);
+    sources.add(&rules.files);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    render::write_findings(
+        &mut out,
+        args.format,
+        &findings,
+        &sources,
+        checked.len(),
+        stdout_color,
+    )?;
+    out.flush()?;
+
+    Ok(if !rule_errors.is_empty() || !input_errors.is_empty() {
+        EXIT_ERROR
+    } else if findings.iter().any(|f| fail_on.fails(f.severity)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {
+    let color = use_color(color, io::stderr().is_terminal());
+    let mut errors = Vec::new();
+    let config = load_config(&mut errors);
+    let paths = rule_paths(paths, &config);
+    let (rules, mut load_errors) = RuleSet::load(&paths);
+    errors.append(&mut load_errors);
+    print_rule_errors(&errors, &rules, &config_source(), color)?;
+    let files = rules.files.len();
+    if errors.is_empty() {
+        println!(
+            "{} in {}: ok",
+            count(rules.len(), "rule"),
+            count(files, "file")
+        );
+        Ok(EXIT_CLEAN)
+    } else {
+        eprintln!("{} in rule files", count(errors.len(), "error"));
+        Ok(EXIT_ERROR)
+    }
+}
+
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn run_explain(code: Option<&str>) -> io::Result<i32> {
+    let mut out = io::stdout().lock();
+    let Some(code) = code else {
+        for c in ALL_CHECKS {
+            writeln!(out, "{:<28} {}", c.code(), c.kind())?;
+        }
+        return Ok(EXIT_CLEAN);
+    };
+    let selected: Vec<Check> = match Check::from_code(code) {
+        Some(c) => vec![c],
+        None => ALL_CHECKS
+            .iter()
+            .copied()
+            .filter(|c| c.kind() == code)
+            .collect(),
+    };
+    if selected.is_empty() {
+        eprintln!(
+            "copydesk: error: no check or kind named `{code}`; `copydesk explain` lists them"
+        );
+        return Ok(EXIT_ERROR);
+    }
+    for (i, c) in selected.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "# {} ({})\n", c.code(), c.kind())?;
+        write!(out, "{}", c.explanation())?;
+    }
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,15 @@
+//! copydesk: checks syndicated op-eds for fact drift against canonical rules.
+//!
+//! The library reads rule files ([`rules`]), checks texts with one engine per
+//! rule kind ([`checks`]), and renders [`finding::Finding`]s ([`render`]).
+//! The command line lives in [`cli`]; `main.rs` only calls it.
+
+pub mod checks;
+pub mod cli;
+pub mod codes;
+pub mod finding;
+pub mod input;
+pub mod render;
+pub mod rules;
+pub mod source;
+pub mod text;

@@ -1,0 +1,277 @@
+//! Compiler-style diagnostics through ariadne.
+//!
+//! ariadne 0.6 has three traps, all handled here: it counts characters unless
+//! told `IndexType::Byte`; it panics on a byte span that ends inside a
+//! character (spans are mapped onto an [`Excerpt`], always on boundaries);
+//! and a custom report kind keeps its colour when colour is off (escape codes
+//! are stripped from the output when colour is off). Long paragraph lines are
+//! cut to a window around the labels, and the `file:line:column` that ariadne
+//! would compute in that window is replaced with the true one.
+
+use super::Sources;
+use super::excerpt::Excerpt;
+use crate::finding::{Finding, RelatedSpan, Severity, Summary};
+use crate::source::{ceil_char_boundary, floor_char_boundary};
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// Everything a rendered diagnostic shows.
+pub struct Diagnostic<'a> {
+    pub severity: Severity,
+    /// The bracketed code in the header: `error[entity]`.
+    pub code: &'a str,
+    pub message: &'a str,
+    /// The primary place: path, byte span, label.
+    pub primary: Option<(&'a str, Range<usize>, &'a str)>,
+    pub related: &'a [RelatedSpan],
+    pub notes: Vec<String>,
+    pub help: Option<&'a str>,
+}
+
+fn severity_color(s: Severity) -> Color {
+    match s {
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Note => Color::Cyan,
+    }
+}
+
+/// A non-empty span on character boundaries of `text`.
+fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start);
+    let mut end = ceil_char_boundary(text, span.end.max(start));
+    if end == start {
+        if let Some(c) = text[start..].chars().next() {
+            end = start + c.len_utf8();
+        } else if let Some(c) = text[..start].chars().next_back() {
+            return start - c.len_utf8()..start;
+        }
+    }
+    start..end
+}
+
+fn placeholder(i: usize) -> String {
+    format!("@@copydesk-source-{i}@@")
+}
+
+/// Render one diagnostic.
+pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool) -> io::Result<()> {
+    let header = format!("{}[{}]", d.severity.as_str(), d.code);
+    let Some((primary_path, primary_span, primary_label)) = d.primary.clone() else {
+        return render_plain(w, &header, d, color);
+    };
+    let Some(primary_src) = sources.get(primary_path) else {
+        return render_plain(w, &header, d, color);
+    };
+    // Labels: primary first, then related ones whose file we have.
+    let mut labels: Vec<(&str, Range<usize>, &str, bool)> = vec![(
+        primary_path,
+        clamp_span(&primary_src.text, &primary_span),
+        primary_label,
+        true,
+    )];
+    for r in d.related {
+        if let Some(src) = sources.get(&r.path) {
+            labels.push((
+                r.path.as_str(),
+                clamp_span(&src.text, &r.span),
+                r.message.as_str(),
+                false,
+            ));
+        }
+    }
+    let mut paths: Vec<&str> = Vec::new();
+    for (p, ..) in &labels {
+        if !paths.contains(p) {
+            paths.push(p);
+        }
+    }
+    // ariadne starts a new source group whenever the source changes between
+    // consecutive labels: keep each file's labels together, primary file first.
+    labels.sort_by_key(|l| paths.iter().position(|p| *p == l.0));
+    let excerpts: Vec<Excerpt> = paths
+        .iter()
+        .map(|p| {
+            let text = &sources.get(p).expect("checked above").text;
+            let spans: Vec<Range<usize>> = labels
+                .iter()
+                .filter(|l| l.0 == *p)
+                .map(|l| l.1.clone())
+                .collect();
+            Excerpt::new(text, &spans)
+        })
+        .collect();
+    let id_of = |p: &str| placeholder(paths.iter().position(|x| *x == p).expect("path listed"));
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color);
+    let excerpt_of = |p: &str| &excerpts[paths.iter().position(|x| *x == p).expect("path listed")];
+    let mut builder = Report::build(
+        ReportKind::Custom(&header, severity_color(d.severity)),
+        (
+            id_of(primary_path),
+            excerpt_of(primary_path).span(&labels[0].1),
+        ),
+    )
+    .with_config(config)
+    .with_message(d.message);
+    for (order, (path, span, message, is_primary)) in labels.iter().enumerate() {
+        let mut label = Label::new((id_of(path), excerpt_of(path).span(span)))
+            .with_message(*message)
+            .with_order(order as i32);
+        // Colours are only attached when wanted: ariadne would keep them.
+        if color {
+            label = label.with_color(if *is_primary {
+                severity_color(d.severity)
+            } else {
+                Color::Blue
+            });
+        }
+        builder = builder.with_label(label);
+    }
+    for note in &d.notes {
+        builder = builder.with_note(note);
+    }
+    if let Some(help) = d.help {
+        builder = builder.with_help(help);
+    }
+    let cache = ariadne::sources(
+        paths
+            .iter()
+            .enumerate()
+            .map(|(i, _)| (placeholder(i), excerpts[i].text.clone())),
+    );
+    let mut buf = Vec::new();
+    builder.finish().write(cache, &mut buf)?;
+    let mut out = String::from_utf8_lossy(&buf).into_owned();
+    if !color {
+        out = strip_ansi(&out);
+    }
+    // Put the true file:line:column in each source header.
+    for (i, p) in paths.iter().enumerate() {
+        let src = sources.get(p).expect("checked above");
+        let first = labels.iter().find(|l| l.0 == *p).expect("path has a label");
+        let at = src.line_col(first.1.start);
+        let true_ref = format!("{}:{}:{}", sanitize_path(p), at.line, at.column);
+        let token = placeholder(i);
+        while let Some(pos) = out.find(&token) {
+            let after = &out[pos + token.len()..];
+            // Skip ariadne's own ":line:col".
+            let skip = after
+                .char_indices()
+                .find(|&(_, c)| !(c == ':' || c.is_ascii_digit()))
+                .map_or(after.len(), |(i, _)| i);
+            out.replace_range(pos..pos + token.len() + skip, &true_ref);
+        }
+    }
+    w.write_all(out.as_bytes())
+}
+
+/// A diagnostic with nothing to point at.
+fn render_plain(w: &mut dyn Write, header: &str, d: &Diagnostic, color: bool) -> io::Result<()> {
+    let head = if color {
+        let code = match d.severity {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Note => "36",
+        };
+        format!("\x1b[{code}m{header}:\x1b[0m")
+    } else {
+        format!("{header}:")
+    };
+    writeln!(w, "{head} {}", d.message)?;
+    for n in &d.notes {
+        writeln!(w, "  = note: {n}")?;
+    }
+    if let Some(h) = d.help {
+        writeln!(w, "  = help: {h}")?;
+    }
+    Ok(())
+}
+
+/// Paths come from the user's file system: make them safe to print.
+fn sanitize_path(p: &str) -> String {
+    p.chars()
+        .map(|c| {
+            if crate::text::is_unsafe_for_terminal(c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Remove ANSI escape sequences.
+pub fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for n in chars.by_ref() {
+                if n.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The diagnostic view of a finding.
+pub fn diagnostic(f: &Finding) -> Diagnostic<'_> {
+    let mut notes = f.notes.clone();
+    notes.push(format!(
+        "rule `{}` · check `{}` (copydesk explain {})",
+        f.rule,
+        f.check.code(),
+        f.check.code()
+    ));
+    Diagnostic {
+        severity: f.severity,
+        code: f.check.kind(),
+        message: &f.message,
+        primary: Some((&f.path, f.span.clone(), &f.label)),
+        related: &f.related,
+        notes,
+        help: f.help.as_deref(),
+    }
+}
+
+/// Render every finding, then a summary line.
+pub fn write(
+    w: &mut dyn Write,
+    findings: &[Finding],
+    sources: &Sources,
+    files: usize,
+    color: bool,
+) -> io::Result<()> {
+    for f in findings {
+        render(w, &diagnostic(f), sources, color)?;
+        writeln!(w)?;
+    }
+    let s = Summary::of(files, findings);
+    writeln!(w, "{}", summary_line(&s))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "2 errors, 1 warning, 0 notes in 5 files".
+pub fn summary_line(s: &Summary) -> String {
+    if s.errors + s.warnings + s.notes == 0 {
+        return format!("no findings in {}", plural(s.files, "file"));
+    }
+    format!(
+        "{}, {}, {} in {}",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.notes, "note"),
+        plural(s.files, "file")
+    )
+}

@@ -1,0 +1,470 @@
+//! Rule files: loading, validation and the compiled rules the engines use.
+//!
+//! A rule file is TOML holding `[[entity]]` and `[[term]]` tables (see
+//! `rules/README.md`). Loading never stops at the first problem: every broken
+//! rule is reported, and the rules that are fine are still used.
+
+mod error;
+mod schema;
+
+pub use error::RuleError;
+pub use schema::PieceSchema as Piece;
+
+use crate::finding::{RelatedSpan, Severity};
+use crate::source::SourceFile;
+use crate::text::normalize_phrase;
+use regex::Regex;
+use schema::{EntitySchema, RuleFileSchema, TermSchema};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Where a rule declares something: a rule file and a byte span in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOrigin {
+    /// Path of the rule file.
+    pub path: String,
+    /// Byte span of the value in the TOML.
+    pub span: Range<usize>,
+}
+
+impl RuleOrigin {
+    /// A secondary label pointing at this declaration.
+    pub fn label(&self, message: impl Into<String>) -> RelatedSpan {
+        RelatedSpan {
+            path: self.path.clone(),
+            span: self.span.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A form written in a rule, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The text as the rule gives it.
+    pub text: String,
+    /// Where the rule file declares it.
+    pub origin: RuleOrigin,
+}
+
+/// A compiled `[[entity]]` rule.
+#[derive(Debug, Clone)]
+pub struct EntityRule {
+    pub id: String,
+    pub canonical: Form,
+    pub aliases: Vec<Form>,
+    /// The family name, one of the canonical name's words.
+    pub family_name: String,
+    /// Position of the family name among the canonical name's words.
+    pub family_index: usize,
+    /// Role cues, normalised and lowercased ("foreign minister").
+    pub roles: Vec<String>,
+    pub variants: Vec<Form>,
+    /// Other people's names that look like this one and are not errors.
+    pub distinct: Vec<Form>,
+    pub official: bool,
+    pub case_sensitive: bool,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// A compiled `[[term]]` rule.
+#[derive(Debug, Clone)]
+pub struct TermRule {
+    pub id: String,
+    pub wrong: Vec<Form>,
+    pub wrong_regex: Vec<(Regex, RuleOrigin)>,
+    pub correct: Form,
+    /// Lowercased words or phrases, see `rules/README.md`.
+    pub followed_by: Vec<String>,
+    pub unless_followed_by: Vec<String>,
+    pub preceded_by: Vec<String>,
+    pub unless_preceded_by: Vec<String>,
+    pub case_sensitive: bool,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// Every rule of a run, compiled, with the rule files' texts for diagnostics.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// The rule files that were read, for labels that point into them.
+    pub files: Vec<SourceFile>,
+    /// `[piece]` descriptions, one per rule file that has one.
+    pub pieces: Vec<Piece>,
+    pub entities: Vec<EntityRule>,
+    pub terms: Vec<TermRule>,
+}
+
+impl RuleSet {
+    /// Load every rule file under `paths` (files, or directories of `*.toml`).
+    /// Broken files and rules are returned as errors; the rest is kept.
+    pub fn load(paths: &[PathBuf]) -> (RuleSet, Vec<RuleError>) {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        for path in paths {
+            match rule_files_under(path) {
+                Ok(files) => {
+                    for file in files {
+                        let shown = file.display().to_string();
+                        match std::fs::read(&file) {
+                            Ok(bytes) => match String::from_utf8(bytes) {
+                                Ok(text) => set.add_file(SourceFile::new(shown, text), &mut errors),
+                                Err(e) => errors.push(RuleError::whole(
+                                    &shown,
+                                    format!(
+                                        "not valid UTF-8 (byte {})",
+                                        e.utf8_error().valid_up_to()
+                                    ),
+                                )),
+                            },
+                            Err(e) => {
+                                errors.push(RuleError::whole(&shown, format!("cannot read: {e}")))
+                            }
+                        }
+                    }
+                }
+                Err(e) => errors.push(*e),
+            }
+        }
+        set.check_duplicate_ids(&mut errors);
+        (set, errors)
+    }
+
+    /// Parse one rule file from a string (used by `load` and by tests).
+    pub fn add_file(&mut self, file: SourceFile, errors: &mut Vec<RuleError>) {
+        let path = file.path.clone();
+        match toml::from_str::<RuleFileSchema>(&file.text) {
+            Ok(schema) => {
+                self.pieces.extend(schema.piece);
+                for entity in schema.entity {
+                    match compile_entity(&path, entity) {
+                        Ok(rule) => self.entities.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                for term in schema.term {
+                    match compile_term(&path, term) {
+                        Ok(rule) => self.terms.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+            }
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                errors.push(RuleError::at(
+                    &path,
+                    span,
+                    e.message().trim().to_string(),
+                    "here",
+                ));
+            }
+        }
+        self.files.push(file);
+    }
+
+    /// Every rule id with where it is declared, in load order.
+    fn ids(&self) -> Vec<(&str, RuleOrigin)> {
+        let mut ids: Vec<(&str, RuleOrigin)> = Vec::new();
+        ids.extend(
+            self.entities
+                .iter()
+                .map(|r| (r.id.as_str(), r.canonical.origin.clone())),
+        );
+        ids.extend(
+            self.terms
+                .iter()
+                .map(|r| (r.id.as_str(), r.correct.origin.clone())),
+        );
+        ids
+    }
+
+    fn check_duplicate_ids(&self, errors: &mut Vec<RuleError>) {
+        let mut seen: HashMap<&str, RuleOrigin> = HashMap::new();
+        let mut ids = self.ids();
+        ids.sort_by(|a, b| (&a.1.path, a.1.span.start).cmp(&(&b.1.path, b.1.span.start)));
+        for (id, origin) in ids {
+            if let Some(first) = seen.get(id) {
+                let mut e = RuleError::at(
+                    &origin.path,
+                    origin.span.clone(),
+                    format!("duplicate rule id `{id}`"),
+                    "this rule reuses the id",
+                )
+                .with_help("give every rule its own id: findings and suppressions refer to it");
+                e.related.push(first.label("first declared here"));
+                errors.push(e);
+            } else {
+                seen.insert(id, origin);
+            }
+        }
+    }
+
+    /// Number of rules of every kind.
+    pub fn len(&self) -> usize {
+        self.entities.len() + self.terms.len()
+    }
+
+    /// No rules at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The rule files a `--rules` path stands for, sorted.
+fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, Box<RuleError>> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| RuleError::whole(&shown, format!("rules path cannot be read: {e}")))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            RuleError::whole(
+                &dir.display().to_string(),
+                format!("cannot list rules directory: {e}"),
+            )
+        })?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn origin(path: &str, s: &Spanned<impl Sized>) -> RuleOrigin {
+    RuleOrigin {
+        path: path.to_string(),
+        span: s.span(),
+    }
+}
+
+fn form(path: &str, s: &Spanned<String>) -> Form {
+    Form {
+        text: s.get_ref().trim().to_string(),
+        origin: origin(path, s),
+    }
+}
+
+/// Forms must not be blank.
+fn non_empty(path: &str, what: &str, forms: &[Spanned<String>], errors: &mut Vec<RuleError>) {
+    for f in forms {
+        if f.get_ref().trim().is_empty() {
+            errors.push(RuleError::at(
+                path,
+                f.span(),
+                format!("empty {what}"),
+                "this is empty",
+            ));
+        }
+    }
+}
+
+fn check_id(path: &str, id: &Spanned<String>, errors: &mut Vec<RuleError>) {
+    let ok = !id.get_ref().is_empty()
+        && id
+            .get_ref()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !ok {
+        errors.push(
+            RuleError::at(
+                path,
+                id.span(),
+                format!("invalid rule id {:?}", id.get_ref()),
+                "invalid id",
+            )
+            .with_help("use letters, digits, `-`, `_` and `.` only, e.g. \"wang-yi\""),
+        );
+    }
+}
+
+fn lower_all(forms: &[Spanned<String>]) -> Vec<String> {
+    forms
+        .iter()
+        .map(|f| normalize_phrase(f.get_ref(), true))
+        .collect()
+}
+
+fn compile_entity(
+    path: &str,
+    spanned: Spanned<EntitySchema>,
+) -> Result<EntityRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    let canonical_text = s.canonical.get_ref().trim();
+    if canonical_text.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.canonical.span(),
+                "empty canonical name",
+                "this is empty",
+            )
+            .with_help("write the name as it must appear, e.g. canonical = \"Wang Yi\""),
+        );
+    }
+    non_empty(path, "alias", &s.aliases, &mut errors);
+    non_empty(path, "variant", &s.variants, &mut errors);
+    non_empty(path, "role", &s.role, &mut errors);
+    non_empty(path, "distinct name", &s.distinct, &mut errors);
+    let fold = !s.case_sensitive;
+    let canonical_norm = normalize_phrase(canonical_text, fold);
+    let aliases_norm: Vec<String> = s
+        .aliases
+        .iter()
+        .map(|a| normalize_phrase(a.get_ref(), fold))
+        .collect();
+    for v in &s.variants {
+        let n = normalize_phrase(v.get_ref(), fold);
+        if !n.is_empty() && (n == canonical_norm || aliases_norm.contains(&n)) {
+            errors.push(RuleError::at(
+                path,
+                v.span(),
+                format!(
+                    "variant {:?} is also the canonical name or an alias",
+                    v.get_ref()
+                ),
+                "a wrong form cannot also be a right one",
+            ));
+        }
+    }
+    let words: Vec<&str> = canonical_text.split_whitespace().collect();
+    let (family_name, family_index) = match &s.family_name {
+        Some(f) => match words.iter().position(|w| *w == f.get_ref().trim()) {
+            Some(i) => (words[i].to_string(), i),
+            None => {
+                errors.push(
+                    RuleError::at(
+                        path,
+                        f.span(),
+                        format!(
+                            "family name {:?} is not a word of the canonical name",
+                            f.get_ref()
+                        ),
+                        "not in the canonical name",
+                    )
+                    .with_help(format!("use one of: {}", words.join(", "))),
+                );
+                (String::new(), 0)
+            }
+        },
+        None => (
+            words.last().map(|w| w.to_string()).unwrap_or_default(),
+            words.len().saturating_sub(1),
+        ),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(EntityRule {
+        id: s.id.get_ref().clone(),
+        canonical: form(path, &s.canonical),
+        aliases: s.aliases.iter().map(|a| form(path, a)).collect(),
+        family_name,
+        family_index,
+        roles: lower_all(&s.role),
+        variants: s.variants.iter().map(|v| form(path, v)).collect(),
+        distinct: s.distinct.iter().map(|v| form(path, v)).collect(),
+        official: s.official,
+        case_sensitive: s.case_sensitive,
+        severity: s.severity.map_or(Severity::Error, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+fn compile_term(path: &str, spanned: Spanned<TermSchema>) -> Result<TermRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    if s.correct.get_ref().trim().is_empty() {
+        errors.push(RuleError::at(
+            path,
+            s.correct.span(),
+            "empty correct form",
+            "this is empty",
+        ));
+    }
+    non_empty(path, "wrong form", &s.wrong, &mut errors);
+    for list in [
+        &s.followed_by,
+        &s.unless_followed_by,
+        &s.preceded_by,
+        &s.unless_preceded_by,
+    ] {
+        non_empty(path, "context word", list, &mut errors);
+    }
+    if s.wrong.is_empty() && s.wrong_regex.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.id.span(),
+                "term rule has no wrong forms",
+                "nothing to look for",
+            )
+            .with_help("add `wrong = [\"...\"]` or `wrong_regex = [\"...\"]`"),
+        );
+    }
+    let mut regexes = Vec::new();
+    for r in &s.wrong_regex {
+        let pattern = if s.case_sensitive {
+            r.get_ref().clone()
+        } else {
+            format!("(?i:{})", r.get_ref())
+        };
+        match regex::RegexBuilder::new(&pattern)
+            .size_limit(1 << 22)
+            .build()
+        {
+            Ok(re) => regexes.push((re, origin(path, r))),
+            Err(e) => errors.push(RuleError::at(
+                path,
+                r.span(),
+                "invalid regular expression",
+                regex_error_summary(&e),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(TermRule {
+        id: s.id.get_ref().clone(),
+        wrong: s.wrong.iter().map(|w| form(path, w)).collect(),
+        wrong_regex: regexes,
+        correct: form(path, &s.correct),
+        followed_by: lower_all(&s.followed_by),
+        unless_followed_by: lower_all(&s.unless_followed_by),
+        preceded_by: lower_all(&s.preceded_by),
+        unless_preceded_by: lower_all(&s.unless_preceded_by),
+        case_sensitive: s.case_sensitive,
+        severity: s.severity.map_or(Severity::Warning, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+/// The last line of a regex error, which says what is wrong.
+fn regex_error_summary(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("error:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or(text)
+}

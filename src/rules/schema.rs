@@ -1,0 +1,83 @@
+//! The rule-file format as serde sees it.
+//!
+//! Kept free of `flatten` and untagged enums so that the toml crate keeps a
+//! span for every value: a broken rule is reported at the exact key.
+
+use crate::finding::Severity;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSchema {
+    /// Optional description of the piece the rules belong to.
+    pub piece: Option<PieceSchema>,
+    /// `[[entity]]` tables.
+    #[serde(default)]
+    pub entity: Vec<Spanned<EntitySchema>>,
+    /// `[[term]]` tables.
+    #[serde(default)]
+    pub term: Vec<Spanned<TermSchema>>,
+}
+
+/// `[piece]`: what the rule file is about.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PieceSchema {
+    /// Headline or working title.
+    pub title: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+/// `[[entity]]`: a person, organisation or proper name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitySchema {
+    pub id: Spanned<String>,
+    pub canonical: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub family_name: Option<Spanned<String>>,
+    #[serde(default)]
+    pub role: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub distinct: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub official: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// `[[term]]`: a word or phrase used wrongly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermSchema {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub wrong: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub wrong_regex: Vec<Spanned<String>>,
+    pub correct: Spanned<String>,
+    #[serde(default)]
+    pub followed_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless_followed_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub preceded_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless_preceded_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}

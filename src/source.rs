@@ -1,0 +1,156 @@
+//! Source texts and byte-offset to line/column conversion.
+//!
+//! Spans are byte ranges into the file exactly as it is on disk; lines and
+//! columns are derived only when something is rendered. A line ends at `\n`
+//! and nowhere else, so a U+2028 or a stray vertical tab inside a paragraph
+//! never shifts the line numbers a reader sees in their editor.
+
+use std::ops::Range;
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Start offsets of every line of a text, for offset to line/column lookups.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Index the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte range of 0-based line `line`, without its `\n` (nor a `\r` before it).
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(self.len, |s| s - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Number of lines (a text without any `\n` has one).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line and column of byte `offset` in `text` (which must be the indexed text).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// The largest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest character boundary at or after `offset`.
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// A text read from disk, with the path as the user gave it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as given on the command line (or found while walking a directory).
+    pub path: String,
+    /// The whole file.
+    pub text: String,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// Wrap a text read from `path`.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        }
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let text = "“Wang\u{a0}Yi”\nsaid ‘no’";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        let yi = text.find("Yi").unwrap();
+        assert_eq!(idx.line_col(text, yi), LineCol { line: 1, column: 7 });
+        let no = text.find("no").unwrap();
+        assert_eq!(idx.line_col(text, no), LineCol { line: 2, column: 7 });
+    }
+
+    #[test]
+    fn only_line_feed_ends_a_line() {
+        let text = "a\u{2028}b\x0Bc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 2);
+        assert_eq!(idx.line_col(text, text.len()).line, 2);
+    }
+
+    #[test]
+    fn line_range_drops_carriage_return() {
+        let text = "one\r\ntwo";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_range(text, 0)], "one");
+        assert_eq!(&text[idx.line_range(text, 1)], "two");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_snap_back() {
+        let text = "王毅";
+        assert_eq!(floor_char_boundary(text, 1), 0);
+        assert_eq!(ceil_char_boundary(text, 1), 3);
+    }
+}

@@ -1,0 +1,39 @@
+//! Text preparation shared by every engine: the normalised view and words.
+
+pub mod normalize;
+pub mod spelling;
+pub mod words;
+
+pub use normalize::{NormalizedText, normalize_phrase};
+pub use words::{Word, sentence_bounds, words};
+
+/// A piece of article text made safe and compact for a one-line message:
+/// white space runs become one space, control and bidi characters are shown
+/// as `<U+XXXX>`.
+pub fn display_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        if is_unsafe_for_terminal(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Characters that must never reach a terminal raw: C0/C1 controls and the
+/// bidirectional embedding, override and isolate controls.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}

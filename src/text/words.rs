@@ -1,0 +1,157 @@
+//! Words and sentences of the original text, with byte spans.
+
+use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
+
+/// One word: a maximal run of letters, digits and combining marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte span in the original text.
+    pub span: Range<usize>,
+    /// The word begins with an uppercase letter.
+    pub capitalized: bool,
+    /// The word opens a sentence (first of a line, or after `.`, `!`, `?`,
+    /// possibly behind an opening quotation mark or bracket).
+    pub sentence_start: bool,
+    /// Only white space (no-break spaces and one line break included) lies
+    /// between this word and the previous one.
+    pub joined_to_previous: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Split `text` into words.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut gap_is_space = false;
+    let mut newlines = 0;
+    let mut current: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            if current.is_none() {
+                current = Some((i, c.is_uppercase()));
+            }
+            continue;
+        }
+        if let Some((start, capitalized)) = current.take() {
+            out.push(Word {
+                span: start..i,
+                capitalized,
+                sentence_start,
+                joined_to_previous: gap_is_space && !out.is_empty(),
+            });
+            sentence_start = false;
+            gap_is_space = true;
+            newlines = 0;
+        }
+        match c {
+            '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
+            '\n' => {
+                // A line start opens a sentence for capitalisation purposes; a
+                // single line break may still fall inside a hard-wrapped name,
+                // a blank line never does.
+                sentence_start = true;
+                newlines += 1;
+                if newlines > 1 {
+                    gap_is_space = false;
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => gap_is_space = false,
+        }
+    }
+    if let Some((start, capitalized)) = current {
+        out.push(Word {
+            span: start..text.len(),
+            capitalized,
+            sentence_start,
+            joined_to_previous: gap_is_space && !out.is_empty(),
+        });
+    }
+    out
+}
+
+/// The byte range of the sentence around `offset`: from just after the
+/// previous `.`, `!` or `?` followed by a space (or the line start) to the
+/// next one (or the line end).
+pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let mut start = offset.min(text.len());
+    while start > 0 {
+        let b = bytes[start - 1];
+        if b == b'\n' {
+            break;
+        }
+        if start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?') && b == b' ' {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = offset.min(text.len());
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b == b'\n' {
+            break;
+        }
+        if matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
+        {
+            end += 1;
+            break;
+        }
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, ws: &[Word]) -> Vec<&'a str> {
+        ws.iter().map(|w| &text[w.span.clone()]).collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_spaces() {
+        let text = "Moscow’s “Wang\u{a0}Yi (王毅)” said—no.";
+        let ws = words(text);
+        assert_eq!(
+            texts(text, &ws),
+            ["Moscow", "s", "Wang", "Yi", "王毅", "said", "no"]
+        );
+        assert!(ws[3].joined_to_previous, "a no-break space joins a name");
+        assert!(!ws[4].joined_to_previous, "a bracket breaks a name");
+    }
+
+    #[test]
+    fn knows_where_sentences_start() {
+        let text = "It rained. “Lavrov spoke.\nPutin";
+        let ws = words(text);
+        let starts: Vec<bool> = ws.iter().map(|w| w.sentence_start).collect();
+        assert_eq!(starts, [true, false, true, false, true]);
+    }
+
+    #[test]
+    fn a_single_line_break_joins_a_blank_line_does_not() {
+        let text = "Dmitry\nMedvedev\n\nPutin";
+        let ws = words(text);
+        assert!(ws[1].joined_to_previous);
+        assert!(!ws[2].joined_to_previous);
+    }
+
+    #[test]
+    fn sentence_bounds_stop_at_full_stops_and_lines() {
+        let text = "First one. Foreign Minister Wang Li said so. Third\nnext";
+        let at = text.find("Wang").unwrap();
+        assert_eq!(
+            &text[sentence_bounds(text, at)],
+            "Foreign Minister Wang Li said so."
+        );
+        let at = text.find("Third").unwrap();
+        assert_eq!(&text[sentence_bounds(text, at)], "Third");
+    }
+}
