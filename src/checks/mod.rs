@@ -9,6 +9,7 @@ pub mod entity;
 pub mod literals;
 pub mod term;
 
+use crate::codes::Check;
 use crate::finding::{Finding, sort_findings};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
@@ -77,7 +78,24 @@ impl<'r> Checker<'r> {
         }
         findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
         findings.extend(TermEngine::regex_findings(&doc, self.rules));
+        drop_nested_terms(&mut findings);
         sort_findings(&mut findings);
         findings
     }
+}
+
+/// A term finding inside a longer term finding ("Peninsular" inside "Korean
+/// Peninsular") says the same thing twice: keep the longer one.
+fn drop_nested_terms(findings: &mut Vec<Finding>) {
+    let terms: Vec<std::ops::Range<usize>> = findings
+        .iter()
+        .filter(|f| f.check == Check::Term)
+        .map(|f| f.span.clone())
+        .collect();
+    findings.retain(|f| {
+        f.check != Check::Term
+            || !terms
+                .iter()
+                .any(|t| t.start <= f.span.start && f.span.end <= t.end && *t != f.span)
+    });
 }
