@@ -479,3 +479,99 @@ fn role_in_sentence(text: &str, span: &Range<usize>, roles: &[String]) -> Option
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Checker;
+    use crate::codes::Check;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    const RULES: &str = r#"
+[[entity]]
+id = "wang-yi"
+canonical = "Wang Yi"
+aliases = ["Wang"]
+family_name = "Wang"
+role = ["foreign minister"]
+variants = ["Wang Li"]
+
+[[entity]]
+id = "sergei-lavrov"
+canonical = "Sergei Lavrov"
+aliases = ["Lavrov"]
+role = ["foreign minister"]
+
+[[entity]]
+id = "xi-jinping"
+canonical = "Xi Jinping"
+aliases = ["Xi"]
+family_name = "Xi"
+"#;
+
+    fn found(text: &str) -> Vec<(Check, String)> {
+        let mut rules = RuleSet::default();
+        let mut errors = Vec::new();
+        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let checker = Checker::new(&rules);
+        let src = SourceFile::new("a.txt", text);
+        checker
+            .check(&src)
+            .into_iter()
+            .map(|f| (f.check, text[f.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn unlisted_misspellings_are_near_misses() {
+        assert_eq!(
+            found("Sergei Lavrow spoke."),
+            [(Check::EntityNearMiss, "Sergei Lavrow".into())]
+        );
+        assert_eq!(
+            found("Then Lavorv spoke."),
+            [(Check::EntityNearMiss, "Lavorv".into())]
+        );
+        assert_eq!(
+            found("Xi Jinpign arrived."),
+            [(Check::EntityNearMiss, "Xi Jinpign".into())]
+        );
+    }
+
+    #[test]
+    fn look_alikes_stay_quiet() {
+        // Shares the given name of a listed variant, the surname of nobody.
+        assert!(found("Premier Li Keqiang met Wang Yi.").is_empty());
+        // Same family name, no role nearby: another person.
+        assert!(found("Wang Huning, a party theorist, spoke.").is_empty());
+        // Short words one letter from a short name or alias.
+        assert!(found("Wong Kar-wai and Xu Bing went to Xian.").is_empty());
+        // An ordinary capitalised word at a sentence start.
+        assert!(found("Lavish praise followed. Laurel wreaths too.").is_empty());
+        // Two edits in one word is not a near-miss.
+        assert!(found("Sergei Lavrenko spoke.").is_empty());
+    }
+
+    #[test]
+    fn role_context_catches_another_given_name() {
+        assert_eq!(
+            found("Foreign Minister Wang Jun spoke."),
+            [(Check::EntityRole, "Wang Jun".into())]
+        );
+        // The listed variant wins over the role check.
+        assert_eq!(
+            found("Foreign Minister Wang Li spoke."),
+            [(Check::EntityVariant, "Wang Li".into())]
+        );
+    }
+
+    #[test]
+    fn names_survive_no_break_spaces_and_line_breaks() {
+        assert!(found("Wang\u{a0}Yi and Sergei\nLavrov met.").is_empty());
+        assert_eq!(
+            found("Wang\u{a0}Li spoke."),
+            [(Check::EntityVariant, "Wang\u{a0}Li".into())]
+        );
+    }
+}

@@ -37,10 +37,21 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
-/// A non-empty span on character boundaries of `text`.
+/// A non-empty span on character boundaries of `text`. A span on a line
+/// break alone (where TOML parse errors often point) moves to the character
+/// before it, so it does not straddle two lines.
 fn clamp_span(text: &str, span: &Range<usize>) -> Range<usize> {
-    let start = floor_char_boundary(text, span.start);
+    let mut start = floor_char_boundary(text, span.start);
     let mut end = ceil_char_boundary(text, span.end.max(start));
+    if text[start..end].chars().all(|c| c == '\n' || c == '\r')
+        && let Some(c) = text[..start]
+            .trim_end_matches(['\n', '\r'])
+            .chars()
+            .next_back()
+    {
+        end = text[..start].trim_end_matches(['\n', '\r']).len();
+        start = end - c.len_utf8();
+    }
     if end == start {
         if let Some(c) = text[start..].chars().next() {
             end = start + c.len_utf8();
@@ -64,13 +75,10 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
     let Some(primary_src) = sources.get(primary_path) else {
         return render_plain(w, &header, d, color);
     };
+    let primary_span = clamp_span(&primary_src.text, &primary_span);
     // Labels: primary first, then related ones whose file we have.
-    let mut labels: Vec<(&str, Range<usize>, &str, bool)> = vec![(
-        primary_path,
-        clamp_span(&primary_src.text, &primary_span),
-        primary_label,
-        true,
-    )];
+    let mut labels: Vec<(&str, Range<usize>, &str, bool)> =
+        vec![(primary_path, primary_span.clone(), primary_label, true)];
     for r in d.related {
         if let Some(src) = sources.get(&r.path) {
             labels.push((
@@ -89,7 +97,9 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
     }
     // ariadne starts a new source group whenever the source changes between
     // consecutive labels: keep each file's labels together, primary file first.
-    labels.sort_by_key(|l| paths.iter().position(|p| *p == l.0));
+    // It also starts one when a label lies on an earlier line than the one
+    // before it: order each file's labels by position.
+    labels.sort_by_key(|l| (paths.iter().position(|p| *p == l.0), l.1.start));
     let excerpts: Vec<Excerpt> = paths
         .iter()
         .map(|p| {
@@ -111,7 +121,7 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
         ReportKind::Custom(&header, severity_color(d.severity)),
         (
             id_of(primary_path),
-            excerpt_of(primary_path).span(&labels[0].1),
+            excerpt_of(primary_path).span(&primary_span),
         ),
     )
     .with_config(config)
@@ -148,20 +158,33 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
     if !color {
         out = strip_ansi(&out);
     }
-    // Put the true file:line:column in each source header.
+    // Put the true file:line:column in each source header. ariadne's line
+    // is already true (the excerpt keeps the file's lines); its column was
+    // counted in the window, so take the column of this file's first label
+    // on that line.
     for (i, p) in paths.iter().enumerate() {
         let src = sources.get(p).expect("checked above");
-        let first = labels.iter().find(|l| l.0 == *p).expect("path has a label");
-        let at = src.line_col(first.1.start);
-        let true_ref = format!("{}:{}:{}", sanitize_path(p), at.line, at.column);
         let token = placeholder(i);
         while let Some(pos) = out.find(&token) {
             let after = &out[pos + token.len()..];
-            // Skip ariadne's own ":line:col".
             let skip = after
                 .char_indices()
                 .find(|&(_, c)| !(c == ':' || c.is_ascii_digit()))
                 .map_or(after.len(), |(i, _)| i);
+            let shown_line: Option<usize> =
+                after[..skip].split(':').nth(1).and_then(|l| l.parse().ok());
+            let on_line = |l: &&(&str, Range<usize>, &str, bool)| {
+                l.0 == *p && Some(src.line_col(l.1.start).line) == shown_line
+            };
+            let first = labels
+                .iter()
+                .filter(on_line)
+                .find(|l| l.3)
+                .or_else(|| labels.iter().find(on_line))
+                .or_else(|| labels.iter().find(|l| l.0 == *p))
+                .expect("path has a label");
+            let at = src.line_col(first.1.start);
+            let true_ref = format!("{}:{}:{}", sanitize_path(p), at.line, at.column);
             out.replace_range(pos..pos + token.len() + skip, &true_ref);
         }
     }

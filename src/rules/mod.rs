@@ -53,6 +53,8 @@ pub struct Form {
 #[derive(Debug, Clone)]
 pub struct EntityRule {
     pub id: String,
+    /// Where the id is declared.
+    pub id_origin: RuleOrigin,
     pub canonical: Form,
     pub aliases: Vec<Form>,
     /// The family name, one of the canonical name's words.
@@ -75,6 +77,8 @@ pub struct EntityRule {
 #[derive(Debug, Clone)]
 pub struct TermRule {
     pub id: String,
+    /// Where the id is declared.
+    pub id_origin: RuleOrigin,
     pub wrong: Vec<Form>,
     pub wrong_regex: Vec<(Regex, RuleOrigin)>,
     pub correct: Form,
@@ -173,12 +177,12 @@ impl RuleSet {
         ids.extend(
             self.entities
                 .iter()
-                .map(|r| (r.id.as_str(), r.canonical.origin.clone())),
+                .map(|r| (r.id.as_str(), r.id_origin.clone())),
         );
         ids.extend(
             self.terms
                 .iter()
-                .map(|r| (r.id.as_str(), r.correct.origin.clone())),
+                .map(|r| (r.id.as_str(), r.id_origin.clone())),
         );
         ids
     }
@@ -373,6 +377,7 @@ fn compile_entity(
     }
     Ok(EntityRule {
         id: s.id.get_ref().clone(),
+        id_origin: origin(path, &s.id),
         canonical: form(path, &s.canonical),
         aliases: s.aliases.iter().map(|a| form(path, a)).collect(),
         family_name,
@@ -445,6 +450,7 @@ fn compile_term(path: &str, spanned: Spanned<TermSchema>) -> Result<TermRule, Ve
     }
     Ok(TermRule {
         id: s.id.get_ref().clone(),
+        id_origin: origin(path, &s.id),
         wrong: s.wrong.iter().map(|w| form(path, w)).collect(),
         wrong_regex: regexes,
         correct: form(path, &s.correct),
