@@ -10,12 +10,14 @@
 //!   canonical family name with another given name, in a sentence that names
 //!   the person's role, is an `entity-role` finding.
 //!
-//! Near-miss candidates come from a deletion-neighbourhood index over the
-//! words of every canonical name and alias, so a text word is compared only
-//! with the rule words one edit away from it, never with every rule.
+//! Near-miss candidates come from two indexes built once per run: an exact
+//! word index over multi-word names (a multi-word near-miss keeps at least
+//! one word right, which anchors it) and a deletion-neighbourhood index over
+//! one-word names. A text word is compared only with the names it can be a
+//! near-miss of, never with every rule.
 
 use super::Document;
-use super::literals::{EntityForm, Hit, Literal, Owner};
+use super::literals::{CaseMode, EntityForm, Hit, Literal, Owner};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
@@ -41,16 +43,59 @@ pub struct EntityEngine {
     /// UK/US spellings of official names, with the rule they belong to.
     localised: Vec<(usize, String)>,
     forms: Vec<NameForm>,
-    /// Deletion neighbourhood: a word and each of its one-letter deletions →
-    /// (form, word position).
-    index: HashMap<String, Vec<(u32, u16)>>,
+    /// Words of multi-word forms → (form, word position). A multi-word
+    /// near-miss keeps at least one word exactly, so an exact word anchors it.
+    exact: HashMap<String, Vec<(u32, u16)>>,
+    /// Deletion neighbourhood of one-word forms (a word and each of its
+    /// one-letter deletions → form), for words long enough to be judged.
+    fuzzy: HashMap<String, Vec<u32>>,
     /// Every form any entity rule writes (lowercase), never a near-miss.
     known: HashSet<String>,
+    /// Rules with a role, by lowercase family name.
+    by_family: HashMap<String, Vec<usize>>,
 }
 
-/// Damerau (optimal string alignment) distance, on characters.
-fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+/// Shortest length of a one-word name (or alias) that near-misses are looked
+/// for; a sentence-initial word needs `MIN_SINGLE_WORD_AT_START`.
+const MIN_SINGLE_WORD: usize = 5;
+const MIN_SINGLE_WORD_AT_START: usize = 7;
+
+/// The edit distance between two words if it is 0 or 1 (one substitution,
+/// insertion, deletion, or swap of neighbours), else `None`. Allocation-free
+/// for ASCII, which most names are.
+fn within_one_edit(a: &str, b: &str) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    if a.is_ascii() && b.is_ascii() {
+        one_edit(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        one_edit(&a, &b)
+    }
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return None;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        // One substitution, or one swap of neighbours.
+        let rest = prefix + 1;
+        if short[rest..] == long[rest..] {
+            return Some(1);
+        }
+        let swapped = rest < short.len()
+            && short[prefix] == long[prefix + 1]
+            && short[prefix + 1] == long[prefix]
+            && short[prefix + 2..] == long[prefix + 2..];
+        return swapped.then_some(1);
+    }
+    // One insertion into the shorter word.
+    (short[prefix..] == long[prefix + 1..]).then_some(1)
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -68,8 +113,10 @@ impl EntityEngine {
         let mut engine = EntityEngine {
             localised: Vec::new(),
             forms: Vec::new(),
-            index: HashMap::new(),
+            exact: HashMap::new(),
+            fuzzy: HashMap::new(),
             known: HashSet::new(),
+            by_family: HashMap::new(),
         };
         for (i, rule) in rules.entities.iter().enumerate() {
             if rule.official {
@@ -85,6 +132,13 @@ impl EntityEngine {
                 engine.known.insert(normalize_phrase(&f.text, true));
             }
             engine.known.insert(rule.family_name.to_lowercase());
+            if !rule.roles.is_empty() {
+                engine
+                    .by_family
+                    .entry(rule.family_name.to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
             for f in std::iter::once(&rule.canonical).chain(&rule.aliases) {
                 let words: Vec<String> = crate::text::words(&f.text)
                     .iter()
@@ -94,17 +148,21 @@ impl EntityEngine {
                     continue;
                 }
                 let form_id = engine.forms.len() as u32;
-                for (pos, w) in words.iter().enumerate() {
-                    let mut keys: Vec<String> = deletions(w).collect();
-                    keys.push(w.clone());
+                if words.len() > 1 {
+                    for (pos, w) in words.iter().enumerate() {
+                        engine
+                            .exact
+                            .entry(w.clone())
+                            .or_default()
+                            .push((form_id, pos as u16));
+                    }
+                } else if words[0].chars().count() >= MIN_SINGLE_WORD {
+                    let mut keys: Vec<String> = deletions(&words[0]).collect();
+                    keys.push(words[0].clone());
                     keys.sort();
                     keys.dedup();
                     for k in keys {
-                        engine
-                            .index
-                            .entry(k)
-                            .or_default()
-                            .push((form_id, pos as u16));
+                        engine.fuzzy.entry(k).or_default().push(form_id);
                     }
                 }
                 engine.forms.push(NameForm {
@@ -121,10 +179,14 @@ impl EntityEngine {
     pub fn literals(&self, rules: &RuleSet) -> Vec<Literal> {
         let mut out = Vec::new();
         for (i, rule) in rules.entities.iter().enumerate() {
-            let cs = rule.case_sensitive;
+            let case = if rule.case_sensitive {
+                CaseMode::Exact
+            } else {
+                CaseMode::Proper
+            };
             let lit = |text: &str, form| Literal {
                 text: text.to_string(),
-                case_sensitive: cs,
+                case,
                 owner: Owner::Entity { rule: i, form },
             };
             out.push(lit(&rule.canonical.text, EntityForm::Canonical));
@@ -152,7 +214,7 @@ impl EntityEngine {
             // in running text is not the system's name.
             out.push(Literal {
                 text: name.clone(),
-                case_sensitive: true,
+                case: CaseMode::Exact,
                 owner: Owner::Entity {
                     rule: *rule,
                     form: EntityForm::Localised(k),
@@ -268,10 +330,10 @@ impl EntityEngine {
             let window_span = |a: usize, b: usize| run[a].span.start..run[b - 1].span.end;
             // 1. Family name kept, other words changed, role named nearby.
             for (i, word) in lower.iter().enumerate() {
-                for r in &rules.entities {
-                    if r.roles.is_empty() || *word != r.family_name.to_lowercase() {
-                        continue;
-                    }
+                let Some(family_rules) = self.by_family.get(word) else {
+                    continue;
+                };
+                for r in family_rules.iter().map(|&ri| &rules.entities[ri]) {
                     let n = r.canonical.text.split_whitespace().count();
                     if n < 2 || i < r.family_index || i - r.family_index + n > run.len() {
                         continue;
@@ -320,6 +382,9 @@ impl EntityEngine {
                         continue;
                     }
                     let a = i - pos;
+                    if is_covered(&window_span(a, a + n)) {
+                        continue;
+                    }
                     if let Some(d) = self.window_distance(&lower[a..a + n], form, &run[a]) {
                         candidates.push((a, n, d, form_id));
                     }
@@ -384,21 +449,26 @@ impl EntityEngine {
         findings
     }
 
-    /// (form, word position) pairs whose word is at most one edit from `word`.
+    /// Candidate (form, word position) pairs for a text word: multi-word
+    /// forms that have the word exactly, one-word forms one edit away.
     fn lookup(&self, word: &str) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        let mut probe = |key: &str| {
-            if let Some(list) = self.index.get(key) {
-                out.extend(list.iter().map(|&(f, p)| (f as usize, p as usize)));
+        if let Some(list) = self.exact.get(word) {
+            out.extend(list.iter().map(|&(f, p)| (f as usize, p as usize)));
+        }
+        if word.chars().count() >= MIN_SINGLE_WORD {
+            let mut probe = |key: &str| {
+                if let Some(list) = self.fuzzy.get(key) {
+                    out.extend(list.iter().map(|&f| (f as usize, 0)));
+                }
+            };
+            probe(word);
+            for d in deletions(word) {
+                probe(&d);
             }
-        };
-        probe(word);
-        for d in deletions(word) {
-            probe(&d);
         }
         out.sort_unstable();
         out.dedup();
-        out.retain(|&(f, p)| distance(word, &self.forms[f].words[p]) <= 1);
         out
     }
 
@@ -410,10 +480,7 @@ impl EntityEngine {
         let mut total = 0;
         let mut exact = 0;
         for (w, f) in window.iter().zip(&form.words) {
-            let d = distance(w, f);
-            if d > 1 {
-                return None;
-            }
+            let d = within_one_edit(w, f)?;
             total += d;
             exact += usize::from(d == 0);
         }
@@ -422,7 +489,11 @@ impl EntityEngine {
         }
         if window.len() == 1 {
             let len = window[0].chars().count();
-            let min = if first.sentence_start { 7 } else { 5 };
+            let min = if first.sentence_start {
+                MIN_SINGLE_WORD_AT_START
+            } else {
+                MIN_SINGLE_WORD
+            };
             (len >= min).then_some(total)
         } else {
             (exact >= 1).then_some(total)
@@ -482,6 +553,7 @@ fn role_in_sentence(text: &str, span: &Range<usize>, roles: &[String]) -> Option
 
 #[cfg(test)]
 mod tests {
+    use super::within_one_edit;
     use crate::checks::Checker;
     use crate::codes::Check;
     use crate::rules::RuleSet;
@@ -521,6 +593,21 @@ family_name = "Xi"
             .into_iter()
             .map(|f| (f.check, text[f.span].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn one_edit_is_substitution_insertion_deletion_or_swap() {
+        assert_eq!(within_one_edit("lavrov", "lavrov"), Some(0));
+        assert_eq!(within_one_edit("lavrov", "lavrow"), Some(1));
+        assert_eq!(within_one_edit("medvedev", "medevdev"), Some(1));
+        assert_eq!(within_one_edit("medvedev", "medvdev"), Some(1));
+        assert_eq!(within_one_edit("putin", "puttin"), Some(1));
+        assert_eq!(within_one_edit("lavrov", "lavorw"), None);
+        assert_eq!(within_one_edit("yi", "li"), Some(1));
+        assert_eq!(within_one_edit("wang", "wan"), Some(1));
+        assert_eq!(within_one_edit("pérez", "perez"), Some(1));
+        assert_eq!(within_one_edit("ab", "abcd"), None);
+        assert_eq!(within_one_edit("abcd", "badc"), None);
     }
 
     #[test]

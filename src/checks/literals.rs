@@ -31,13 +31,25 @@ pub enum EntityForm {
     Distinct(usize),
 }
 
+/// How the case of the text must agree with the case of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Any case ("Peninsular" and "peninsular" alike).
+    Insensitive,
+    /// A proper noun: the form's own case, or all capitals as in a headline.
+    /// "nor Fai" is not the name "Nor Fai".
+    Proper,
+    /// Exactly the form's case.
+    Exact,
+}
+
 /// A literal to look for.
 #[derive(Debug, Clone)]
 pub struct Literal {
     /// The form as written in the rule.
     pub text: String,
-    /// Whether the original text must have the form's exact case.
-    pub case_sensitive: bool,
+    /// How the text's case must agree with the form's.
+    pub case: CaseMode,
     pub owner: Owner,
 }
 
@@ -110,10 +122,14 @@ impl LiteralMatcher {
             }
             let id = m.pattern().as_usize();
             let span = view.original_span(range.clone());
-            if self.literals[id].case_sensitive
-                && normalize_phrase(&original[span.clone()], false) != self.cased[id]
-            {
-                continue;
+            if self.literals[id].case != CaseMode::Insensitive {
+                let cased = normalize_phrase(&original[span.clone()], false);
+                let ok = cased == self.cased[id]
+                    || (self.literals[id].case == CaseMode::Proper
+                        && !cased.chars().any(char::is_lowercase));
+                if !ok {
+                    continue;
+                }
             }
             hits.push((range, id));
         }
@@ -159,7 +175,11 @@ mod tests {
     fn lit(text: &str, case_sensitive: bool, rule: usize) -> Literal {
         Literal {
             text: text.into(),
-            case_sensitive,
+            case: if case_sensitive {
+                CaseMode::Exact
+            } else {
+                CaseMode::Insensitive
+            },
             owner: Owner::Term { rule, form: 0 },
         }
     }
@@ -195,6 +215,19 @@ mod tests {
     fn case_sensitive_forms_need_the_exact_case() {
         let m = LiteralMatcher::new(vec![lit("NDB", true, 0)]);
         assert_eq!(found(&m, "the NDB and the ndb"), ["NDB"]);
+    }
+
+    #[test]
+    fn proper_nouns_match_their_case_or_capitals_only() {
+        let m = LiteralMatcher::new(vec![Literal {
+            text: "Nor Fai".into(),
+            case: CaseMode::Proper,
+            owner: Owner::Term { rule: 0, form: 0 },
+        }]);
+        assert_eq!(
+            found(&m, "Nor Fai and NOR FAI, neither nor Fai"),
+            ["Nor Fai", "NOR FAI"]
+        );
     }
 
     #[test]

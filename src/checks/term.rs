@@ -7,7 +7,7 @@
 //! "peninsular waters" quiet) or the rule's required context is missing.
 
 use super::Document;
-use super::literals::{Literal, Owner};
+use super::literals::{CaseMode, Literal, Owner};
 use crate::codes::Check;
 use crate::finding::Finding;
 use crate::rules::{RuleSet, TermRule};
@@ -25,7 +25,11 @@ impl TermEngine {
             for (k, w) in rule.wrong.iter().enumerate() {
                 out.push(Literal {
                     text: w.text.clone(),
-                    case_sensitive: rule.case_sensitive,
+                    case: if rule.case_sensitive {
+                        CaseMode::Exact
+                    } else {
+                        CaseMode::Insensitive
+                    },
                     owner: Owner::Term { rule: i, form: k },
                 });
             }
