@@ -114,11 +114,10 @@ impl QuantityEngine {
                     if let Some((per_usd, Some(i))) = self.rates.get(code) {
                         let rate = &rules.rates[*i];
                         related.push(rate.origin.label(format!(
-                            "{code} {} per US dollar as of {}",
-                            format_number(*per_usd, 4),
+                            "{code} {per_usd} per US dollar as of {}",
                             rate.as_of
                         )));
-                        how = format!(" at {} {code} per US dollar", format_number(*per_usd, 4));
+                        how = format!(" at {per_usd} {code} per US dollar");
                     }
                 }
             }
@@ -267,9 +266,10 @@ impl QuantityEngine {
                     }
                 }
                 _ => format!(
-                    "off by a factor of {}: {} dropped or added",
+                    "off by a factor of {}: {} {}",
                     format_number(10f64.powi(k.abs()), 0),
-                    if k.abs() == 1 { "a zero" } else { "zeros" }
+                    if k.abs() == 1 { "a zero" } else { "zeros" },
+                    if k > 0 { "added" } else { "dropped" }
                 ),
             };
             let right = self.convert(r.value, &r.unit, unit)?;

@@ -802,3 +802,72 @@ fn is_iso_date(s: &str) -> bool {
         (Some(_), Some(1..=12), Some(1..=31))
     )
 }
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::*;
+
+    fn load(toml: &str) -> (RuleSet, Vec<RuleError>) {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(SourceFile::new("r.toml", toml), &mut errors);
+        set.check_rates(&mut errors);
+        (set, errors)
+    }
+
+    /// The text each error points at.
+    fn pointed(toml: &str, errors: &[RuleError]) -> Vec<String> {
+        errors
+            .iter()
+            .map(|e| {
+                e.span
+                    .clone()
+                    .map_or(String::new(), |s| toml[s].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_good_quantity_and_rate_compile() {
+        let toml = "[[quantity]]\nid = \"p\"\ncue = [\"Pipeline\"]\nvalue = 3200\nunit = \"km\"\ntolerance = \"1%\"\nunits = [\"km\", \"mile\"]\n\n[[rate]]\ncurrency = \"AED\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n";
+        let (set, errors) = load(toml);
+        assert!(errors.is_empty(), "{errors:#?}");
+        let q = &set.quantities[0];
+        assert_eq!(q.cues, ["pipeline"]);
+        assert_eq!(q.tolerance.amount(q.value), 32.0);
+        assert_eq!(q.units, [Unit::Km, Unit::Mile]);
+        assert_eq!(&toml[q.value_origin.span.clone()], "3200");
+        assert_eq!(set.rates[0].per_usd, 3.6725);
+        assert_eq!(set.len(), 2);
+    }
+
+    #[test]
+    fn broken_quantities_point_at_the_value() {
+        let toml = "[[quantity]]\nid = \"a\"\ncue = [\"x\"]\nvalue = 1\nunit = \"furlong\"\n\n[[quantity]]\nid = \"b\"\ncue = [\"x\"]\nvalue = 1\nunit = \"km\"\ntolerance = -2\nunits = [\"kg\"]\n\n[[quantity]]\nid = \"c\"\ncue = [\"x\"]\nvalue = 1\nunit = \"km\"\ntolerance = \"lots\"\n\n[[quantity]]\nid = \"d\"\nvalue = 5\nunit = \"EUR\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(
+            pointed(toml, &errors),
+            ["\"furlong\"", "\"kg\"", "-2", "\"lots\"", "\"d\""],
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn broken_rates_point_at_the_value() {
+        let toml = "[[rate]]\ncurrency = \"aed\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n\n[[rate]]\ncurrency = \"GBP\"\nper_usd = -1\nas_of = \"2017-13-01\"\n\n[[rate]]\ncurrency = \"EUR\"\nper_usd = 0.86\n\n[[quantity]]\nid = \"q\"\ncue = [\"x\"]\nvalue = 5\nunit = \"CNY\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(
+            pointed(toml, &errors),
+            ["\"aed\"", "-1", "\"2017-13-01\"", "\"EUR\"", "5"],
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn a_second_rate_for_one_currency_is_an_error() {
+        let toml = "[[rate]]\ncurrency = \"AED\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n\n[[rate]]\ncurrency = \"AED\"\nper_usd = 3.67\nas_of = \"2018-01-01\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(pointed(toml, &errors), ["3.67"]);
+        assert_eq!(errors[0].related.len(), 1);
+    }
+}
