@@ -288,6 +288,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         }
     }
     print_input_errors(&input_errors, stderr_color)?;
+    findings.extend(checker.check_across(&checked));
     sort_findings(&mut findings);
 
     let mut sources = Sources::default();

@@ -19,6 +19,16 @@ pub enum Check {
     EntityOfficialSpelling,
     /// A word or phrase a term rule declares wrong.
     Term,
+    /// A number outside the tolerance of the fact a quantity rule declares.
+    QuantityValue,
+    /// A number off from the fact by a power of ten (million for billion).
+    QuantityMagnitude,
+    /// A fact written in a unit its rule does not allow, or with the wrong unit.
+    QuantityUnit,
+    /// A parenthetical conversion that does not agree with the number it converts.
+    QuantityConversion,
+    /// The same fact rounded differently across the versions of one run.
+    QuantityRounding,
 }
 
 /// All checks, in code order (for `explain` listings).
@@ -28,6 +38,11 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::EntityRole,
     Check::EntityOfficialSpelling,
     Check::Term,
+    Check::QuantityValue,
+    Check::QuantityMagnitude,
+    Check::QuantityUnit,
+    Check::QuantityConversion,
+    Check::QuantityRounding,
 ];
 
 impl Check {
@@ -39,6 +54,11 @@ impl Check {
             Check::EntityRole => "entity-role",
             Check::EntityOfficialSpelling => "entity-official-spelling",
             Check::Term => "term",
+            Check::QuantityValue => "quantity-value",
+            Check::QuantityMagnitude => "quantity-magnitude",
+            Check::QuantityUnit => "quantity-unit",
+            Check::QuantityConversion => "quantity-conversion",
+            Check::QuantityRounding => "quantity-rounding",
         }
     }
 
@@ -50,6 +70,11 @@ impl Check {
             | Check::EntityRole
             | Check::EntityOfficialSpelling => "entity",
             Check::Term => "term",
+            Check::QuantityValue
+            | Check::QuantityMagnitude
+            | Check::QuantityUnit
+            | Check::QuantityConversion
+            | Check::QuantityRounding => "quantity",
         }
     }
 
@@ -121,6 +146,71 @@ impl Check {
                  tensions on the peninsular could escalate\n\n\
                  ## Use instead\n\
                  tensions on the peninsula could escalate\n"
+            }
+            Check::QuantityValue => {
+                "## What it does\n\
+                 Finds a number bound to a `quantity` rule (a cue such as \"pipeline\" in the\n\
+                 same sentence, a unit of the same kind) whose value, converted to the rule's\n\
+                 unit, lies outside the rule's tolerance and the precision the writer printed.\n\n\
+                 ## Why is this bad?\n\
+                 A figure retyped on a copy desk drifts without anyone noticing: the pipeline\n\
+                 grows by 600km between two versions of the same op-ed.\n\n\
+                 ## Example\n\
+                 A 3,800km gas pipeline from eastern Siberia…\n\n\
+                 ## Use instead\n\
+                 A 3,200km gas pipeline from eastern Siberia…\n"
+            }
+            Check::QuantityMagnitude => {
+                "## What it does\n\
+                 Finds a number bound to a `quantity` rule that is off by a power of ten:\n\
+                 thousand, million, billion and trillion confused, or a zero dropped or added.\n\n\
+                 ## Why is this bad?\n\
+                 A magnitude slip changes a fact a thousandfold while every digit still looks\n\
+                 right to a proofreader.\n\n\
+                 ## Example\n\
+                 the backbone of the US$400 million gas supply deal\n\n\
+                 ## Use instead\n\
+                 the backbone of the US$400 billion gas supply deal\n"
+            }
+            Check::QuantityUnit => {
+                "## What it does\n\
+                 Finds a fact written in a unit its `quantity` rule does not list under `units`\n\
+                 (a warning, with the conversion shown), or written with the fact's number but\n\
+                 another unit, which makes it false (\"3,645 miles\" for a 3,645km border: reported\n\
+                 at the rule's severity).\n\n\
+                 ## Why is this bad?\n\
+                 Versions of one piece should state a fact in the same unit; a unit swapped\n\
+                 without converting the number misstates it by the conversion factor.\n\n\
+                 ## Example\n\
+                 A 2,000 mile gas pipeline… (the rule writes this fact in km)\n\n\
+                 ## Use instead\n\
+                 A 3,200km gas pipeline…\n"
+            }
+            Check::QuantityConversion => {
+                "## What it does\n\
+                 Finds a quantity in parentheses after another that does not convert it, with\n\
+                 or without rules: length, mass, area and duration conversions are built in;\n\
+                 currency conversions use the `[[rate]]` the rule files declare. The converted\n\
+                 figure may differ by half its last printed digit or 1%, whichever is larger.\n\n\
+                 ## Why is this bad?\n\
+                 A conversion added by one outlet for its readers is new arithmetic, and the\n\
+                 one place in the piece no other version can vouch for.\n\n\
+                 ## Example\n\
+                 a $100 billion (Dh467.3 billion) special currency reserve fund\n\n\
+                 ## Use instead\n\
+                 a $100 billion (Dh367.3 billion) special currency reserve fund\n"
+            }
+            Check::QuantityRounding => {
+                "## What it does\n\
+                 Across the files of one run, finds the same `quantity` fact written in the\n\
+                 rule's unit with different rounding (\"3,200km\" in most versions, \"3,218km\" in\n\
+                 one), each within tolerance. A note on the versions that differ from the rest.\n\n\
+                 ## Why is this bad?\n\
+                 It is not wrong, but readers comparing versions see two figures for one fact.\n\n\
+                 ## Example\n\
+                 version A: a 3,200km pipeline; version B: a 3,218km pipeline\n\n\
+                 ## Use instead\n\
+                 The rounding the other versions use: a 3,200km pipeline\n"
             }
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod entity;
 pub mod literals;
+pub mod quantity;
 pub mod term;
 
 use crate::codes::Check;
@@ -16,6 +17,7 @@ use crate::source::SourceFile;
 use crate::text::{NormalizedText, Word, words};
 use entity::EntityEngine;
 use literals::{LiteralMatcher, Owner};
+use quantity::QuantityEngine;
 use term::TermEngine;
 
 /// A file prepared for the engines.
@@ -44,6 +46,7 @@ pub struct Checker<'r> {
     rules: &'r RuleSet,
     literals: LiteralMatcher,
     entity: EntityEngine,
+    quantity: QuantityEngine,
 }
 
 impl<'r> Checker<'r> {
@@ -56,6 +59,7 @@ impl<'r> Checker<'r> {
             rules,
             literals: LiteralMatcher::new(literals),
             entity,
+            quantity: QuantityEngine::new(rules),
         }
     }
 
@@ -78,7 +82,18 @@ impl<'r> Checker<'r> {
         }
         findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
         findings.extend(TermEngine::regex_findings(&doc, self.rules));
+        findings.extend(self.quantity.check(&doc, self.rules));
         drop_nested_terms(&mut findings);
+        sort_findings(&mut findings);
+        findings
+    }
+}
+
+impl Checker<'_> {
+    /// Findings that need every file of a run at once (the same fact rounded
+    /// differently across versions), sorted. Call after [`Checker::check`].
+    pub fn check_across(&self, files: &[SourceFile]) -> Vec<Finding> {
+        let mut findings = self.quantity.across(files, self.rules);
         sort_findings(&mut findings);
         findings
     }

@@ -1,6 +1,7 @@
 //! Rule files: loading, validation and the compiled rules the engines use.
 //!
-//! A rule file is TOML holding `[[entity]]` and `[[term]]` tables (see
+//! A rule file is TOML holding `[[entity]]`, `[[term]]`, `[[quantity]]` and
+//! `[[rate]]` tables (see
 //! `rules/README.md`). Loading never stops at the first problem: every broken
 //! rule is reported, and the rules that are fine are still used.
 
@@ -13,8 +14,11 @@ pub use schema::PieceSchema as Piece;
 use crate::finding::{RelatedSpan, Severity};
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
+use crate::text::numbers::Unit;
 use regex::Regex;
-use schema::{EntitySchema, RuleFileSchema, TermSchema};
+use schema::{
+    EntitySchema, QuantitySchema, RateSchema, RuleFileSchema, TermSchema, ToleranceSchema,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -93,6 +97,55 @@ pub struct TermRule {
     pub help: Option<String>,
 }
 
+/// How far a written value may lie from a quantity rule's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    /// In the rule's unit.
+    Absolute(f64),
+    /// Percent of the rule's value.
+    Percent(f64),
+}
+
+impl Tolerance {
+    /// The tolerance in the rule's unit for a rule of value `value`.
+    pub fn amount(self, value: f64) -> f64 {
+        match self {
+            Tolerance::Absolute(a) => a,
+            Tolerance::Percent(p) => value.abs() * p / 100.0,
+        }
+    }
+}
+
+/// A compiled `[[quantity]]` rule.
+#[derive(Debug, Clone)]
+pub struct QuantityRule {
+    pub id: String,
+    /// Cue words or phrases, normalised and lowercased.
+    pub cues: Vec<String>,
+    pub value: f64,
+    /// Where the rule file declares the value.
+    pub value_origin: RuleOrigin,
+    pub unit: Unit,
+    pub tolerance: Tolerance,
+    /// Units the fact may be written in; `unit` is always among them.
+    pub units: Vec<Unit>,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// A compiled `[[rate]]`: `per_usd` units of `currency` buy one US dollar.
+#[derive(Debug, Clone)]
+pub struct Rate {
+    /// Upper-case currency code ("AED").
+    pub currency: String,
+    pub per_usd: f64,
+    /// The day the rate is taken from, `YYYY-MM-DD`.
+    pub as_of: String,
+    /// Where the rule file declares `per_usd`.
+    pub origin: RuleOrigin,
+}
+
 /// Every rule of a run, compiled, with the rule files' texts for diagnostics.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -102,6 +155,8 @@ pub struct RuleSet {
     pub pieces: Vec<Piece>,
     pub entities: Vec<EntityRule>,
     pub terms: Vec<TermRule>,
+    pub quantities: Vec<QuantityRule>,
+    pub rates: Vec<Rate>,
 }
 
 impl RuleSet {
@@ -136,6 +191,7 @@ impl RuleSet {
             }
         }
         set.check_duplicate_ids(&mut errors);
+        set.check_rates(&mut errors);
         (set, errors)
     }
 
@@ -154,6 +210,18 @@ impl RuleSet {
                 for term in schema.term {
                     match compile_term(&path, term) {
                         Ok(rule) => self.terms.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                for quantity in schema.quantity {
+                    match compile_quantity(&path, quantity) {
+                        Ok(rule) => self.quantities.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                for rate in schema.rate {
+                    match compile_rate(&path, rate) {
+                        Ok(rate) => self.rates.push(rate),
                         Err(mut e) => errors.append(&mut e),
                     }
                 }
@@ -184,7 +252,59 @@ impl RuleSet {
                 .iter()
                 .map(|r| (r.id.as_str(), r.id_origin.clone())),
         );
+        ids.extend(
+            self.quantities
+                .iter()
+                .map(|r| (r.id.as_str(), r.value_origin.clone())),
+        );
         ids
+    }
+
+    /// A rate per currency, and one for every currency a quantity rule uses.
+    /// Call after every file is loaded (rates may live in another file).
+    fn check_rates(&self, errors: &mut Vec<RuleError>) {
+        let mut seen: HashMap<&str, &Rate> = HashMap::new();
+        for rate in &self.rates {
+            if let Some(first) = seen.get(rate.currency.as_str()) {
+                let mut e = RuleError::at(
+                    &rate.origin.path,
+                    rate.origin.span.clone(),
+                    format!("a second rate for {}", rate.currency),
+                    "declared again here",
+                )
+                .with_help("keep one rate per currency: a run compares every version at one rate");
+                e.related.push(first.origin.label("first declared here"));
+                errors.push(e);
+            } else {
+                seen.insert(&rate.currency, rate);
+            }
+        }
+        for q in &self.quantities {
+            if let Unit::Currency(code) = &q.unit
+                && code != "USD"
+                && self.rate(code).is_none()
+            {
+                errors.push(
+                    RuleError::at(
+                        &q.value_origin.path,
+                        q.value_origin.span.clone(),
+                        format!(
+                            "rule `{}` is in {code} but no rate for {code} is declared",
+                            q.id
+                        ),
+                        "cannot be compared with other currencies",
+                    )
+                    .with_help(format!(
+                        "add [[rate]] currency = \"{code}\" per_usd = … as_of = \"YYYY-MM-DD\""
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Units of `code` per US dollar (1 for USD), if declared.
+    pub fn rate(&self, code: &str) -> Option<&Rate> {
+        self.rates.iter().find(|r| r.currency == code)
     }
 
     fn check_duplicate_ids(&self, errors: &mut Vec<RuleError>) {
@@ -210,7 +330,7 @@ impl RuleSet {
 
     /// Number of rules of every kind.
     pub fn len(&self) -> usize {
-        self.entities.len() + self.terms.len()
+        self.entities.len() + self.terms.len() + self.quantities.len() + self.rates.len()
     }
 
     /// No rules at all.
@@ -473,4 +593,287 @@ fn regex_error_summary(e: &regex::Error) -> String {
         .find(|l| l.trim_start().starts_with("error:"))
         .map(|l| l.trim().to_string())
         .unwrap_or(text)
+}
+
+const UNIT_HELP: &str = "use one of: km, m, mile, nautical mile, kg, tonne, km2, day, week, month, year, percent, calendar year, or a currency code such as USD or AED";
+
+fn unit_of(path: &str, s: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Unit> {
+    let unit = Unit::from_rule_name(s.get_ref());
+    if unit.is_none() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.span(),
+                format!("unknown unit {:?}", s.get_ref()),
+                "not a unit copydesk knows",
+            )
+            .with_help(UNIT_HELP),
+        );
+    }
+    unit
+}
+
+fn compile_quantity(
+    path: &str,
+    spanned: Spanned<QuantitySchema>,
+) -> Result<QuantityRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    if s.cue.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.id.span(),
+                "quantity rule has no cue",
+                "nothing binds a number to this fact",
+            )
+            .with_help(
+                "add `cue = [\"pipeline\"]`: a number is checked when a cue is in its sentence",
+            ),
+        );
+    }
+    non_empty(path, "cue", &s.cue, &mut errors);
+    let value = *s.value.get_ref();
+    if !value.is_finite() {
+        errors.push(RuleError::at(
+            path,
+            s.value.span(),
+            "value is not a finite number",
+            "here",
+        ));
+    }
+    let unit = unit_of(path, &s.unit, &mut errors);
+    let mut units = Vec::new();
+    for u in &s.units {
+        if let Some(allowed) = unit_of(path, u, &mut errors) {
+            match &unit {
+                Some(main) if main.family() != allowed.family() => {
+                    errors.push(RuleError::at(
+                        path,
+                        u.span(),
+                        format!(
+                            "{:?} does not measure the same thing as {:?}",
+                            u.get_ref(),
+                            s.unit.get_ref()
+                        ),
+                        "another kind of unit",
+                    ));
+                }
+                _ => units.push(allowed),
+            }
+        }
+    }
+    let tolerance = match &s.tolerance {
+        None => Tolerance::Absolute(0.0),
+        Some(t) => match parse_tolerance(t.get_ref()) {
+            Ok(tol) => tol,
+            Err(why) => {
+                errors.push(
+                    RuleError::at(path, t.span(), why, "invalid tolerance")
+                        .with_help("write a non-negative number in the rule's unit (tolerance = 20) or a percentage (tolerance = \"1%\")"),
+                );
+                Tolerance::Absolute(0.0)
+            }
+        },
+    };
+    let Some(unit) = unit else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if !units.contains(&unit) {
+        units.insert(0, unit.clone());
+    }
+    Ok(QuantityRule {
+        id: s.id.get_ref().clone(),
+        cues: lower_all(&s.cue),
+        value,
+        value_origin: origin(path, &s.value),
+        unit,
+        tolerance,
+        units,
+        severity: s.severity.map_or(Severity::Error, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+fn parse_tolerance(t: &ToleranceSchema) -> Result<Tolerance, String> {
+    let tol = match t {
+        ToleranceSchema::Absolute(a) => Tolerance::Absolute(*a),
+        ToleranceSchema::Text(text) => {
+            let Some(number) = text.trim().strip_suffix('%') else {
+                return Err(format!(
+                    "tolerance {text:?} is neither a number nor a percentage"
+                ));
+            };
+            let p: f64 = number
+                .trim()
+                .parse()
+                .map_err(|_| format!("tolerance {text:?} is not a percentage"))?;
+            Tolerance::Percent(p)
+        }
+    };
+    let (Tolerance::Absolute(x) | Tolerance::Percent(x)) = tol;
+    if !x.is_finite() || x < 0.0 {
+        return Err("tolerance must not be negative".to_string());
+    }
+    Ok(tol)
+}
+
+fn compile_rate(path: &str, spanned: Spanned<RateSchema>) -> Result<Rate, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    let code = s.currency.get_ref().trim();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        errors.push(
+            RuleError::at(
+                path,
+                s.currency.span(),
+                format!("invalid currency code {code:?}"),
+                "not a currency code",
+            )
+            .with_help("use the three-letter upper-case code, e.g. \"AED\" for the UAE dirham"),
+        );
+    } else if code == "USD" {
+        errors.push(RuleError::at(
+            path,
+            s.currency.span(),
+            "a rate for USD",
+            "rates are per US dollar already",
+        ));
+    }
+    let per_usd = *s.per_usd.get_ref();
+    if !per_usd.is_finite() || per_usd <= 0.0 {
+        errors.push(RuleError::at(
+            path,
+            s.per_usd.span(),
+            "per_usd must be a positive number",
+            "bad rate",
+        ));
+    }
+    let as_of = match &s.as_of {
+        Some(d) if is_iso_date(d.get_ref()) => d.get_ref().clone(),
+        Some(d) => {
+            errors.push(
+                RuleError::at(
+                    path,
+                    d.span(),
+                    format!("invalid date {:?}", d.get_ref()),
+                    "not a date",
+                )
+                .with_help("write the day the rate is taken from as \"YYYY-MM-DD\""),
+            );
+            String::new()
+        }
+        None => {
+            errors.push(
+                RuleError::at(
+                    path,
+                    s.currency.span(),
+                    format!("the rate for {code} has no `as_of` date"),
+                    "when was this rate true?",
+                )
+                .with_help("rates are facts of their moment: add as_of = \"YYYY-MM-DD\""),
+            );
+            String::new()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Rate {
+        currency: code.to_string(),
+        per_usd,
+        as_of,
+        origin: origin(path, &s.per_usd),
+    })
+}
+
+/// `YYYY-MM-DD` with a month 1–12 and a day 1–31.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::*;
+
+    fn load(toml: &str) -> (RuleSet, Vec<RuleError>) {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(SourceFile::new("r.toml", toml), &mut errors);
+        set.check_rates(&mut errors);
+        (set, errors)
+    }
+
+    /// The text each error points at.
+    fn pointed(toml: &str, errors: &[RuleError]) -> Vec<String> {
+        errors
+            .iter()
+            .map(|e| {
+                e.span
+                    .clone()
+                    .map_or(String::new(), |s| toml[s].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_good_quantity_and_rate_compile() {
+        let toml = "[[quantity]]\nid = \"p\"\ncue = [\"Pipeline\"]\nvalue = 3200\nunit = \"km\"\ntolerance = \"1%\"\nunits = [\"km\", \"mile\"]\n\n[[rate]]\ncurrency = \"AED\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n";
+        let (set, errors) = load(toml);
+        assert!(errors.is_empty(), "{errors:#?}");
+        let q = &set.quantities[0];
+        assert_eq!(q.cues, ["pipeline"]);
+        assert_eq!(q.tolerance.amount(q.value), 32.0);
+        assert_eq!(q.units, [Unit::Km, Unit::Mile]);
+        assert_eq!(&toml[q.value_origin.span.clone()], "3200");
+        assert_eq!(set.rates[0].per_usd, 3.6725);
+        assert_eq!(set.len(), 2);
+    }
+
+    #[test]
+    fn broken_quantities_point_at_the_value() {
+        let toml = "[[quantity]]\nid = \"a\"\ncue = [\"x\"]\nvalue = 1\nunit = \"furlong\"\n\n[[quantity]]\nid = \"b\"\ncue = [\"x\"]\nvalue = 1\nunit = \"km\"\ntolerance = -2\nunits = [\"kg\"]\n\n[[quantity]]\nid = \"c\"\ncue = [\"x\"]\nvalue = 1\nunit = \"km\"\ntolerance = \"lots\"\n\n[[quantity]]\nid = \"d\"\nvalue = 5\nunit = \"EUR\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(
+            pointed(toml, &errors),
+            ["\"furlong\"", "\"kg\"", "-2", "\"lots\"", "\"d\""],
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn broken_rates_point_at_the_value() {
+        let toml = "[[rate]]\ncurrency = \"aed\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n\n[[rate]]\ncurrency = \"GBP\"\nper_usd = -1\nas_of = \"2017-13-01\"\n\n[[rate]]\ncurrency = \"EUR\"\nper_usd = 0.86\n\n[[quantity]]\nid = \"q\"\ncue = [\"x\"]\nvalue = 5\nunit = \"CNY\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(
+            pointed(toml, &errors),
+            ["\"aed\"", "-1", "\"2017-13-01\"", "\"EUR\"", "5"],
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn a_second_rate_for_one_currency_is_an_error() {
+        let toml = "[[rate]]\ncurrency = \"AED\"\nper_usd = 3.6725\nas_of = \"2017-10-30\"\n\n[[rate]]\ncurrency = \"AED\"\nper_usd = 3.67\nas_of = \"2018-01-01\"\n";
+        let (_, errors) = load(toml);
+        assert_eq!(pointed(toml, &errors), ["3.67"]);
+        assert_eq!(errors[0].related.len(), 1);
+    }
 }

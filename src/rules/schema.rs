@@ -19,6 +19,12 @@ pub struct RuleFileSchema {
     /// `[[term]]` tables.
     #[serde(default)]
     pub term: Vec<Spanned<TermSchema>>,
+    /// `[[quantity]]` tables.
+    #[serde(default)]
+    pub quantity: Vec<Spanned<QuantitySchema>>,
+    /// `[[rate]]` tables: exchange rates against the US dollar.
+    #[serde(default)]
+    pub rate: Vec<Spanned<RateSchema>>,
 }
 
 /// `[piece]`: what the rule file is about.
@@ -80,4 +86,69 @@ pub struct TermSchema {
     pub severity: Option<Spanned<Severity>>,
     pub message: Option<String>,
     pub help: Option<String>,
+}
+
+/// `[[quantity]]`: a number with a unit that every version must agree on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantitySchema {
+    pub id: Spanned<String>,
+    /// Words or phrases that bind a mention in the same sentence to the fact.
+    #[serde(default)]
+    pub cue: Vec<Spanned<String>>,
+    pub value: Spanned<f64>,
+    pub unit: Spanned<String>,
+    pub tolerance: Option<Spanned<ToleranceSchema>>,
+    /// Units the fact may be written in (default: `unit` only).
+    #[serde(default)]
+    pub units: Vec<Spanned<String>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// `tolerance = 20` (absolute, in the rule's unit) or `tolerance = "1%"`.
+///
+/// Deserialized by hand rather than as an untagged enum, so that the toml
+/// crate keeps the value's span.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToleranceSchema {
+    /// A number.
+    Absolute(f64),
+    /// A string, validated when the rule is compiled ("1%").
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for ToleranceSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ToleranceSchema;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a percentage string such as \"1%\"")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(ToleranceSchema::Absolute(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(ToleranceSchema::Absolute(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(ToleranceSchema::Absolute(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ToleranceSchema::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// `[[rate]]`: how many units of a currency buy one US dollar, as of a day.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateSchema {
+    pub currency: Spanned<String>,
+    pub per_usd: Spanned<f64>,
+    pub as_of: Option<Spanned<String>>,
 }
