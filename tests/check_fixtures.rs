@@ -21,7 +21,11 @@ fn check_dirs() -> Vec<PathBuf> {
 
 fn run(dir: &Path, file: &str, format: &str) -> (i32, String) {
     let rules = dir.join("rules.toml");
-    let rules = if rules.exists() { rules } else { dir.to_path_buf() };
+    let rules = if rules.exists() {
+        rules
+    } else {
+        dir.to_path_buf()
+    };
     let out = Command::cargo_bin("copydesk")
         .unwrap()
         .args(["check", "--color", "never", "--format", format, "--rules"])
@@ -30,12 +34,16 @@ fn run(dir: &Path, file: &str, format: &str) -> (i32, String) {
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 fn json_findings(dir: &Path, file: &str) -> (i32, Vec<Value>) {
     let (code, stdout) = run(dir, file, "json");
-    let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: bad JSON {e}: {stdout}", dir.display()));
+    let v: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{}: bad JSON {e}: {stdout}", dir.display()));
     (code, v["findings"].as_array().unwrap().clone())
 }
 
@@ -45,7 +53,10 @@ fn every_check_has_both_fixtures() {
     assert!(dirs.len() >= 5, "expected a folder per check");
     for dir in dirs {
         let code = dir.file_name().unwrap().to_str().unwrap();
-        assert!(copydesk::codes::Check::from_code(code).is_some(), "{code} is not a check code");
+        assert!(
+            copydesk::codes::Check::from_code(code).is_some(),
+            "{code} is not a check code"
+        );
         assert!(dir.join("flag.txt").exists(), "{code}: flag.txt missing");
         assert!(dir.join("clean.txt").exists(), "{code}: clean.txt missing");
     }
@@ -70,7 +81,10 @@ fn clean_fixtures_stay_quiet() {
     for dir in check_dirs() {
         let code = dir.file_name().unwrap().to_str().unwrap();
         let (exit, findings) = json_findings(&dir, "clean.txt");
-        assert!(findings.is_empty(), "{code}: clean.txt raised {findings:#?}");
+        assert!(
+            findings.is_empty(),
+            "{code}: clean.txt raised {findings:#?}"
+        );
         assert_eq!(exit, 0, "{code}: clean exit code");
     }
 }

@@ -1,6 +1,7 @@
 //! Text preparation shared by every engine: the normalised view and words.
 
 pub mod normalize;
+pub mod quotes;
 pub mod spelling;
 pub mod words;
 
