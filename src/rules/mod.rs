@@ -1,6 +1,6 @@
 //! Rule files: loading, validation and the compiled rules the engines use.
 //!
-//! A rule file is TOML holding `[[entity]]` and `[[term]]` tables (see
+//! A rule file is TOML holding `[[entity]]`, `[[term]]` and `[[quote]]` tables (see
 //! `rules/README.md`). Loading never stops at the first problem: every broken
 //! rule is reported, and the rules that are fine are still used.
 
@@ -9,12 +9,13 @@ mod schema;
 
 pub use error::RuleError;
 pub use schema::PieceSchema as Piece;
+pub use schema::SpellingPolicy;
 
 use crate::finding::{RelatedSpan, Severity};
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
 use regex::Regex;
-use schema::{EntitySchema, RuleFileSchema, TermSchema};
+use schema::{EntitySchema, QuoteSchema, RuleFileSchema, TermSchema};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,22 @@ pub struct TermRule {
     pub help: Option<String>,
 }
 
+/// A compiled `[[quote]]` rule.
+#[derive(Debug, Clone)]
+pub struct QuoteRule {
+    pub id: String,
+    /// The speaker's entity id, where the rule file writes it.
+    pub speaker: Form,
+    /// The canonical words.
+    pub text: Form,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub spelling: SpellingPolicy,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
 /// Every rule of a run, compiled, with the rule files' texts for diagnostics.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -98,6 +115,7 @@ pub struct RuleSet {
     pub pieces: Vec<Piece>,
     pub entities: Vec<EntityRule>,
     pub terms: Vec<TermRule>,
+    pub quotes: Vec<QuoteRule>,
 }
 
 impl RuleSet {
@@ -132,6 +150,7 @@ impl RuleSet {
             }
         }
         set.check_duplicate_ids(&mut errors);
+        set.check_speakers(&mut errors);
         (set, errors)
     }
 
@@ -150,6 +169,12 @@ impl RuleSet {
                 for term in schema.term {
                     match compile_term(&path, term) {
                         Ok(rule) => self.terms.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                for quote in schema.quote {
+                    match compile_quote(&path, quote) {
+                        Ok(rule) => self.quotes.push(rule),
                         Err(mut e) => errors.append(&mut e),
                     }
                 }
@@ -180,6 +205,11 @@ impl RuleSet {
                 .iter()
                 .map(|r| (r.id.as_str(), r.correct.origin.clone())),
         );
+        ids.extend(
+            self.quotes
+                .iter()
+                .map(|r| (r.id.as_str(), r.text.origin.clone())),
+        );
         ids
     }
 
@@ -204,9 +234,40 @@ impl RuleSet {
         }
     }
 
+    /// Every quote rule must name the id of an entity rule (from any rule
+    /// file) as its speaker; quote rules that do not are reported and dropped.
+    pub fn check_speakers(&mut self, errors: &mut Vec<RuleError>) {
+        let entities = &self.entities;
+        self.quotes.retain(|q| {
+            if entities.iter().any(|e| e.id == q.speaker.text) {
+                return true;
+            }
+            let mut e = RuleError::at(
+                &q.speaker.origin.path,
+                q.speaker.origin.span.clone(),
+                format!(
+                    "unknown speaker `{}` in quote rule `{}`",
+                    q.speaker.text, q.id
+                ),
+                "no entity rule has this id",
+            );
+            let ids: Vec<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+            e = e.with_help(if ids.is_empty() {
+                "declare the speaker as an `[[entity]]` rule and use its id".to_string()
+            } else {
+                format!(
+                    "use the id of an `[[entity]]` rule, one of: {}",
+                    ids.join(", ")
+                )
+            });
+            errors.push(e);
+            false
+        });
+    }
+
     /// Number of rules of every kind.
     pub fn len(&self) -> usize {
-        self.entities.len() + self.terms.len()
+        self.entities.len() + self.terms.len() + self.quotes.len()
     }
 
     /// No rules at all.
@@ -454,6 +515,53 @@ fn compile_term(path: &str, spanned: Spanned<TermSchema>) -> Result<TermRule, Ve
         unless_preceded_by: lower_all(&s.unless_preceded_by),
         case_sensitive: s.case_sensitive,
         severity: s.severity.map_or(Severity::Warning, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+fn compile_quote(path: &str, spanned: Spanned<QuoteSchema>) -> Result<QuoteRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    if s.speaker.get_ref().trim().is_empty() {
+        errors.push(
+            RuleError::at(path, s.speaker.span(), "empty speaker", "this is empty").with_help(
+                "write the id of the speaker's `[[entity]]` rule, e.g. speaker = \"wang-yi\"",
+            ),
+        );
+    }
+    let text = s.text.get_ref();
+    if !text.chars().any(char::is_alphanumeric) {
+        errors.push(RuleError::at(
+            path,
+            s.text.span(),
+            "quote text has no words",
+            "nothing to compare quotations with",
+        ));
+    }
+    if text.matches('[').count() != text.matches(']').count() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.text.span(),
+                "unbalanced square brackets in quote text",
+                "every `[` needs a `]`",
+            )
+            .with_help("square brackets mark an editorial gloss: \"both [the US and North Korean] trains\""),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(QuoteRule {
+        id: s.id.get_ref().clone(),
+        speaker: form(path, &s.speaker),
+        text: form(path, &s.text),
+        source: s.source,
+        date: s.date,
+        spelling: s.spelling.map_or(SpellingPolicy::Outlet, |s| *s.get_ref()),
+        severity: s.severity.map_or(Severity::Error, |s| *s.get_ref()),
         message: s.message,
         help: s.help,
     })

@@ -19,6 +19,9 @@ pub struct RuleFileSchema {
     /// `[[term]]` tables.
     #[serde(default)]
     pub term: Vec<Spanned<TermSchema>>,
+    /// `[[quote]]` tables.
+    #[serde(default)]
+    pub quote: Vec<Spanned<QuoteSchema>>,
 }
 
 /// `[piece]`: what the rule file is about.
@@ -77,6 +80,34 @@ pub struct TermSchema {
     pub unless_preceded_by: Vec<Spanned<String>>,
     #[serde(default)]
     pub case_sensitive: bool,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// How a quotation's spelling may differ from the canonical text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpellingPolicy {
+    /// The outlet's UK or US spelling is allowed inside the quotation.
+    #[default]
+    Outlet,
+    /// The quotation keeps the canonical spelling; a UK/US re-spelling is a note.
+    Verbatim,
+}
+
+/// `[[quote]]`: a canonical quotation and who said it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteSchema {
+    pub id: Spanned<String>,
+    /// The id of an `[[entity]]` rule.
+    pub speaker: Spanned<String>,
+    /// The words as said; `[…]` marks an editorial gloss, `…` an elision.
+    pub text: Spanned<String>,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub spelling: Option<Spanned<SpellingPolicy>>,
     pub severity: Option<Spanned<Severity>>,
     pub message: Option<String>,
     pub help: Option<String>,
