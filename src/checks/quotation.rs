@@ -469,59 +469,18 @@ fn align(c: &Canonical, items: &[Item], fragments: &[Range<usize>]) -> Alignment
     let mut a = Alignment::default();
     let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for frag in fragments {
-        let keys: Vec<String> = items[frag.clone()]
-            .iter()
-            .map(|it| it.key.clone())
-            .collect();
-        let ops = capture_diff_slices(Algorithm::Patience, &c.keys, &keys);
-        let Some(first) = ops.iter().position(|o| o.tag() == DiffTag::Equal) else {
+        let Some((part, window)) = best_fragment_alignment(c, items, frag) else {
             a.diffs.push(Diff::Foreign {
                 found: frag.clone(),
             });
             continue;
         };
-        let last = ops
-            .iter()
-            .rposition(|o| o.tag() == DiffTag::Equal)
-            .unwrap_or(first);
-        let mut window: Option<Range<usize>> = None;
-        let mut widen = |r: &Range<usize>| {
-            if r.is_empty() {
-                return;
-            }
-            window = Some(match &window {
-                Some(w) => w.start.min(r.start)..w.end.max(r.end),
-                None => r.clone(),
-            });
-        };
-        for (k, op) in ops.iter().enumerate() {
-            let (tag, old, new) = op.as_tag_tuple();
-            let new = frag.start + new.start..frag.start + new.end;
-            if tag == DiffTag::Equal {
-                widen(&old);
-                for i in new {
-                    if !items[i].bracket {
-                        a.matched += 1;
-                        a.content += usize::from(!is_function_word(&items[i].key));
-                    }
-                }
-                continue;
-            }
-            let edge = if k < first {
-                Edge::Leading
-            } else if k > last {
-                Edge::Trailing
-            } else {
-                Edge::Inner
-            };
-            let used = pair_up(c, items, old, new, edge, frag, &mut a);
-            if let Some(used) = used {
-                widen(&used);
-            }
-        }
-        if let Some(w) = window {
-            windows.push((w, frag.clone()));
-        }
+        a.matched += part.matched;
+        a.near += part.near;
+        a.content += part.content;
+        a.dropped += part.dropped;
+        a.diffs.extend(part.diffs);
+        windows.push((window, frag.clone()));
     }
     for pair in windows.windows(2) {
         let (prev, next) = (&pair[0], &pair[1]);
@@ -533,6 +492,111 @@ fn align(c: &Canonical, items: &[Item], fragments: &[Range<usize>]) -> Alignment
         }
     }
     a
+}
+
+/// A diff of a fragment with the whole canonical text may tie a function
+/// word at its start ("the") to an earlier "the" and report every word in
+/// between as dropped. The fragment is therefore also aligned with the
+/// canonical text cut to start or end at each word equal to one of its first
+/// or last three words. The alignment with the most equal words and the
+/// fewest differences wins; on a tie, the one covering more of the canonical
+/// text (a changed last word is a substitution, not an insertion).
+fn best_fragment_alignment(
+    c: &Canonical,
+    items: &[Item],
+    frag: &Range<usize>,
+) -> Option<(Alignment, Range<usize>)> {
+    let n = c.keys.len();
+    let keys = &items[frag.clone()];
+    let head: Vec<&str> = keys.iter().take(3).map(|it| it.key.as_str()).collect();
+    let tail: Vec<&str> = keys
+        .iter()
+        .rev()
+        .take(3)
+        .map(|it| it.key.as_str())
+        .collect();
+    let mut starts = vec![0];
+    starts.extend((0..n).filter(|&s| head.contains(&c.keys[s].as_str())));
+    let mut ends = vec![n];
+    ends.extend((1..=n).filter(|&e| tail.contains(&c.keys[e - 1].as_str())));
+    starts.sort_unstable();
+    starts.dedup();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut best: Option<(i64, usize, Alignment, Range<usize>)> = None;
+    for &s in &starts {
+        for &e in ends.iter().filter(|&&e| e > s) {
+            let Some((a, window)) = align_fragment(c, items, frag, s..e) else {
+                continue;
+            };
+            let score = 2 * a.matched as i64 + a.near as i64 - (a.diffs.len() + a.dropped) as i64;
+            let span = window.len();
+            if best
+                .as_ref()
+                .is_none_or(|(bs, bl, ..)| score > *bs || (score == *bs && span > *bl))
+            {
+                best = Some((score, span, a, window));
+            }
+        }
+    }
+    best.map(|(_, _, a, w)| (a, w))
+}
+
+/// Align one fragment with `bounds` of the canonical text; `None` when no
+/// word is equal. Returns the alignment and the canonical window it covers.
+fn align_fragment(
+    c: &Canonical,
+    items: &[Item],
+    frag: &Range<usize>,
+    bounds: Range<usize>,
+) -> Option<(Alignment, Range<usize>)> {
+    let mut a = Alignment::default();
+    let keys: Vec<String> = items[frag.clone()]
+        .iter()
+        .map(|it| it.key.clone())
+        .collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &c.keys[bounds.clone()], &keys);
+    let first = ops.iter().position(|o| o.tag() == DiffTag::Equal)?;
+    let last = ops
+        .iter()
+        .rposition(|o| o.tag() == DiffTag::Equal)
+        .unwrap_or(first);
+    let mut window: Option<Range<usize>> = None;
+    let mut widen = |r: &Range<usize>| {
+        if r.is_empty() {
+            return;
+        }
+        window = Some(match &window {
+            Some(w) => w.start.min(r.start)..w.end.max(r.end),
+            None => r.clone(),
+        });
+    };
+    for (k, op) in ops.iter().enumerate() {
+        let (tag, old, new) = op.as_tag_tuple();
+        let old = bounds.start + old.start..bounds.start + old.end;
+        let new = frag.start + new.start..frag.start + new.end;
+        if tag == DiffTag::Equal {
+            widen(&old);
+            for i in new {
+                if !items[i].bracket {
+                    a.matched += 1;
+                    a.content += usize::from(!is_function_word(&items[i].key));
+                }
+            }
+            continue;
+        }
+        let edge = if k < first {
+            Edge::Leading
+        } else if k > last {
+            Edge::Trailing
+        } else {
+            Edge::Inner
+        };
+        if let Some(used) = pair_up(c, items, old, new, edge, frag, &mut a) {
+            widen(&used);
+        }
+    }
+    window.map(|w| (a, w))
 }
 
 /// Record the differences of one non-equal diff op; returns the canonical
@@ -658,8 +722,7 @@ fn attribution(
     mentions: &[Mention],
     q: &Quotation,
 ) -> Option<Mention> {
-    let window = sentence_bounds(text, q.span.start).start
-        ..sentence_bounds(text, q.span.end.saturating_sub(1)).end;
+    let window = attribution_window(text, found, q);
     let quoted = |r: &Range<usize>| {
         found
             .quotes
@@ -732,6 +795,73 @@ fn attribution(
         }
     }
     best.map(|(_, m)| m)
+}
+
+/// Offsets just after a sentence end in `text`: `.`, `!` or `?`, closing
+/// marks, white space, and then a capital letter or an opening mark.
+fn sentence_breaks(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars
+            .get(j)
+            .is_some_and(|&(_, m)| matches!(m, '”' | '’' | '"' | '\'' | ')'))
+        {
+            j += 1;
+        }
+        let Some(&(space_at, space)) = chars.get(j) else {
+            continue;
+        };
+        if !space.is_whitespace() {
+            continue;
+        }
+        while chars.get(j).is_some_and(|&(_, w)| w.is_whitespace()) {
+            j += 1;
+        }
+        if chars
+            .get(j)
+            .is_some_and(|&(_, n)| n.is_uppercase() || matches!(n, '“' | '‘' | '"' | '\''))
+        {
+            out.push(space_at);
+        }
+    }
+    out
+}
+
+/// The sentence a quotation stands in: from the last sentence end before its
+/// opening mark to the first one after its closing mark, ignoring the
+/// sentence ends inside quotations.
+fn attribution_window(text: &str, found: &Quotations, q: &Quotation) -> Range<usize> {
+    let outer = sentence_bounds(text, q.span.start).start
+        ..sentence_bounds(text, q.span.end.saturating_sub(1)).end;
+    let outer = outer.start.min(q.span.start)..outer.end.max(q.span.end);
+    let inside_quote = |at: usize| {
+        found
+            .quotes
+            .iter()
+            .any(|o| o.span.start < at && at < o.span.end)
+    };
+    let breaks: Vec<usize> = sentence_breaks(&text[outer.clone()])
+        .into_iter()
+        .map(|b| outer.start + b)
+        .filter(|&b| !inside_quote(b))
+        .collect();
+    let start = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b <= q.span.start)
+        .max()
+        .unwrap_or(outer.start);
+    let end = breaks
+        .iter()
+        .copied()
+        .find(|&b| b >= q.span.end)
+        .unwrap_or(outer.end);
+    start..end
 }
 
 fn unbalanced_findings(doc: &Document, found: &Quotations) -> Vec<Finding> {
