@@ -1176,7 +1176,8 @@ impl Context<'_> {
         let named = rules.entities[m.entity].canonical.text.clone();
         let found = display_text(&self.text()[m.span.clone()]);
         let content = display_text(&self.text()[self.passage.content()]);
-        self.make(
+        let content = content.trim_matches(|c: char| !c.is_alphanumeric() && c != ']');
+        let mut f = self.make(
             Check::QuoteSpeaker,
             self.rule.severity,
             self.passage.span.clone(),
@@ -1185,15 +1186,17 @@ impl Context<'_> {
             found,
             Some(speaker.clone()),
             format!("attribute the quotation to {speaker}"),
-            vec![
-                RelatedSpan {
-                    path: self.doc.source.path.clone(),
-                    span: m.span.clone(),
-                    message: format!("attributed to {named} here"),
-                },
-                self.rule.speaker.origin.label("speaker declared here"),
-            ],
-        )
+            vec![RelatedSpan {
+                path: self.doc.source.path.clone(),
+                span: m.span.clone(),
+                message: format!("attributed to {named} here"),
+            }],
+        );
+        // The speaker comes before the text in a rule: keep the labels in
+        // file order so the rule shows as one excerpt.
+        f.related
+            .insert(0, self.rule.speaker.origin.label("speaker declared here"));
+        f
     }
 }
 
