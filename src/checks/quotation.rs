@@ -1249,15 +1249,17 @@ text = "destabilising factor … in line with the vicious logic of creating a gl
 spelling = "verbatim"
 "#;
 
-    fn run(text: &str) -> Vec<(Check, String, String)> {
+    fn run_findings(text: &str) -> Vec<Finding> {
         let mut rules = RuleSet::default();
         let mut errors = Vec::new();
         rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         let checker = super::super::Checker::new(&rules);
-        let src = SourceFile::new("a.txt", text);
-        checker
-            .check(&src)
+        checker.check(&SourceFile::new("a.txt", text))
+    }
+
+    fn run(text: &str) -> Vec<(Check, String, String)> {
+        run_findings(text)
             .into_iter()
             .map(|f| (f.check, f.found, f.expected.unwrap_or_default()))
             .collect()
@@ -1370,5 +1372,55 @@ spelling = "verbatim"
         ] {
             assert!(run(text).is_empty(), "{text}: {:?}", run(text));
         }
+    }
+
+    #[test]
+    fn never_panics_on_scrambled_marks() {
+        let pieces = [
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "…",
+            "...",
+            "[",
+            "]",
+            "\n\n",
+            "\n",
+            " ",
+            "brakes",
+            "Wang",
+            "said",
+            "apply the",
+            "to both",
+            "strategic",
+            "patience",
+            "é",
+            "\u{301}",
+            "王毅",
+            ",",
+            ".",
+            "Trump said",
+            "according to",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut checked = 0;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            for _ in 0..24 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for f in run_findings(&text) {
+                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 1500);
     }
 }

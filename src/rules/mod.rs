@@ -576,3 +576,82 @@ fn regex_error_summary(e: &regex::Error) -> String {
         .map(|l| l.trim().to_string())
         .unwrap_or(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (RuleSet, Vec<RuleError>) {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(SourceFile::new("r.toml", text), &mut errors);
+        set.check_duplicate_ids(&mut errors);
+        set.check_speakers(&mut errors);
+        (set, errors)
+    }
+
+    const ENTITY: &str = "[[entity]]\nid = \"wang-yi\"\ncanonical = \"Wang Yi\"\n";
+
+    #[test]
+    fn quote_rules_compile_with_defaults() {
+        let text = format!(
+            "{ENTITY}\n[[quote]]\nid = \"q\"\nspeaker = \"wang-yi\"\ntext = \"apply the brakes\"\nsource = \"briefing\"\ndate = \"2017-03-08\"\n"
+        );
+        let (set, errors) = load(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(set.len(), 2);
+        let q = &set.quotes[0];
+        assert_eq!(q.spelling, SpellingPolicy::Outlet);
+        assert_eq!(q.severity, Severity::Error);
+        assert_eq!(&text[q.text.origin.span.clone()], "\"apply the brakes\"");
+    }
+
+    #[test]
+    fn unknown_speaker_points_at_the_value() {
+        let text = format!(
+            "{ENTITY}\n[[quote]]\nid = \"q\"\nspeaker = \"wang-li\"\ntext = \"apply the brakes\"\n"
+        );
+        let (set, errors) = load(&text);
+        assert!(set.quotes.is_empty());
+        assert_eq!(errors.len(), 1);
+        let span = errors[0].span.clone().expect("span");
+        assert_eq!(&text[span], "\"wang-li\"");
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("wang-yi"))
+        );
+    }
+
+    #[test]
+    fn quote_ids_join_the_duplicate_check() {
+        let text = format!(
+            "{ENTITY}\n[[quote]]\nid = \"wang-yi\"\nspeaker = \"wang-yi\"\ntext = \"apply the brakes\"\n"
+        );
+        let (_, errors) = load(&text);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("duplicate rule id"));
+    }
+
+    #[test]
+    fn bad_spelling_unknown_field_and_empty_text_are_errors() {
+        for (body, needle) in [
+            ("spelling = \"british\"", "british"),
+            ("speakers = \"x\"", "speakers"),
+        ] {
+            let text = format!(
+                "{ENTITY}\n[[quote]]\nid = \"q\"\nspeaker = \"wang-yi\"\ntext = \"a b\"\n{body}\n"
+            );
+            let (_, errors) = load(&text);
+            assert_eq!(errors.len(), 1, "{body}: {errors:?}");
+            let span = errors[0].span.clone().expect("span");
+            assert!(text[span].contains(needle), "{body}: {errors:?}");
+        }
+        let text =
+            format!("{ENTITY}\n[[quote]]\nid = \"q\"\nspeaker = \"wang-yi\"\ntext = \"…\"\n");
+        let (set, errors) = load(&text);
+        assert!(set.quotes.is_empty());
+        assert!(errors[0].message.contains("no words"));
+    }
+}
