@@ -29,6 +29,20 @@ pub enum Check {
     QuantityConversion,
     /// The same fact rounded differently across the versions of one run.
     QuantityRounding,
+    /// A quotation mark without its partner (needs no rule).
+    QuoteUnbalanced,
+    /// A word of a quotation substituted, inserted or dropped.
+    QuoteWord,
+    /// A word of a quotation replaced by a homophone or a near-spelling.
+    QuoteHomophone,
+    /// A quotation attributed to someone other than its speaker.
+    QuoteSpeaker,
+    /// A bracketed gloss in a quotation that contradicts the canonical one.
+    QuoteGloss,
+    /// Quotation fragments joined by an ellipsis out of their original order.
+    QuoteOrder,
+    /// A UK/US re-spelling inside a quotation that must stay verbatim.
+    QuoteSpelling,
 }
 
 /// All checks, in code order (for `explain` listings).
@@ -43,6 +57,13 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::QuantityUnit,
     Check::QuantityConversion,
     Check::QuantityRounding,
+    Check::QuoteUnbalanced,
+    Check::QuoteWord,
+    Check::QuoteHomophone,
+    Check::QuoteSpeaker,
+    Check::QuoteGloss,
+    Check::QuoteOrder,
+    Check::QuoteSpelling,
 ];
 
 impl Check {
@@ -59,6 +80,13 @@ impl Check {
             Check::QuantityUnit => "quantity-unit",
             Check::QuantityConversion => "quantity-conversion",
             Check::QuantityRounding => "quantity-rounding",
+            Check::QuoteUnbalanced => "quote-unbalanced",
+            Check::QuoteWord => "quote-word",
+            Check::QuoteHomophone => "quote-homophone",
+            Check::QuoteSpeaker => "quote-speaker",
+            Check::QuoteGloss => "quote-gloss",
+            Check::QuoteOrder => "quote-order",
+            Check::QuoteSpelling => "quote-spelling",
         }
     }
 
@@ -75,6 +103,13 @@ impl Check {
             | Check::QuantityUnit
             | Check::QuantityConversion
             | Check::QuantityRounding => "quantity",
+            Check::QuoteUnbalanced
+            | Check::QuoteWord
+            | Check::QuoteHomophone
+            | Check::QuoteSpeaker
+            | Check::QuoteGloss
+            | Check::QuoteOrder
+            | Check::QuoteSpelling => "quote",
         }
     }
 
@@ -211,6 +246,101 @@ impl Check {
                  version A: a 3,200km pipeline; version B: a 3,218km pipeline\n\n\
                  ## Use instead\n\
                  The rounding the other versions use: a 3,200km pipeline\n"
+            }
+            Check::QuoteUnbalanced => {
+                "## What it does\n\
+                 Finds a quotation mark without its partner: a closing mark with no opening\n\
+                 mark before it, or an opening mark that is never closed. A quotation that runs\n\
+                 over several paragraphs by the newspaper convention (no closing mark at the end\n\
+                 of a paragraph, an opening mark at the start of the next) is balanced.\n\
+                 Apostrophes (don’t, Moscow’s, the ’90s, rock ’n’ roll) are not marks. Needs no\n\
+                 rule.\n\n\
+                 ## Why is this bad?\n\
+                 A lost opening mark leaves the reader unable to tell whose words these are:\n\
+                 the reporter's or the speaker's.\n\n\
+                 ## Example\n\
+                 Tillerson said that all options” are on the table.\n\n\
+                 ## Use instead\n\
+                 Tillerson said that “all options” are on the table.\n"
+            }
+            Check::QuoteWord => {
+                "## What it does\n\
+                 Compares a quotation with the canonical text of the `quote` rule it matches,\n\
+                 word by word, and reports each word substituted, inserted or dropped. Allowed\n\
+                 editing is not reported: a gloss in [square brackets], an ellipsis eliding\n\
+                 words, quoting only part of the sentence, the case of the first letter,\n\
+                 punctuation, straight or curly marks, and UK/US spelling unless the rule says\n\
+                 `spelling = \"verbatim\"`.\n\n\
+                 ## Why is this bad?\n\
+                 Words between quotation marks are a promise that the speaker said them.\n\n\
+                 ## Example\n\
+                 “has to be dealt with, and dealt with rapidly”\n\n\
+                 ## Use instead\n\
+                 “has to be dealt with, and probably dealt with rapidly”\n"
+            }
+            Check::QuoteHomophone => {
+                "## What it does\n\
+                 Like `quote-word`, for a quoted word replaced by a homophone or a word one or\n\
+                 two letters away from the canonical one (break/brake, principal/principle).\n\n\
+                 ## Why is this bad?\n\
+                 Spell-checkers accept both words, so the slip survives every later edit, and\n\
+                 the speaker is made to say something else.\n\n\
+                 ## Example\n\
+                 “apply the break to both trains”\n\n\
+                 ## Use instead\n\
+                 “apply the brakes to both trains”\n"
+            }
+            Check::QuoteSpeaker => {
+                "## What it does\n\
+                 Finds a quotation whose nearest attribution in the sentence (\"X said\",\n\
+                 \"said X\", \"according to X\", \"X has asserted that\", \"X warned\") names an\n\
+                 entity other than the `speaker` of the `quote` rule it matches. Names are\n\
+                 resolved through the entity rules' canonical names, aliases and variants.\n\n\
+                 ## Why is this bad?\n\
+                 Putting one official's words in another's mouth is the most serious error a\n\
+                 quotation can carry.\n\n\
+                 ## Example\n\
+                 The era of “strategic patience” is over, Trump said.\n\n\
+                 ## Use instead\n\
+                 The era of “strategic patience” is over, Tillerson said.\n"
+            }
+            Check::QuoteGloss => {
+                "## What it does\n\
+                 Finds a bracketed gloss in a quotation that stands where the canonical text\n\
+                 has a different gloss.\n\n\
+                 ## Why is this bad?\n\
+                 A gloss tells the reader what the speaker meant; a different gloss changes the\n\
+                 meaning while keeping the quotation marks.\n\n\
+                 ## Example\n\
+                 “apply the brakes to both [the US and South Korean] trains”\n\n\
+                 ## Use instead\n\
+                 “apply the brakes to both [the US and North Korean] trains”\n"
+            }
+            Check::QuoteOrder => {
+                "## What it does\n\
+                 Finds two fragments of one quotation joined by an ellipsis in an order other\n\
+                 than the canonical one.\n\n\
+                 ## Why is this bad?\n\
+                 An ellipsis says that words were left out, not that the rest was rearranged.\n\n\
+                 ## Example\n\
+                 “in line with the vicious logic of creating a global missile shield …\n\
+                 destabilising factor”\n\n\
+                 ## Use instead\n\
+                 “destabilising factor … in line with the vicious logic of creating a global\n\
+                 missile shield”\n"
+            }
+            Check::QuoteSpelling => {
+                "## What it does\n\
+                 Finds a quoted word re-spelt in the other UK/US convention when the `quote`\n\
+                 rule says `spelling = \"verbatim\"` (with the default `spelling = \"outlet\"`,\n\
+                 the outlet's spelling is allowed and nothing is reported).\n\n\
+                 ## Why is this bad?\n\
+                 Some quotations (titles, written statements, legal texts) are cited exactly as\n\
+                 published.\n\n\
+                 ## Example\n\
+                 “a destabilizing factor” (from a statement published as “destabilising”)\n\n\
+                 ## Use instead\n\
+                 “a destabilising factor”\n"
             }
         }
     }

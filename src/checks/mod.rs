@@ -8,6 +8,7 @@
 pub mod entity;
 pub mod literals;
 pub mod quantity;
+pub mod quotation;
 pub mod term;
 
 use crate::codes::Check;
@@ -16,8 +17,9 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::text::{NormalizedText, Word, words};
 use entity::EntityEngine;
-use literals::{LiteralMatcher, Owner};
+use literals::{EntityForm, LiteralMatcher, Owner};
 use quantity::QuantityEngine;
+use quotation::{Mention, QuotationEngine};
 use term::TermEngine;
 
 /// A file prepared for the engines.
@@ -47,6 +49,7 @@ pub struct Checker<'r> {
     literals: LiteralMatcher,
     entity: EntityEngine,
     quantity: QuantityEngine,
+    quotation: QuotationEngine,
 }
 
 impl<'r> Checker<'r> {
@@ -60,6 +63,7 @@ impl<'r> Checker<'r> {
             literals: LiteralMatcher::new(literals),
             entity,
             quantity: QuantityEngine::new(rules),
+            quotation: QuotationEngine::new(rules),
         }
     }
 
@@ -69,10 +73,20 @@ impl<'r> Checker<'r> {
         let mut findings = Vec::new();
         let hits = self.literals.find(&source.text, &doc.view);
         let mut covered = Vec::new();
+        let mut mentions = Vec::new();
         for hit in &hits {
             match hit.owner {
                 Owner::Entity { rule, form } => {
                     covered.push(hit.span.clone());
+                    if matches!(
+                        form,
+                        EntityForm::Canonical | EntityForm::Alias(_) | EntityForm::Variant(_)
+                    ) {
+                        mentions.push(Mention {
+                            span: hit.span.clone(),
+                            entity: rule,
+                        });
+                    }
                     findings.extend(self.entity.on_hit(&doc, self.rules, hit, rule, form));
                 }
                 Owner::Term { rule, .. } => {
@@ -84,6 +98,8 @@ impl<'r> Checker<'r> {
         findings.extend(TermEngine::regex_findings(&doc, self.rules));
         findings.extend(self.quantity.check(&doc, self.rules));
         drop_nested_terms(&mut findings);
+        findings.extend(self.quotation.check(&doc, self.rules, &mentions));
+        merge_quote_words_into_terms(&mut findings);
         sort_findings(&mut findings);
         findings
     }
@@ -113,4 +129,38 @@ fn drop_nested_terms(findings: &mut Vec<Finding>) {
                 .iter()
                 .any(|t| t.start <= f.span.start && f.span.end <= t.end && *t != f.span)
     });
+}
+
+/// A quoted word that a term rule already reports ("apply the break" inside
+/// Wang Yi's quotation) is one mistake, not two: the term finding is kept (its
+/// rule says what is wrong everywhere, quoted or not) and learns from the
+/// quotation finding what the speaker said and where the quotation is
+/// declared.
+fn merge_quote_words_into_terms(findings: &mut Vec<Finding>) {
+    let mut merged: Vec<(usize, Finding)> = Vec::new();
+    let mut keep = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        if matches!(f.check, Check::QuoteWord | Check::QuoteHomophone) {
+            let term = keep.iter().position(|t: &Finding| {
+                t.check == Check::Term && t.span.start <= f.span.start && f.span.end <= t.span.end
+            });
+            if let Some(t) = term {
+                merged.push((t, f));
+                continue;
+            }
+        }
+        keep.push(f);
+    }
+    for (t, q) in merged {
+        let term = &mut keep[t];
+        term.notes.push(format!(
+            "inside a quotation (rule `{}`, check `{}`): {}",
+            q.rule,
+            q.check.code(),
+            q.label
+        ));
+        term.notes.extend(q.notes);
+        term.related.extend(q.related.into_iter().take(1));
+    }
+    *findings = keep;
 }

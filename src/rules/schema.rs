@@ -25,6 +25,9 @@ pub struct RuleFileSchema {
     /// `[[rate]]` tables: exchange rates against the US dollar.
     #[serde(default)]
     pub rate: Vec<Spanned<RateSchema>>,
+    /// `[[quote]]` tables.
+    #[serde(default)]
+    pub quote: Vec<Spanned<QuoteSchema>>,
 }
 
 /// `[piece]`: what the rule file is about.
@@ -102,6 +105,33 @@ pub struct QuantitySchema {
     /// Units the fact may be written in (default: `unit` only).
     #[serde(default)]
     pub units: Vec<Spanned<String>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+/// How a quotation's spelling may differ from the canonical text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpellingPolicy {
+    /// The outlet's UK or US spelling is allowed inside the quotation.
+    #[default]
+    Outlet,
+    /// The quotation keeps the canonical spelling; a UK/US re-spelling is a note.
+    Verbatim,
+}
+
+/// `[[quote]]`: a canonical quotation and who said it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteSchema {
+    pub id: Spanned<String>,
+    /// The id of an `[[entity]]` rule.
+    pub speaker: Spanned<String>,
+    /// The words as said; `[…]` marks an editorial gloss, `…` an elision.
+    pub text: Spanned<String>,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub spelling: Option<Spanned<SpellingPolicy>>,
     pub severity: Option<Spanned<Severity>>,
     pub message: Option<String>,
     pub help: Option<String>,

@@ -2,6 +2,7 @@
 
 pub mod normalize;
 pub mod numbers;
+pub mod quotes;
 pub mod spelling;
 pub mod words;
 

@@ -1,0 +1,1426 @@
+//! Quotation engine: quoted words checked against canonical quotations.
+//!
+//! ## What it does
+//! - Reports every unbalanced quotation mark (`quote-unbalanced`), with or
+//!   without rules.
+//! - Matches each quoted passage (see [`crate::text::quotes`]) to the
+//!   `[[quote]]` rule whose canonical text it aligns with best. Each fragment
+//!   between ellipses is aligned on its own with a word diff (`similar`,
+//!   patience algorithm) against the whole canonical text; the canonical words
+//!   before the first and after the last aligned word are simply not quoted.
+//!   A passage matches when at least 60% of its words align (exactly or as a
+//!   near-spelling), at least two do, and two of those are not function words
+//!   (or the passage covers the whole canonical text).
+//! - Then reports, word by word: a substituted, inserted or dropped word
+//!   (`quote-word`); a homophone or near-spelling (`quote-homophone`); a
+//!   bracketed gloss that stands where the canonical text has another one
+//!   (`quote-gloss`); fragments joined by an ellipsis out of their canonical
+//!   order (`quote-order`); a UK/US re-spelling when the rule says
+//!   `spelling = "verbatim"` (`quote-spelling`); and a passage whose nearest
+//!   attribution in its sentence ("X said", "said X", "according to X",
+//!   "X has asserted that", "X warned", "X put it") names an entity other than
+//!   the rule's speaker (`quote-speaker`).
+//!
+//! ## What it allows
+//! Words in [square brackets] (a gloss or a replacement), an ellipsis that
+//! elides words while the rest stays in order, quoting part of the sentence,
+//! letter case, punctuation, straight or curly marks, apostrophe style, and
+//! UK/US spelling unless the rule is verbatim. The canonical text's own
+//! brackets are editorial: leaving them out is not a change.
+
+use super::Document;
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
+use crate::text::quotes::{Imbalance, Quotation, Quotations, quotations};
+use crate::text::spelling::spelling_alternatives;
+use crate::text::{Word, display_text, normalize_phrase, sentence_bounds};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::ops::Range;
+
+/// A mention of an entity in the text, found by the literal automaton.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Range<usize>,
+    /// Index into `RuleSet::entities`.
+    pub entity: usize,
+}
+
+/// A word or a bracketed gloss of a quotation or of a canonical text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    /// Normalised, lowercased; a gloss is `[word word]`.
+    key: String,
+    span: Range<usize>,
+    bracket: bool,
+}
+
+/// Function words: a match made only of these is no match.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "is",
+    "are", "was", "were", "be", "been", "it", "its", "that", "this", "as", "we", "he", "she",
+    "they", "i", "you", "not", "will", "has", "have", "had", "do", "does", "there", "their",
+];
+
+/// Words that sound alike (compared with a plural `s` removed as well).
+const HOMOPHONES: &[(&str, &str)] = &[
+    ("break", "brake"),
+    ("principal", "principle"),
+    ("their", "there"),
+    ("they're", "their"),
+    ("they're", "there"),
+    ("its", "it's"),
+    ("affect", "effect"),
+    ("complement", "compliment"),
+    ("peace", "piece"),
+    ("council", "counsel"),
+    ("site", "sight"),
+    ("cite", "site"),
+    ("cite", "sight"),
+    ("role", "roll"),
+    ("waive", "wave"),
+    ("waiver", "waver"),
+    ("discreet", "discrete"),
+    ("stationary", "stationery"),
+    ("reign", "rein"),
+    ("reign", "rain"),
+    ("lead", "led"),
+    ("whether", "weather"),
+    ("right", "write"),
+    ("right", "rite"),
+    ("course", "coarse"),
+    ("threw", "through"),
+    ("hole", "whole"),
+    ("altar", "alter"),
+    ("pore", "pour"),
+    ("bear", "bare"),
+    ("seize", "sees"),
+    ("sole", "soul"),
+    ("meet", "meat"),
+    ("to", "too"),
+    ("two", "too"),
+    ("to", "two"),
+    ("your", "you're"),
+    ("who's", "whose"),
+];
+
+/// Verbs that attribute words to a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "warning",
+    "asserted",
+    "asserts",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "stated",
+    "noted",
+    "claimed",
+    "claims",
+    "wrote",
+    "writes",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "explained",
+    "remarked",
+    "stressed",
+    "urged",
+    "announced",
+    "replied",
+    "tweeted",
+    "put",
+    "according",
+];
+
+/// How a quoted word differs from the canonical one it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubKind {
+    /// Another word.
+    Word,
+    /// Another form of the same word (brake for brakes).
+    Inflection,
+    /// A homophone (break for brake).
+    Homophone,
+    /// One or two letters apart.
+    NearSpelling(usize),
+    /// The other UK/US spelling.
+    Spelling,
+}
+
+/// One difference between a passage and a canonical text. Indices are into
+/// the passage's items (`found`) and the canonical items (`canonical`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Diff {
+    Substituted {
+        found: usize,
+        canonical: usize,
+        kind: SubKind,
+    },
+    Inserted {
+        found: usize,
+    },
+    /// Canonical words replaced by a different number of other words.
+    Replaced {
+        found: Range<usize>,
+        canonical: Range<usize>,
+    },
+    /// Canonical words missing between two passage words (either may be
+    /// absent at an edge).
+    Dropped {
+        canonical: Range<usize>,
+        before: Option<usize>,
+        after: Option<usize>,
+    },
+    Gloss {
+        found: usize,
+        canonical: usize,
+    },
+    /// A fragment that aligns with nothing in the canonical text.
+    Foreign {
+        found: Range<usize>,
+    },
+    /// Fragment `later` (passage order) stands before fragment `earlier` in
+    /// the canonical text.
+    Order {
+        earlier: Range<usize>,
+        later: Range<usize>,
+    },
+}
+
+/// How one passage aligns with one canonical text.
+#[derive(Debug, Default)]
+struct Alignment {
+    matched: usize,
+    near: usize,
+    content: usize,
+    dropped: usize,
+    diffs: Vec<Diff>,
+}
+
+impl Alignment {
+    fn effective(&self) -> usize {
+        self.matched + self.near
+    }
+}
+
+/// A compiled quote rule.
+#[derive(Debug)]
+struct Canonical {
+    rule: usize,
+    /// The speaker's entity index and display name.
+    speaker: Option<(usize, String)>,
+    items: Vec<Item>,
+    keys: Vec<String>,
+    words: usize,
+}
+
+/// The compiled quotation engine.
+pub struct QuotationEngine {
+    canonicals: Vec<Canonical>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Words and bracketed glosses of `pieces` of `text`. Apostrophes and
+/// hyphens between letters stay inside a word; every other character
+/// (punctuation, marks, an ellipsis) separates words.
+fn tokenize(text: &str, pieces: &[Range<usize>]) -> Vec<Item> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        let s = &text[piece.clone()];
+        let mut i = 0;
+        while i < s.len() {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if c == '['
+                && let Some(close) = s[i..].find(']')
+            {
+                let inner = &s[i + 1..i + close];
+                let words: Vec<String> = tokenize_all(inner).into_iter().map(|w| w.key).collect();
+                out.push(Item {
+                    key: format!("[{}]", words.join(" ")),
+                    span: piece.start + i..piece.start + i + close + 1,
+                    bracket: true,
+                });
+                i += close + 1;
+                continue;
+            }
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            let mut end = i;
+            let mut chars = s[i..].char_indices().peekable();
+            let mut prev_word = false;
+            while let Some((k, ch)) = chars.next() {
+                let joiner = matches!(ch, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}');
+                let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                if is_word_char(ch) || is_invisible(ch) {
+                    end = i + k + ch.len_utf8();
+                    prev_word = true;
+                } else if joiner && prev_word && next_is_word {
+                    prev_word = false;
+                } else {
+                    break;
+                }
+            }
+            let word = &s[start..end];
+            out.push(Item {
+                key: normalize_phrase(word, true),
+                span: piece.start + start..piece.start + end,
+                bracket: false,
+            });
+            i = end.max(start + c.len_utf8());
+        }
+    }
+    out
+}
+
+/// Words and glosses of all of `text`.
+fn tokenize_all(text: &str) -> Vec<Item> {
+    tokenize(text, std::slice::from_ref(&(0..text.len())))
+}
+
+fn strip_plural(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(w)
+}
+
+fn classify(found: &str, canonical: &str) -> SubKind {
+    if spelling_alternatives(canonical)
+        .iter()
+        .any(|a| a.to_lowercase() == found)
+    {
+        return SubKind::Spelling;
+    }
+    let homophone = |a: &str, b: &str| {
+        HOMOPHONES
+            .iter()
+            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
+    };
+    if homophone(found, canonical) || homophone(strip_plural(found), strip_plural(canonical)) {
+        return SubKind::Homophone;
+    }
+    let inflected = |a: &str, b: &str| {
+        ["s", "es", "d", "ed", "ing"]
+            .iter()
+            .any(|suffix| b.strip_suffix(suffix) == Some(a))
+    };
+    if inflected(found, canonical) || inflected(canonical, found) {
+        return SubKind::Inflection;
+    }
+    let d = strsim::osa_distance(found, canonical);
+    let shortest = found.chars().count().min(canonical.chars().count());
+    if d <= 2 && shortest >= 4 && d * 3 <= shortest {
+        return SubKind::NearSpelling(d);
+    }
+    SubKind::Word
+}
+
+fn is_function_word(key: &str) -> bool {
+    FUNCTION_WORDS.contains(&key)
+}
+
+/// Canonical words used, (canonical, found) pairs, inserted and dropped words.
+type Split = (Vec<usize>, Vec<(usize, usize)>, Vec<usize>, Vec<usize>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Leading,
+    Inner,
+    Trailing,
+}
+
+impl QuotationEngine {
+    /// Compile the engine for `rules`.
+    pub fn new(rules: &RuleSet) -> Self {
+        let canonicals = rules
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let items = tokenize_all(&q.text.text);
+                let keys = items.iter().map(|it| it.key.clone()).collect();
+                let words = items.iter().filter(|it| !it.bracket).count();
+                let speaker = rules
+                    .entities
+                    .iter()
+                    .position(|e| e.id == q.speaker.text)
+                    .map(|e| (e, rules.entities[e].canonical.text.clone()));
+                Canonical {
+                    rule: i,
+                    speaker,
+                    items,
+                    keys,
+                    words,
+                }
+            })
+            .collect();
+        QuotationEngine { canonicals }
+    }
+
+    /// Every quotation finding of `doc`. `mentions` are the entity names the
+    /// literal automaton found, used to tell who a quotation is attributed to.
+    pub fn check(&self, doc: &Document, rules: &RuleSet, mentions: &[Mention]) -> Vec<Finding> {
+        let text = doc.source.text.as_str();
+        let found = quotations(text);
+        let mut findings = unbalanced_findings(doc, &found);
+        if self.canonicals.is_empty() {
+            return findings;
+        }
+        for q in &found.quotes {
+            let fragments: Vec<Vec<Item>> = q
+                .fragments(text)
+                .iter()
+                .map(|f| tokenize(text, f))
+                .filter(|items| items.iter().any(|it| !it.bracket))
+                .collect();
+            let mut items = Vec::new();
+            let mut ranges = Vec::new();
+            for f in fragments {
+                let start = items.len();
+                items.extend(f);
+                ranges.push(start..items.len());
+            }
+            let total = items.iter().filter(|it| !it.bracket).count();
+            if total < 2 {
+                continue;
+            }
+            let best = self
+                .canonicals
+                .iter()
+                .filter_map(|c| {
+                    let a = align(c, &items, &ranges);
+                    accepts(&a, total, c.words).then_some((c, a))
+                })
+                .max_by(|(c1, a1), (c2, a2)| {
+                    (
+                        a1.effective(),
+                        a1.matched,
+                        std::cmp::Reverse(a1.diffs.len()),
+                    )
+                        .cmp(&(
+                            a2.effective(),
+                            a2.matched,
+                            std::cmp::Reverse(a2.diffs.len()),
+                        ))
+                        // Earlier rules win ties.
+                        .then(c2.rule.cmp(&c1.rule))
+                });
+            let Some((canonical, alignment)) = best else {
+                continue;
+            };
+            let ctx = Context {
+                doc,
+                rule: &rules.quotes[canonical.rule],
+                canonical,
+                passage: q,
+                items: &items,
+            };
+            for diff in &alignment.diffs {
+                findings.extend(ctx.finding(diff));
+            }
+            if let Some((speaker, _)) = canonical.speaker
+                && let Some(m) = attribution(text, &doc.words, &found, mentions, q)
+                && m.entity != speaker
+            {
+                findings.push(ctx.speaker_finding(rules, &m));
+            }
+        }
+        findings
+    }
+}
+
+fn accepts(a: &Alignment, total: usize, canonical_words: usize) -> bool {
+    let eff = a.effective();
+    a.matched >= 1
+        && eff >= 2
+        && eff * 5 >= total * 3
+        && (a.content >= 2 || eff >= canonical_words)
+        && a.dropped <= eff
+}
+
+/// Align every fragment of a passage with a canonical text.
+fn align(c: &Canonical, items: &[Item], fragments: &[Range<usize>]) -> Alignment {
+    let mut a = Alignment::default();
+    let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for frag in fragments {
+        let Some((part, window)) = best_fragment_alignment(c, items, frag) else {
+            a.diffs.push(Diff::Foreign {
+                found: frag.clone(),
+            });
+            continue;
+        };
+        a.matched += part.matched;
+        a.near += part.near;
+        a.content += part.content;
+        a.dropped += part.dropped;
+        a.diffs.extend(part.diffs);
+        windows.push((window, frag.clone()));
+    }
+    for pair in windows.windows(2) {
+        let (prev, next) = (&pair[0], &pair[1]);
+        if next.0.start < prev.0.end {
+            a.diffs.push(Diff::Order {
+                earlier: prev.1.clone(),
+                later: next.1.clone(),
+            });
+        }
+    }
+    a
+}
+
+/// A diff of a fragment with the whole canonical text may tie a function
+/// word at its start ("the") to an earlier "the" and report every word in
+/// between as dropped. The fragment is therefore also aligned with the
+/// canonical text cut to start or end at each word equal to one of its first
+/// or last three words. The alignment with the most equal words and the
+/// fewest differences wins; on a tie, the one covering more of the canonical
+/// text (a changed last word is a substitution, not an insertion).
+fn best_fragment_alignment(
+    c: &Canonical,
+    items: &[Item],
+    frag: &Range<usize>,
+) -> Option<(Alignment, Range<usize>)> {
+    let n = c.keys.len();
+    let keys = &items[frag.clone()];
+    let head: Vec<&str> = keys.iter().take(3).map(|it| it.key.as_str()).collect();
+    let tail: Vec<&str> = keys
+        .iter()
+        .rev()
+        .take(3)
+        .map(|it| it.key.as_str())
+        .collect();
+    let mut starts = vec![0];
+    starts.extend((0..n).filter(|&s| head.contains(&c.keys[s].as_str())));
+    let mut ends = vec![n];
+    ends.extend((1..=n).filter(|&e| tail.contains(&c.keys[e - 1].as_str())));
+    starts.sort_unstable();
+    starts.dedup();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut best: Option<(i64, usize, Alignment, Range<usize>)> = None;
+    for &s in &starts {
+        for &e in ends.iter().filter(|&&e| e > s) {
+            let Some((a, window)) = align_fragment(c, items, frag, s..e) else {
+                continue;
+            };
+            let score = 2 * a.matched as i64 + a.near as i64 - (a.diffs.len() + a.dropped) as i64;
+            let span = window.len();
+            if best
+                .as_ref()
+                .is_none_or(|(bs, bl, ..)| score > *bs || (score == *bs && span > *bl))
+            {
+                best = Some((score, span, a, window));
+            }
+        }
+    }
+    best.map(|(_, _, a, w)| (a, w))
+}
+
+/// Align one fragment with `bounds` of the canonical text; `None` when no
+/// word is equal. Returns the alignment and the canonical window it covers.
+fn align_fragment(
+    c: &Canonical,
+    items: &[Item],
+    frag: &Range<usize>,
+    bounds: Range<usize>,
+) -> Option<(Alignment, Range<usize>)> {
+    let mut a = Alignment::default();
+    let keys: Vec<String> = items[frag.clone()]
+        .iter()
+        .map(|it| it.key.clone())
+        .collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &c.keys[bounds.clone()], &keys);
+    let first = ops.iter().position(|o| o.tag() == DiffTag::Equal)?;
+    let last = ops
+        .iter()
+        .rposition(|o| o.tag() == DiffTag::Equal)
+        .unwrap_or(first);
+    let mut window: Option<Range<usize>> = None;
+    let mut widen = |r: &Range<usize>| {
+        if r.is_empty() {
+            return;
+        }
+        window = Some(match &window {
+            Some(w) => w.start.min(r.start)..w.end.max(r.end),
+            None => r.clone(),
+        });
+    };
+    for (k, op) in ops.iter().enumerate() {
+        let (tag, old, new) = op.as_tag_tuple();
+        let old = bounds.start + old.start..bounds.start + old.end;
+        let new = frag.start + new.start..frag.start + new.end;
+        if tag == DiffTag::Equal {
+            widen(&old);
+            for i in new {
+                if !items[i].bracket {
+                    a.matched += 1;
+                    a.content += usize::from(!is_function_word(&items[i].key));
+                }
+            }
+            continue;
+        }
+        let edge = if k < first {
+            Edge::Leading
+        } else if k > last {
+            Edge::Trailing
+        } else {
+            Edge::Inner
+        };
+        if let Some(used) = pair_up(c, items, old, new, edge, frag, &mut a) {
+            widen(&used);
+        }
+    }
+    window.map(|w| (a, w))
+}
+
+/// Record the differences of one non-equal diff op; returns the canonical
+/// range it accounts for.
+fn pair_up(
+    c: &Canonical,
+    items: &[Item],
+    old: Range<usize>,
+    new: Range<usize>,
+    edge: Edge,
+    frag: &Range<usize>,
+    a: &mut Alignment,
+) -> Option<Range<usize>> {
+    let old_glosses: Vec<usize> = old.clone().filter(|&i| c.items[i].bracket).collect();
+    let new_glosses: Vec<usize> = new.clone().filter(|&i| items[i].bracket).collect();
+    for (&o, &n) in old_glosses.iter().zip(&new_glosses) {
+        if c.items[o].key != items[n].key {
+            a.diffs.push(Diff::Gloss {
+                found: n,
+                canonical: o,
+            });
+        }
+    }
+    if !new_glosses.is_empty() {
+        // A gloss of the outlet's stands in for whatever words are here.
+        return (edge == Edge::Inner).then_some(old);
+    }
+    let old_words: Vec<usize> = old.filter(|&i| !c.items[i].bracket).collect();
+    let new_words: Vec<usize> = new.clone().collect();
+    let k = old_words.len().min(new_words.len());
+    let (old_used, pairs, inserted, dropped): Split = match edge {
+        Edge::Leading => {
+            let o = old_words[old_words.len() - k..].to_vec();
+            let n = &new_words[new_words.len() - k..];
+            let pairs = o.iter().copied().zip(n.iter().copied()).collect();
+            (
+                o,
+                pairs,
+                new_words[..new_words.len() - k].to_vec(),
+                Vec::new(),
+            )
+        }
+        Edge::Trailing => {
+            let o = old_words[..k].to_vec();
+            let pairs = o
+                .iter()
+                .copied()
+                .zip(new_words[..k].iter().copied())
+                .collect();
+            (o, pairs, new_words[k..].to_vec(), Vec::new())
+        }
+        Edge::Inner => {
+            let pairs = old_words[..k]
+                .iter()
+                .copied()
+                .zip(new_words[..k].iter().copied())
+                .collect();
+            (
+                old_words.clone(),
+                pairs,
+                new_words[k..].to_vec(),
+                old_words[k..].to_vec(),
+            )
+        }
+    };
+    let kinds: Vec<SubKind> = pairs
+        .iter()
+        .map(|&(o, n)| classify(&items[n].key, &c.items[o].key))
+        .collect();
+    if edge == Edge::Inner
+        && !new_words.is_empty()
+        && !old_words.is_empty()
+        && old_words.len() != new_words.len()
+        && kinds.iter().all(|k| *k == SubKind::Word)
+    {
+        let (first, last) = (old_words[0], old_words[old_words.len() - 1]);
+        a.diffs.push(Diff::Replaced {
+            found: new.clone(),
+            canonical: first..last + 1,
+        });
+        return Some(first..last + 1);
+    }
+    for (o, n) in pairs {
+        let kind = classify(&items[n].key, &c.items[o].key);
+        if kind != SubKind::Word {
+            a.near += 1;
+            a.content += usize::from(!is_function_word(&c.items[o].key));
+        }
+        a.diffs.push(Diff::Substituted {
+            found: n,
+            canonical: o,
+            kind,
+        });
+    }
+    for n in inserted {
+        a.diffs.push(Diff::Inserted { found: n });
+    }
+    if let (Some(&first), Some(&last)) = (dropped.first(), dropped.last()) {
+        a.dropped += dropped.len();
+        let before_gap = new.start.checked_sub(1).filter(|&i| i >= frag.start);
+        let before_gap = if k > 0 {
+            Some(new.start + k - 1)
+        } else {
+            before_gap
+        };
+        let after_gap = Some(new.start + k).filter(|&i| i < frag.end);
+        a.diffs.push(Diff::Dropped {
+            canonical: first..last + 1,
+            before: before_gap,
+            after: after_gap,
+        });
+    }
+    let first = old_used.first().copied()?;
+    let last = old_used.last().copied()?;
+    Some(first..last + 1)
+}
+
+/// The entity the nearest attribution in the passage's sentence names.
+fn attribution(
+    text: &str,
+    words: &[Word],
+    found: &Quotations,
+    mentions: &[Mention],
+    q: &Quotation,
+) -> Option<Mention> {
+    let window = attribution_window(text, found, q);
+    let quoted = |r: &Range<usize>| {
+        found
+            .quotes
+            .iter()
+            .any(|q| q.span.start <= r.start && r.end <= q.span.end)
+    };
+    let in_window: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.span.start >= window.start && w.span.end <= window.end && !quoted(&w.span))
+        .collect();
+    let lower = |w: &Word| text[w.span.clone()].to_lowercase();
+    let words_between = |from: usize, to: usize| {
+        in_window
+            .iter()
+            .filter(|w| w.span.start >= from && w.span.end <= to)
+            .count()
+    };
+    let mentions: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.start >= window.start && m.span.end <= window.end && !quoted(&m.span))
+        .collect();
+    let mut best: Option<(usize, Mention)> = None;
+    for (i, verb) in in_window.iter().enumerate() {
+        let v = lower(verb);
+        if !SPEECH_VERBS.contains(&v.as_str()) {
+            continue;
+        }
+        let next = in_window.get(i + 1).map(|w| lower(w));
+        let subject_after_only = v == "according";
+        if subject_after_only && next.as_deref() != Some("to") {
+            continue;
+        }
+        if v == "put" && next.as_deref() != Some("it") {
+            continue;
+        }
+        let before = (!subject_after_only)
+            .then(|| {
+                mentions
+                    .iter()
+                    .filter(|m| {
+                        m.span.end <= verb.span.start
+                            && words_between(m.span.end, verb.span.start) <= 5
+                    })
+                    .max_by_key(|m| (m.span.end, std::cmp::Reverse(m.span.start)))
+            })
+            .flatten();
+        let after = || {
+            let from = if subject_after_only {
+                in_window.get(i + 1).map_or(verb.span.end, |w| w.span.end)
+            } else {
+                verb.span.end
+            };
+            mentions
+                .iter()
+                .filter(|m| m.span.start >= from && words_between(from, m.span.start) <= 4)
+                .min_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)))
+        };
+        let Some(subject) = before.or_else(after) else {
+            continue;
+        };
+        let attribution =
+            subject.span.start.min(verb.span.start)..subject.span.end.max(verb.span.end);
+        let distance = if attribution.end <= q.span.start {
+            q.span.start - attribution.end
+        } else {
+            attribution.start.saturating_sub(q.span.end)
+        };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, (*subject).clone()));
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// Offsets just after a sentence end in `text`: `.`, `!` or `?`, closing
+/// marks, white space, and then a capital letter or an opening mark.
+fn sentence_breaks(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut j = k + 1;
+        while chars
+            .get(j)
+            .is_some_and(|&(_, m)| matches!(m, '”' | '’' | '"' | '\'' | ')'))
+        {
+            j += 1;
+        }
+        let Some(&(space_at, space)) = chars.get(j) else {
+            continue;
+        };
+        if !space.is_whitespace() {
+            continue;
+        }
+        while chars.get(j).is_some_and(|&(_, w)| w.is_whitespace()) {
+            j += 1;
+        }
+        if chars
+            .get(j)
+            .is_some_and(|&(_, n)| n.is_uppercase() || matches!(n, '“' | '‘' | '"' | '\''))
+        {
+            out.push(space_at);
+        }
+    }
+    out
+}
+
+/// The sentence a quotation stands in: from the last sentence end before its
+/// opening mark to the first one after its closing mark, ignoring the
+/// sentence ends inside quotations.
+fn attribution_window(text: &str, found: &Quotations, q: &Quotation) -> Range<usize> {
+    let outer = sentence_bounds(text, q.span.start).start
+        ..sentence_bounds(text, q.span.end.saturating_sub(1)).end;
+    let outer = outer.start.min(q.span.start)..outer.end.max(q.span.end);
+    let inside_quote = |at: usize| {
+        found
+            .quotes
+            .iter()
+            .any(|o| o.span.start < at && at < o.span.end)
+    };
+    let breaks: Vec<usize> = sentence_breaks(&text[outer.clone()])
+        .into_iter()
+        .map(|b| outer.start + b)
+        .filter(|&b| !inside_quote(b))
+        .collect();
+    let start = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b <= q.span.start)
+        .max()
+        .unwrap_or(outer.start);
+    let end = breaks
+        .iter()
+        .copied()
+        .find(|&b| b >= q.span.end)
+        .unwrap_or(outer.end);
+    start..end
+}
+
+fn unbalanced_findings(doc: &Document, found: &Quotations) -> Vec<Finding> {
+    found
+        .unbalanced
+        .iter()
+        .map(|u| {
+            let mark = u.mark.to_string();
+            let (message, label, help) = match u.kind {
+                Imbalance::UnmatchedClose => (
+                    format!("closing quotation mark {mark} with no opening mark"),
+                    "no opening mark before this one".to_string(),
+                    "add the opening mark where the quoted words begin, or remove this one",
+                ),
+                Imbalance::NeverClosed => (
+                    format!("quotation mark {mark} is never closed"),
+                    "opened here, never closed".to_string(),
+                    "close the quotation; if it runs on into the next paragraph, open that paragraph with a quotation mark",
+                ),
+            };
+            Finding {
+                path: doc.source.path.clone(),
+                check: Check::QuoteUnbalanced,
+                rule: Check::QuoteUnbalanced.code().to_string(),
+                severity: Severity::Warning,
+                message,
+                span: u.span.clone(),
+                label,
+                found: mark,
+                expected: None,
+                help: Some(help.to_string()),
+                notes: Vec::new(),
+                related: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// What the findings of one matched passage share.
+struct Context<'a> {
+    doc: &'a Document<'a>,
+    rule: &'a QuoteRule,
+    canonical: &'a Canonical,
+    passage: &'a Quotation,
+    items: &'a [Item],
+}
+
+impl Context<'_> {
+    fn text(&self) -> &str {
+        &self.doc.source.text
+    }
+
+    fn found_text(&self, i: usize) -> String {
+        display_text(&self.text()[self.items[i].span.clone()])
+    }
+
+    fn canonical_text(&self, i: usize) -> String {
+        display_text(&self.rule.text.text[self.canonical.items[i].span.clone()])
+    }
+
+    fn speaker(&self) -> &str {
+        self.canonical
+            .speaker
+            .as_ref()
+            .map_or(self.rule.speaker.text.as_str(), |(_, name)| name.as_str())
+    }
+
+    fn canonical_note(&self) -> String {
+        let mut who = self.speaker().to_string();
+        for extra in [&self.rule.source, &self.rule.date].into_iter().flatten() {
+            who.push_str(", ");
+            who.push_str(extra);
+        }
+        format!("canonical ({who}): “{}”", self.rule.text.text)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make(
+        &self,
+        check: Check,
+        severity: Severity,
+        span: Range<usize>,
+        message: String,
+        label: String,
+        found: String,
+        expected: Option<String>,
+        help: String,
+        mut related: Vec<RelatedSpan>,
+    ) -> Finding {
+        related.insert(
+            0,
+            self.rule.text.origin.label(format!(
+                "canonical quotation declared here (rule `{}`)",
+                self.rule.id
+            )),
+        );
+        let overridable = matches!(check, Check::QuoteWord | Check::QuoteHomophone);
+        Finding {
+            path: self.doc.source.path.clone(),
+            check,
+            rule: self.rule.id.clone(),
+            severity,
+            message: match (&self.rule.message, overridable) {
+                (Some(m), true) => m.clone(),
+                _ => message,
+            },
+            span,
+            label,
+            found,
+            expected,
+            help: Some(match (&self.rule.help, overridable) {
+                (Some(h), true) => h.clone(),
+                _ => help,
+            }),
+            notes: vec![self.canonical_note()],
+            related,
+        }
+    }
+
+    fn span_of(&self, r: &Range<usize>) -> Range<usize> {
+        self.items[r.start].span.start..self.items[r.end - 1].span.end
+    }
+
+    fn finding(&self, diff: &Diff) -> Option<Finding> {
+        let speaker = self.speaker().to_string();
+        let severity = self.rule.severity;
+        match diff {
+            Diff::Substituted {
+                found,
+                canonical,
+                kind,
+            } => {
+                let f = self.found_text(*found);
+                let c = self.canonical_text(*canonical);
+                let span = self.items[*found].span.clone();
+                let label = format!("found “{f}”, canonical “{c}”");
+                let help = format!("write “{c}”, as {speaker} said");
+                let (check, severity, message) = match kind {
+                    SubKind::Spelling if self.rule.spelling == SpellingPolicy::Outlet => {
+                        return None;
+                    }
+                    SubKind::Spelling => (
+                        Check::QuoteSpelling,
+                        Severity::Note,
+                        format!(
+                            "“{f}” re-spells “{c}” in a quotation of {speaker} that the rule keeps verbatim"
+                        ),
+                    ),
+                    SubKind::Homophone => (
+                        Check::QuoteHomophone,
+                        severity,
+                        format!("“{f}” for “{c}” in a quotation of {speaker}: a homophone"),
+                    ),
+                    SubKind::NearSpelling(d) => (
+                        Check::QuoteHomophone,
+                        severity,
+                        format!(
+                            "“{f}” for “{c}” in a quotation of {speaker}: a near-spelling ({d} letter{} apart)",
+                            if *d == 1 { "" } else { "s" }
+                        ),
+                    ),
+                    SubKind::Inflection => (
+                        Check::QuoteWord,
+                        severity,
+                        format!(
+                            "“{f}” for “{c}” in a quotation of {speaker}: another form of the word"
+                        ),
+                    ),
+                    SubKind::Word => (
+                        Check::QuoteWord,
+                        severity,
+                        format!("“{f}” for “{c}” in a quotation of {speaker}"),
+                    ),
+                };
+                Some(self.make(
+                    check,
+                    severity,
+                    span,
+                    message,
+                    label,
+                    f,
+                    Some(c),
+                    help,
+                    Vec::new(),
+                ))
+            }
+            Diff::Inserted { found } => {
+                let f = self.found_text(*found);
+                Some(self.make(
+                    Check::QuoteWord,
+                    severity,
+                    self.items[*found].span.clone(),
+                    format!("“{f}” is not in the quotation of {speaker}"),
+                    format!("inserted “{f}”"),
+                    f.clone(),
+                    None,
+                    format!(
+                        "remove “{f}”, or put it in [square brackets] if it is an editorial gloss"
+                    ),
+                    Vec::new(),
+                ))
+            }
+            Diff::Replaced { found, canonical } => {
+                let span = self.span_of(found);
+                let f = display_text(&self.text()[span.clone()]);
+                let c = display_text(
+                    &self.rule.text.text[self.canonical.items[canonical.start].span.start
+                        ..self.canonical.items[canonical.end - 1].span.end],
+                );
+                Some(self.make(
+                    Check::QuoteWord,
+                    severity,
+                    span,
+                    format!("“{f}” for “{c}” in a quotation of {speaker}"),
+                    format!("found “{f}”, canonical “{c}”"),
+                    f,
+                    Some(c.clone()),
+                    format!("write “{c}”, as {speaker} said"),
+                    Vec::new(),
+                ))
+            }
+            Diff::Dropped {
+                canonical,
+                before,
+                after,
+            } => {
+                let words: Vec<String> =
+                    canonical.clone().map(|i| self.canonical_text(i)).collect();
+                let dropped = words.join(" ");
+                let first = before.or(*after)?;
+                let last = after.or(*before)?;
+                let span = self.items[first].span.start..self.items[last].span.end;
+                let found = display_text(&self.text()[span.clone()]);
+                let mut expected: Vec<String> = Vec::new();
+                if let Some(b) = before {
+                    expected.push(self.found_text(*b));
+                }
+                expected.push(dropped.clone());
+                if let Some(a) = after {
+                    expected.push(self.found_text(*a));
+                }
+                Some(self.make(
+                    Check::QuoteWord,
+                    severity,
+                    span,
+                    format!("the quotation of {speaker} drops “{dropped}”"),
+                    format!("“{dropped}” dropped here"),
+                    found,
+                    Some(expected.join(" ")),
+                    format!("restore “{dropped}”, or mark the cut with an ellipsis (…)"),
+                    Vec::new(),
+                ))
+            }
+            Diff::Gloss { found, canonical } => {
+                let f = self.found_text(*found);
+                let c = self.canonical_text(*canonical);
+                Some(self.make(
+                    Check::QuoteGloss,
+                    Severity::Warning,
+                    self.items[*found].span.clone(),
+                    format!("the gloss {f} contradicts the canonical gloss {c}"),
+                    format!("found {f}, canonical {c}"),
+                    f,
+                    Some(c.clone()),
+                    format!("write {c}"),
+                    Vec::new(),
+                ))
+            }
+            Diff::Foreign { found } => {
+                let span = self.span_of(found);
+                let f = display_text(&self.text()[span.clone()]);
+                Some(self.make(
+                    Check::QuoteWord,
+                    severity,
+                    span,
+                    format!("“{f}” is not in the quotation of {speaker}"),
+                    "not in the canonical quotation".to_string(),
+                    f,
+                    None,
+                    "quote only words that were said, or take these words out of the quotation marks".to_string(),
+                    Vec::new(),
+                ))
+            }
+            Diff::Order { earlier, later } => {
+                let later_span = self.span_of(later);
+                let earlier_span = self.span_of(earlier);
+                let l = display_text(&self.text()[later_span.clone()]);
+                let e = display_text(&self.text()[earlier_span.clone()]);
+                Some(self.make(
+                    Check::QuoteOrder,
+                    Severity::Warning,
+                    later_span,
+                    format!(
+                        "fragments of a quotation of {speaker} joined out of their original order"
+                    ),
+                    format!("“{l}” comes before “{e}” in the original"),
+                    format!("{e} … {l}"),
+                    Some(format!("{l} … {e}")),
+                    "keep the fragments in the order they were said".to_string(),
+                    vec![RelatedSpan {
+                        path: self.doc.source.path.clone(),
+                        span: earlier_span,
+                        message: "this fragment comes after it".to_string(),
+                    }],
+                ))
+            }
+        }
+    }
+
+    fn speaker_finding(&self, rules: &RuleSet, m: &Mention) -> Finding {
+        let speaker = self.speaker().to_string();
+        let named = rules.entities[m.entity].canonical.text.clone();
+        let found = display_text(&self.text()[m.span.clone()]);
+        let content = display_text(&self.text()[self.passage.content()]);
+        let content = content.trim_matches(|c: char| !c.is_alphanumeric() && c != ']');
+        let mut f = self.make(
+            Check::QuoteSpeaker,
+            self.rule.severity,
+            self.passage.span.clone(),
+            format!("words of {speaker} attributed to {named}"),
+            format!("“{content}” was said by {speaker}"),
+            found,
+            Some(speaker.clone()),
+            format!("attribute the quotation to {speaker}"),
+            vec![RelatedSpan {
+                path: self.doc.source.path.clone(),
+                span: m.span.clone(),
+                message: format!("attributed to {named} here"),
+            }],
+        );
+        // The speaker comes before the text in a rule: keep the labels in
+        // file order so the rule shows as one excerpt.
+        f.related
+            .insert(0, self.rule.speaker.origin.label("speaker declared here"));
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    const RULES: &str = r#"
+[[entity]]
+id = "wang-yi"
+canonical = "Wang Yi"
+aliases = ["Wang"]
+
+[[entity]]
+id = "rex-tillerson"
+canonical = "Rex Tillerson"
+aliases = ["Tillerson"]
+
+[[entity]]
+id = "donald-trump"
+canonical = "Donald Trump"
+aliases = ["Trump"]
+
+[[quote]]
+id = "brakes"
+speaker = "wang-yi"
+text = "China's priority now is to flash the red light and apply the brakes to both [the US and North Korean] trains"
+
+[[quote]]
+id = "patience"
+speaker = "rex-tillerson"
+text = "strategic patience"
+
+[[quote]]
+id = "rapidly"
+speaker = "donald-trump"
+text = "is something that has to be dealt with, and probably dealt with rapidly"
+
+[[quote]]
+id = "solve"
+speaker = "donald-trump"
+text = "is not going to solve North Korea, we will"
+
+[[quote]]
+id = "gatilov"
+speaker = "rex-tillerson"
+text = "destabilising factor … in line with the vicious logic of creating a global missile shield"
+spelling = "verbatim"
+"#;
+
+    fn run_findings(text: &str) -> Vec<Finding> {
+        let mut rules = RuleSet::default();
+        let mut errors = Vec::new();
+        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let checker = super::super::Checker::new(&rules);
+        checker.check(&SourceFile::new("a.txt", text))
+    }
+
+    fn run(text: &str) -> Vec<(Check, String, String)> {
+        run_findings(text)
+            .into_iter()
+            .map(|f| (f.check, f.found, f.expected.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_keeps_apostrophes_and_glosses() {
+        let text = "China’s “both [the US] trains” … rock-solid";
+        let items = tokenize_all(text);
+        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["china's", "both", "[the us]", "trains", "rock-solid"]
+        );
+    }
+
+    #[test]
+    fn classifies_substitutions() {
+        assert_eq!(classify("break", "brakes"), SubKind::Homophone);
+        assert_eq!(classify("brake", "brakes"), SubKind::Inflection);
+        assert_eq!(classify("principal", "principle"), SubKind::Homophone);
+        assert_eq!(
+            classify("destabilizing", "destabilising"),
+            SubKind::Spelling
+        );
+        assert_eq!(classify("strategy", "strategic"), SubKind::NearSpelling(2));
+        assert_eq!(classify("will", "would"), SubKind::Word);
+    }
+
+    #[test]
+    fn exact_partial_and_glossed_quotations_are_quiet() {
+        for text in [
+            "Wang Yi said: “China’s priority now is to flash the red light and apply the brakes to both [the US and North Korean] trains”.",
+            "Wang said China wants to “apply the brakes to both trains”.",
+            "Trump said that if China “is not going to solve North Korea, we [the United States] will”.",
+            "Trump warned it “is something that has to be dealt with … dealt with rapidly”.",
+            "Tillerson has declared that the era of \"Strategic patience\" is over.",
+            "Gatilov said it was a “destabilizing factor … in line with the vicious logic”.",
+        ] {
+            let found: Vec<_> = run(text)
+                .into_iter()
+                .filter(|f| f.0 != Check::QuoteSpelling)
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn reports_words_homophones_and_drops() {
+        let f = run("Wang said: “apply the break to both trains”.");
+        assert_eq!(
+            f,
+            [(Check::QuoteHomophone, "break".into(), "brakes".into())]
+        );
+        let f = run("Wang said: “apply the brake to both trains”.");
+        assert_eq!(f, [(Check::QuoteWord, "brake".into(), "brakes".into())]);
+        let f =
+            run("Trump said it “is something that has to be dealt with, and dealt with rapidly”.");
+        assert_eq!(
+            f,
+            [(
+                Check::QuoteWord,
+                "and dealt".into(),
+                "and probably dealt".into()
+            )]
+        );
+        let f = run(
+            "Trump said it “is something that has to be dealt with, and surely probably dealt with rapidly”.",
+        );
+        assert_eq!(f, [(Check::QuoteWord, "surely".into(), String::new())]);
+        let f = run(
+            "Trump said it “is something that must be dealt with, and probably dealt with rapidly”.",
+        );
+        assert_eq!(f, [(Check::QuoteWord, "must".into(), "has to".into())]);
+    }
+
+    #[test]
+    fn reports_wrong_speaker_gloss_order_and_verbatim_spelling() {
+        let f = run("The era of “strategic patience” is over, Trump said.");
+        assert_eq!(
+            f,
+            [(Check::QuoteSpeaker, "Trump".into(), "Rex Tillerson".into())]
+        );
+        let f = run("According to Tillerson, “strategic patience” is over.");
+        assert!(f.is_empty(), "{f:?}");
+        let f = run("Wang said: “apply the brakes to both [the US and South Korean] trains”.");
+        assert_eq!(f[0].0, Check::QuoteGloss);
+        let f = run(
+            "It is “in line with the vicious logic of creating a global missile shield … destabilising factor”.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, Check::QuoteOrder);
+        let f = run("It is a “destabilizing factor”.");
+        assert_eq!(
+            f,
+            [(
+                Check::QuoteSpelling,
+                "destabilizing".into(),
+                "destabilising".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn unrelated_quotations_and_apostrophes_are_quiet() {
+        for text in [
+            "Moscow’s ‘double freeze’ plan didn’t work in the ’90s, rock ’n’ roll.",
+            "He called it “the region” and “a missile”.",
+            "“We will see what happens,” Trump said.",
+        ] {
+            assert!(run(text).is_empty(), "{text}: {:?}", run(text));
+        }
+    }
+
+    #[test]
+    fn never_panics_on_scrambled_marks() {
+        let pieces = [
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "…",
+            "...",
+            "[",
+            "]",
+            "\n\n",
+            "\n",
+            " ",
+            "brakes",
+            "Wang",
+            "said",
+            "apply the",
+            "to both",
+            "strategic",
+            "patience",
+            "é",
+            "\u{301}",
+            "王毅",
+            ",",
+            ".",
+            "Trump said",
+            "according to",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut checked = 0;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            for _ in 0..24 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for f in run_findings(&text) {
+                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 1500);
+    }
+}
