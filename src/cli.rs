@@ -4,9 +4,9 @@
 //! Exit codes: 0 nothing at or above the fail level, 1 findings at or above
 //! it, 2 usage, rule-file or input errors (other files are still checked).
 
-use crate::checks::Checker;
+use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check};
-use crate::finding::{Finding, Severity, sort_findings};
+use crate::finding::{Severity, sort_findings};
 use crate::input::{self, InputError};
 use crate::render::human::{self, Diagnostic};
 use crate::render::{self, Format, Sources};
@@ -268,27 +268,29 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
 
     let (files, mut input_errors) = input::collect(&args.paths);
     let checker = Checker::new(&rules);
-    let results: Vec<Result<(SourceFile, Vec<Finding>), InputError>> = files
+    let results: Vec<Result<(SourceFile, FileReport), InputError>> = files
         .par_iter()
         .map(|p| {
             let src = input::read(p)?;
-            let findings = checker.check(&src);
-            Ok((src, findings))
+            let report = checker.check_file(&src);
+            Ok((src, report))
         })
         .collect();
     let mut checked = Vec::new();
     let mut findings = Vec::new();
+    let mut facts = Vec::new();
     for r in results {
         match r {
-            Ok((src, mut f)) => {
-                findings.append(&mut f);
+            Ok((src, mut report)) => {
+                findings.append(&mut report.findings);
+                facts.push(report.facts);
                 checked.push(src);
             }
             Err(e) => input_errors.push(e),
         }
     }
     print_input_errors(&input_errors, stderr_color)?;
-    findings.extend(checker.check_across(&checked));
+    findings.extend(checker.check_across(&facts));
     sort_findings(&mut findings);
 
     let mut sources = Sources::default();

@@ -18,7 +18,7 @@ use crate::source::SourceFile;
 use crate::text::{NormalizedText, Word, words};
 use entity::EntityEngine;
 use literals::{EntityForm, LiteralMatcher, Owner};
-use quantity::QuantityEngine;
+use quantity::{QuantityEngine, Reading};
 use quotation::{Mention, QuotationEngine};
 use term::TermEngine;
 
@@ -69,6 +69,12 @@ impl<'r> Checker<'r> {
 
     /// Every finding in `source`, sorted.
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
+        self.check_file(source).findings
+    }
+
+    /// Every finding in `source`, sorted, and the facts that cross-version
+    /// checks compare (small: the text itself is not kept).
+    pub fn check_file(&self, source: &SourceFile) -> FileReport {
         let doc = Document::new(source);
         let mut findings = Vec::new();
         let hits = self.literals.find(&source.text, &doc.view);
@@ -96,23 +102,53 @@ impl<'r> Checker<'r> {
         }
         findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
         findings.extend(TermEngine::regex_findings(&doc, self.rules));
-        findings.extend(self.quantity.check(&doc, self.rules));
+        let (quantity_findings, readings) = self.quantity.check(&doc, self.rules);
+        findings.extend(quantity_findings);
         drop_nested_terms(&mut findings);
         findings.extend(self.quotation.check(&doc, self.rules, &mentions));
         merge_quote_words_into_terms(&mut findings);
         sort_findings(&mut findings);
-        findings
+        FileReport {
+            findings,
+            facts: FileFacts {
+                path: source.path.clone(),
+                quantities: readings,
+            },
+        }
     }
 }
 
 impl Checker<'_> {
     /// Findings that need every file of a run at once (the same fact rounded
-    /// differently across versions), sorted. Call after [`Checker::check`].
-    pub fn check_across(&self, files: &[SourceFile]) -> Vec<Finding> {
-        let mut findings = self.quantity.across(files, self.rules);
+    /// differently across versions), from the facts [`Checker::check_file`]
+    /// gathered; sorted.
+    pub fn check_across(&self, files: &[FileFacts]) -> Vec<Finding> {
+        let readings: Vec<(String, Vec<Reading>)> = files
+            .iter()
+            .map(|f| (f.path.clone(), f.quantities.clone()))
+            .collect();
+        let mut findings = self.quantity.across(&readings, self.rules);
         sort_findings(&mut findings);
         findings
     }
+}
+
+/// What checking one file yields.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file's findings, sorted.
+    pub findings: Vec<Finding>,
+    /// What cross-version checks need of the file.
+    pub facts: FileFacts,
+}
+
+/// The facts of one file that cross-version checks compare.
+#[derive(Debug, Clone)]
+pub struct FileFacts {
+    /// The file's path.
+    pub path: String,
+    /// How the file writes each quantity fact.
+    pub quantities: Vec<Reading>,
 }
 
 /// A term finding inside a longer term finding ("Peninsular" inside "Korean

@@ -21,7 +21,6 @@ use super::Document;
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{QuantityRule, RuleSet};
-use crate::source::SourceFile;
 use crate::text::numbers::{
     Family, Magnitude, Mention, Unit, format_number, format_quantity, scan,
 };
@@ -73,14 +72,34 @@ impl QuantityEngine {
     }
 
     /// Every finding of one file.
-    pub fn check(&self, doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+    pub fn check(&self, doc: &Document, rules: &RuleSet) -> (Vec<Finding>, Vec<Reading>) {
         let text = doc.source.text.as_str();
         let mentions = scan(text);
         let mut findings = self.conversions(doc, rules, &mentions);
+        let mut readings = Vec::new();
         for b in self.bind(text, rules, &mentions) {
             findings.extend(self.judge(doc, rules, &b));
+            readings.extend(self.reading(rules, &b));
         }
-        findings
+        (findings, readings)
+    }
+
+    /// How a bound number writes its fact, when it is in the rule's unit and
+    /// within tolerance: what `quantity-rounding` compares across versions.
+    fn reading(&self, rules: &RuleSet, b: &Bound) -> Option<Reading> {
+        let r = &rules.quantities[b.rule];
+        let m = &b.mention;
+        if m.unit.as_ref() != Some(&r.unit) || m.high.is_some() || m.is_calendar_year() {
+            return None;
+        }
+        if (m.value - r.value).abs() > self.tolerance(r, m, &r.unit) {
+            return None;
+        }
+        Some(Reading {
+            rule: b.rule,
+            span: m.span.clone(),
+            text: found_reading(m, &r.unit),
+        })
     }
 
     /// `quantity-conversion` findings.
@@ -323,31 +342,22 @@ impl QuantityEngine {
     }
 
     /// `quantity-rounding` notes: the same fact, in the rule's unit and
-    /// within tolerance, printed differently across `files`.
-    pub fn across(&self, files: &[SourceFile], rules: &RuleSet) -> Vec<Finding> {
+    /// within tolerance, printed differently across the files of a run.
+    /// `files` holds each file's path and its readings, in any order.
+    pub fn across(&self, files: &[(String, Vec<Reading>)], rules: &RuleSet) -> Vec<Finding> {
         if files.len() < 2 || rules.quantities.is_empty() {
             return Vec::new();
         }
-        let mut order: Vec<&SourceFile> = files.iter().collect();
-        order.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut order: Vec<&(String, Vec<Reading>)> = files.iter().collect();
+        order.sort_by(|a, b| a.0.cmp(&b.0));
         // rule → [(path, span, reading)]
         let mut readings: BTreeMap<usize, Vec<(String, Range<usize>, String)>> = BTreeMap::new();
-        for file in order {
-            let mentions = scan(&file.text);
-            for b in self.bind(&file.text, rules, &mentions) {
-                let r = &rules.quantities[b.rule];
-                let m = &b.mention;
-                if m.unit.as_ref() != Some(&r.unit) || m.high.is_some() || m.is_calendar_year() {
-                    continue;
-                }
-                let tol = self.tolerance(r, m, &r.unit);
-                if (m.value - r.value).abs() > tol {
-                    continue;
-                }
-                readings.entry(b.rule).or_default().push((
-                    file.path.clone(),
-                    m.span.clone(),
-                    found_reading(m, &r.unit),
+        for (path, list) in order {
+            for r in list {
+                readings.entry(r.rule).or_default().push((
+                    path.clone(),
+                    r.span.clone(),
+                    r.text.clone(),
                 ));
             }
         }
@@ -407,6 +417,17 @@ impl QuantityEngine {
         }
         out
     }
+}
+
+/// One version's way of writing a quantity fact ("3,200 km").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// Index of the quantity rule.
+    pub rule: usize,
+    /// Byte span of the number.
+    pub span: Range<usize>,
+    /// The normalised reading.
+    pub text: String,
 }
 
 /// Byte distance between two spans (0 when they touch or overlap).
