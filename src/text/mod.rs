@@ -1,6 +1,7 @@
 //! Text preparation shared by every engine: the normalised view and words.
 
 pub mod normalize;
+pub mod relative_dates;
 pub mod spelling;
 pub mod words;
 
