@@ -379,6 +379,51 @@ fn resolve(rel: Relative, p: Date) -> Result<Vec<DateRange>, jiff::Error> {
     })
 }
 
+/// An absolute date written with its weekday ("Monday, 30 October 2017",
+/// "Monday, October 30, 2017", "Monday, 20 November, 2017").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekdayDate {
+    /// Byte span from the weekday to the year.
+    pub span: Range<usize>,
+    /// The weekday as written.
+    pub weekday: Weekday,
+    /// The date, if the calendar has it (not 31 November).
+    pub date: Option<Date>,
+    /// Day, month and year as written.
+    pub written: (i16, i8, i8),
+}
+
+static WEEKDAY_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?i)\b(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})\b"
+    );
+    Regex::new(&pattern).expect("weekday-date pattern is valid")
+});
+
+/// Every date written with its weekday in `text`.
+pub fn find_weekday_dates(text: &str) -> Vec<WeekdayDate> {
+    let mut out = Vec::new();
+    for caps in WEEKDAY_DATES.captures_iter(text) {
+        let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
+        let (Some(whole), Some(wd), Some(day), Some(month), Some(year)) = (
+            caps.get(0),
+            caps.name("wd").and_then(|m| parse_weekday(m.as_str())),
+            get("d1", "d2").and_then(|d| d.parse::<i8>().ok()),
+            get("m1", "m2").and_then(parse_month),
+            caps.name("y").and_then(|y| y.as_str().parse::<i16>().ok()),
+        ) else {
+            continue;
+        };
+        out.push(WeekdayDate {
+            span: whole.range(),
+            weekday: wd,
+            date: Date::new(year, month, day).ok(),
+            written: (year, month, day),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,6 +535,23 @@ mod tests {
             range(date(2017, 4, 6), date(2017, 4, 7)).to_string(),
             "Thursday, 6 April 2017 – Friday, 7 April 2017"
         );
+    }
+
+    #[test]
+    fn weekday_dates_in_three_orders() {
+        let text = "on Monday, 31 October 2017, Monday October 30, 2017 and Monday, 20 November, 2017; Friday 31 February 2017";
+        let found = find_weekday_dates(text);
+        let dates: Vec<Option<Date>> = found.iter().map(|w| w.date).collect();
+        assert_eq!(
+            dates,
+            [
+                Some(date(2017, 10, 31)),
+                Some(date(2017, 10, 30)),
+                Some(date(2017, 11, 20)),
+                None
+            ]
+        );
+        assert_eq!(&text[found[0].span.clone()], "Monday, 31 October 2017");
     }
 
     #[test]
