@@ -254,28 +254,6 @@ const PAIRS: &[(&str, &str)] = &[
     ("meagre", "meager"),
     ("manoeuvre", "maneuver"),
     ("manoeuvres", "maneuvers"),
-    ("travelled", "traveled"),
-    ("travelling", "traveling"),
-    ("traveller", "traveler"),
-    ("travellers", "travelers"),
-    ("cancelled", "canceled"),
-    ("cancelling", "canceling"),
-    ("labelled", "labeled"),
-    ("labelling", "labeling"),
-    ("modelled", "modeled"),
-    ("modelling", "modeling"),
-    ("signalled", "signaled"),
-    ("signalling", "signaling"),
-    ("fuelled", "fueled"),
-    ("fuelling", "fueling"),
-    ("channelled", "channeled"),
-    ("counselled", "counseled"),
-    ("levelled", "leveled"),
-    ("quarrelled", "quarreled"),
-    ("quarrelling", "quarreling"),
-    ("totalled", "totaled"),
-    ("tunnelled", "tunneled"),
-    ("marshalled", "marshaled"),
     ("jewellery", "jewelry"),
     ("programme", "program"),
     ("programmes", "programs"),
@@ -303,6 +281,34 @@ const PAIRS: &[(&str, &str)] = &[
     ("oestrogen", "estrogen"),
 ];
 
+/// Doubled-l forms, UK form first. US dictionaries list the UK form as a
+/// variant ("travelled or traveled"), so only the US form marks a variety:
+/// "traveled" is US spelling, "travelled" is acceptable in both.
+const DOUBLED_L: &[(&str, &str)] = &[
+    ("travelled", "traveled"),
+    ("travelling", "traveling"),
+    ("traveller", "traveler"),
+    ("travellers", "travelers"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+    ("labelled", "labeled"),
+    ("labelling", "labeling"),
+    ("modelled", "modeled"),
+    ("modelling", "modeling"),
+    ("signalled", "signaled"),
+    ("signalling", "signaling"),
+    ("fuelled", "fueled"),
+    ("fuelling", "fueling"),
+    ("channelled", "channeled"),
+    ("counselled", "counseled"),
+    ("levelled", "leveled"),
+    ("quarrelled", "quarreled"),
+    ("quarrelling", "quarreling"),
+    ("totalled", "totaled"),
+    ("tunnelled", "tunneled"),
+    ("marshalled", "marshaled"),
+];
+
 /// Every listed word (lowercase) → its variety and its spelling in the other.
 static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
     let mut pairs: Vec<(String, String)> = PAIRS
@@ -327,6 +333,9 @@ static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
         }
     }
     let mut map = HashMap::new();
+    for (uk, us) in DOUBLED_L {
+        map.insert(us.to_string(), (Variety::Us, uk.to_string()));
+    }
     for (uk, us) in pairs {
         map.insert(uk.clone(), (Variety::Uk, us.clone()));
         map.insert(us, (Variety::Us, uk));
@@ -371,6 +380,7 @@ mod tests {
         assert_eq!(variety_of("analyse").map(|v| v.0), Some(Variety::Uk));
         assert_eq!(variety_of("programme").map(|v| v.0), Some(Variety::Uk));
         assert_eq!(variety_of("traveled").map(|v| v.0), Some(Variety::Us));
+        assert_eq!(variety_of("travelled"), None, "US dictionaries accept it");
         assert_eq!(variety_of("defense").map(|v| v.0), Some(Variety::Us));
     }
 
