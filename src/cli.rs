@@ -8,6 +8,7 @@ use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check};
 use crate::finding::{Severity, sort_findings};
 use crate::input::{self, InputError};
+use crate::metadata::{MANIFEST_FILE, Manifest, Metadata, front_matter};
 use crate::render::human::{self, Diagnostic};
 use crate::render::{self, Format, Sources};
 use crate::rules::{RuleError, RuleSet};
@@ -77,6 +78,19 @@ struct CheckArgs {
     /// Lowest severity that makes the run exit with code 1.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Publication date (YYYY-MM-DD) of every file given; wins over front matter and manifests.
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Outlet of every file given (picks its `style` profile).
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Locale of every file given (en-GB, en-US…).
+    #[arg(long, value_name = "LOCALE")]
+    locale: Option<String>,
+    /// Manifest listing versions with outlet, published date and locale.
+    /// Default: copydesk.versions.toml in each file's folder.
+    #[arg(long, value_name = "PATH")]
+    manifest: Option<PathBuf>,
 }
 
 /// `--color`.
@@ -265,15 +279,58 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     let (rules, mut load_errors) = RuleSet::load(&paths);
     rule_errors.append(&mut load_errors);
     print_rule_errors(&rule_errors, &rules, &config_source(), stderr_color)?;
+    let printed_rule_errors = rule_errors.len();
 
+    let command_line = match Metadata::from_command_line(
+        args.outlet.as_deref(),
+        args.published.as_deref(),
+        args.locale.as_deref(),
+    ) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
     let (files, mut input_errors) = input::collect(&args.paths);
+    let manifests = load_manifests(args.manifest.as_deref(), &files, &mut rule_errors);
+    let manifest_sources: Vec<SourceFile> = manifests
+        .iter()
+        .filter_map(|m| {
+            std::fs::read_to_string(&m.path)
+                .ok()
+                .map(|t| SourceFile::new(m.path.display().to_string(), t))
+        })
+        .collect();
+    if rule_errors.len() > printed_rule_errors {
+        print_rule_errors(
+            &rule_errors[printed_rule_errors..],
+            &rules,
+            &manifest_sources,
+            stderr_color,
+        )?;
+    }
     let checker = Checker::new(&rules);
-    let results: Vec<Result<(SourceFile, FileReport), InputError>> = files
+    let no_metadata = Metadata::default();
+    let results: Vec<Result<Checked, InputError>> = files
         .par_iter()
         .map(|p| {
             let src = input::read(p)?;
-            let report = checker.check_file(&src);
-            Ok((src, report))
+            let from_manifest = manifests
+                .iter()
+                .find_map(|m| m.lookup(p))
+                .unwrap_or(&no_metadata);
+            let problems = front_matter(&src.text)
+                .map(|fm| fm.errors)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|message| InputError {
+                    path: src.path.clone(),
+                    message,
+                })
+                .collect();
+            let report = checker.check_file(&src, &command_line, from_manifest);
+            Ok((src, report, problems))
         })
         .collect();
     let mut checked = Vec::new();
@@ -281,9 +338,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     let mut facts = Vec::new();
     for r in results {
         match r {
-            Ok((src, mut report)) => {
+            Ok((src, mut report, mut problems)) => {
                 findings.append(&mut report.findings);
                 facts.push(report.facts);
+                input_errors.append(&mut problems);
                 checked.push(src);
             }
             Err(e) => input_errors.push(e),
@@ -315,6 +373,39 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A file read and checked: its findings and any problems with its front matter.
+type Checked = (SourceFile, FileReport, Vec<InputError>);
+
+/// The manifest given with `--manifest`, else every `copydesk.versions.toml`
+/// in the folders of the files checked.
+fn load_manifests(
+    given: Option<&Path>,
+    files: &[PathBuf],
+    errors: &mut Vec<RuleError>,
+) -> Vec<Manifest> {
+    let paths: Vec<PathBuf> = match given {
+        Some(p) => vec![p.to_path_buf()],
+        None => {
+            let mut dirs: Vec<PathBuf> = files
+                .iter()
+                .map(|f| f.parent().unwrap_or(Path::new("")).join(MANIFEST_FILE))
+                .filter(|p| p.is_file())
+                .collect();
+            dirs.sort();
+            dirs.dedup();
+            dirs
+        }
+    };
+    paths
+        .iter()
+        .map(|p| {
+            let (m, mut e) = Manifest::load(p);
+            errors.append(&mut e);
+            m
+        })
+        .collect()
 }
 
 fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {

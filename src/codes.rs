@@ -43,6 +43,18 @@ pub enum Check {
     QuoteOrder,
     /// A UK/US re-spelling inside a quotation that must stay verbatim.
     QuoteSpelling,
+    /// A relative date ("last Monday") that resolves to a day the event did not happen on.
+    DateRelative,
+    /// A vague relative date ("several weeks ago", "this month") gone wrong by re-publication.
+    DateStale,
+    /// A weekday that does not match the date written with it.
+    DateWeekday,
+    /// A CMS stamp in the text that contradicts the version's publication date.
+    DateStamp,
+    /// A word in the other locale's spelling, or a currency or distance form the house style does not use.
+    StyleSpelling,
+    /// A version that mixes UK and US spellings.
+    StyleMixed,
 }
 
 /// All checks, in code order (for `explain` listings).
@@ -64,6 +76,12 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::QuoteGloss,
     Check::QuoteOrder,
     Check::QuoteSpelling,
+    Check::DateRelative,
+    Check::DateStale,
+    Check::DateWeekday,
+    Check::DateStamp,
+    Check::StyleSpelling,
+    Check::StyleMixed,
 ];
 
 impl Check {
@@ -87,6 +105,12 @@ impl Check {
             Check::QuoteGloss => "quote-gloss",
             Check::QuoteOrder => "quote-order",
             Check::QuoteSpelling => "quote-spelling",
+            Check::DateRelative => "date-relative",
+            Check::DateStale => "date-stale",
+            Check::DateWeekday => "date-weekday",
+            Check::DateStamp => "date-stamp",
+            Check::StyleSpelling => "style-spelling",
+            Check::StyleMixed => "style-mixed",
         }
     }
 
@@ -110,6 +134,10 @@ impl Check {
             | Check::QuoteGloss
             | Check::QuoteOrder
             | Check::QuoteSpelling => "quote",
+            Check::DateRelative | Check::DateStale | Check::DateWeekday | Check::DateStamp => {
+                "date"
+            }
+            Check::StyleSpelling | Check::StyleMixed => "style",
         }
     }
 
@@ -341,6 +369,86 @@ impl Check {
                  “a destabilizing factor” (from a statement published as “destabilising”)\n\n\
                  ## Use instead\n\
                  “a destabilising factor”\n"
+            }
+            Check::DateRelative => {
+                "## What it does\n\
+                 Resolves a relative date (\"yesterday\", \"last Monday\", \"Monday last week\",\n\
+                 \"on Thursday\", \"in November\") in a sentence that names an `event` (by its cues)\n\
+                 against the version's publication date, and reports it when no reading of\n\
+                 it falls on the event's dates. Without a publication date nothing is judged.\n\n\
+                 ## Why is this bad?\n\
+                 A piece re-run three weeks later keeps its \"last Monday\", which now names\n\
+                 another week: readers are told the wrong day.\n\n\
+                 ## Example\n\
+                 (published Monday, 20 November 2017) Medvedev arrived in China last Monday\n\n\
+                 ## Use instead\n\
+                 Medvedev arrived in China on Monday, 30 October 2017\n"
+            }
+            Check::DateStale => {
+                "## What it does\n\
+                 Resolves a vague relative date (\"this week\", \"this month\", \"earlier this year\",\n\
+                 \"several weeks ago\", \"a decade ago\") near an `event` against the version's\n\
+                 publication date and reports it when the event no longer falls in that span.\n\n\
+                 ## Why is this bad?\n\
+                 Vague dates go stale on re-publication: \"several weeks ago\" for a visit five\n\
+                 months back, or \"this month\" in a piece printed the month after.\n\n\
+                 ## Example\n\
+                 (published 20 November 2017) Xi's state visit to Russia several weeks ago\n\n\
+                 ## Use instead\n\
+                 Xi's state visit to Russia in July 2017\n"
+            }
+            Check::DateWeekday => {
+                "## What it does\n\
+                 Finds a date written with its weekday whose weekday is wrong (or a day the\n\
+                 calendar does not have), anywhere in the text. Needs no rule.\n\n\
+                 ## Why is this bad?\n\
+                 When a copy desk changes the day of the month it rarely changes the weekday:\n\
+                 one of the two is now wrong.\n\n\
+                 ## Example\n\
+                 arrived in China on Monday, 31 October 2017\n\n\
+                 ## Use instead\n\
+                 arrived in China on Monday, 30 October 2017\n"
+            }
+            Check::DateStamp => {
+                "## What it does\n\
+                 Finds a CMS publication stamp in the text (\"PUBLISHED : Monday, 30 October,\n\
+                 2017\", \"date 2017-05-27\") whose date differs from the publication date that\n\
+                 the front matter, the manifest or the command line gives.\n\n\
+                 ## Why is this bad?\n\
+                 Either the metadata or the pasted stamp is wrong, and relative dates are\n\
+                 resolved against the metadata.\n\n\
+                 ## Example\n\
+                 (manifest: published 2017-11-20) PUBLISHED : Monday, 30 October, 2017\n\n\
+                 ## Use instead\n\
+                 PUBLISHED : Monday, 20 November, 2017 (or correct the manifest)\n"
+            }
+            Check::StyleSpelling => {
+                "## What it does\n\
+                 Finds a word in the other locale's spelling in a version whose outlet or\n\
+                 locale picks a `style` profile (\"favored\" in an en-GB version), and a\n\
+                 currency or distance form the profile does not use (\"$\" where it wants\n\
+                 \"US$\", \"kilometres\" where it wants \"km\"). Proper names of entity rules and\n\
+                 words inside quotations are never reported.\n\n\
+                 ## Why is this bad?\n\
+                 A syndicated piece should read in its outlet's house style.\n\n\
+                 ## Example\n\
+                 (en-GB) Moscow has increasingly favored Chinese buyers\n\n\
+                 ## Use instead\n\
+                 (en-GB) Moscow has increasingly favoured Chinese buyers\n"
+            }
+            Check::StyleMixed => {
+                "## What it does\n\
+                 Finds a version that spells some words the UK way and others the US way,\n\
+                 and reports the words of the minority spelling (or, when a `style` profile\n\
+                 applies, the words that differ from it). Works without any metadata.\n\
+                 Proper names of entity rules and words inside quotations are not counted.\n\n\
+                 ## Why is this bad?\n\
+                 Mixed spelling shows a half-done localisation: one copy desk changed some\n\
+                 words and missed others.\n\n\
+                 ## Example\n\
+                 Moscow has favoured Chinese buyers … the risk of a destabilizing arms race\n\n\
+                 ## Use instead\n\
+                 Moscow has favoured Chinese buyers … the risk of a destabilising arms race\n"
             }
         }
     }

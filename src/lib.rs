@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codes;
 pub mod finding;
 pub mod input;
+pub mod metadata;
 pub mod render;
 pub mod rules;
 pub mod source;

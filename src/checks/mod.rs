@@ -2,24 +2,30 @@
 //!
 //! Everything that depends only on the rules (the literal automaton, the
 //! name index) is compiled once per run in [`Checker::new`]; [`Checker::check`]
-//! then prepares each file once (normalised view, words) and hands it to the
-//! engines.
+//! then prepares each file once (metadata, normalised view, words) and hands
+//! it to the engines. Front matter is not article text: findings in it are
+//! dropped, and spans stay byte offsets into the whole file.
 
+pub mod dates;
 pub mod entity;
 pub mod literals;
 pub mod quantity;
 pub mod quotation;
+pub mod style;
 pub mod term;
 
 use crate::codes::Check;
 use crate::finding::{Finding, sort_findings};
+use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::text::{NormalizedText, Word, words};
+use dates::DatesEngine;
 use entity::EntityEngine;
 use literals::{EntityForm, LiteralMatcher, Owner};
 use quantity::{QuantityEngine, Reading};
 use quotation::{Mention, QuotationEngine};
+use style::StyleEngine;
 use term::TermEngine;
 
 /// A file prepared for the engines.
@@ -30,15 +36,45 @@ pub struct Document<'a> {
     pub view: NormalizedText,
     /// Words of the original text.
     pub words: Vec<Word>,
+    /// What is known about this version (outlet, publication date, locale).
+    pub metadata: Metadata,
+    /// Byte offset where the article text begins (after any front matter).
+    pub body: usize,
+    /// CMS publication stamps in the article text.
+    pub stamps: Vec<Stamp>,
 }
 
 impl<'a> Document<'a> {
-    /// Prepare `source`.
+    /// Prepare `source` with no metadata but its own.
     pub fn new(source: &'a SourceFile) -> Self {
+        Self::with_metadata(source, &Metadata::default(), &Metadata::default())
+    }
+
+    /// Prepare `source`: metadata from the command line wins over the front
+    /// matter, which wins over the manifest; a CMS stamp gives the
+    /// publication date when nothing else does.
+    pub fn with_metadata(
+        source: &'a SourceFile,
+        command_line: &Metadata,
+        manifest: &Metadata,
+    ) -> Self {
+        let fm = front_matter(&source.text).unwrap_or_default();
+        let body = fm.end;
+        let mut metadata = command_line.over(&fm.metadata.over(manifest));
+        let stamps = find_stamps(&source.text, body);
+        if metadata.published.is_none()
+            && let Some(first) = stamps.first()
+        {
+            metadata.published = Some(first.date);
+            metadata.published_from = Provenance::Stamp;
+        }
         Document {
             view: NormalizedText::new(&source.text, true),
             words: words(&source.text),
             source,
+            metadata,
+            body,
+            stamps,
         }
     }
 }
@@ -67,15 +103,22 @@ impl<'r> Checker<'r> {
         }
     }
 
-    /// Every finding in `source`, sorted.
+    /// Every finding in `source`, sorted, with only its own metadata.
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
-        self.check_file(source).findings
+        self.check_file(source, &Metadata::default(), &Metadata::default())
+            .findings
     }
 
     /// Every finding in `source`, sorted, and the facts that cross-version
-    /// checks compare (small: the text itself is not kept).
-    pub fn check_file(&self, source: &SourceFile) -> FileReport {
-        let doc = Document::new(source);
+    /// checks compare (small: the text itself is not kept). Metadata from the
+    /// command line and a manifest complete the file's own.
+    pub fn check_file(
+        &self,
+        source: &SourceFile,
+        command_line: &Metadata,
+        manifest: &Metadata,
+    ) -> FileReport {
+        let doc = Document::with_metadata(source, command_line, manifest);
         let mut findings = Vec::new();
         let hits = self.literals.find(&source.text, &doc.view);
         let mut covered = Vec::new();
@@ -104,6 +147,9 @@ impl<'r> Checker<'r> {
         findings.extend(TermEngine::regex_findings(&doc, self.rules));
         let (quantity_findings, readings) = self.quantity.check(&doc, self.rules);
         findings.extend(quantity_findings);
+        findings.extend(DatesEngine::findings(&doc, self.rules));
+        findings.extend(StyleEngine::findings(&doc, self.rules, &covered));
+        findings.retain(|f| f.span.start >= doc.body);
         drop_nested_terms(&mut findings);
         findings.extend(self.quotation.check(&doc, self.rules, &mentions));
         merge_quote_words_into_terms(&mut findings);

@@ -1,7 +1,7 @@
 //! Rule files: loading, validation and the compiled rules the engines use.
 //!
-//! A rule file is TOML holding `[[entity]]`, `[[term]]`, `[[quantity]]`,
-//! `[[rate]]` and `[[quote]]` tables (see
+//! A rule file is TOML holding `[[entity]]`, `[[term]]`, `[[quantity]]`, `[[rate]]`,
+//! `[[quote]]`, `[[event]]` and `[[style]]` tables (see
 //! `rules/README.md`). Loading never stops at the first problem: every broken
 //! rule is reported, and the rules that are fine are still used.
 
@@ -13,13 +13,16 @@ pub use schema::PieceSchema as Piece;
 pub use schema::SpellingPolicy;
 
 use crate::finding::{RelatedSpan, Severity};
+use crate::metadata::{normalize_locale, parse_date};
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
 use crate::text::numbers::Unit;
+use crate::text::relative_dates::DateRange;
+use crate::text::spelling::Variety;
 use regex::Regex;
 use schema::{
-    EntitySchema, QuantitySchema, QuoteSchema, RateSchema, RuleFileSchema, TermSchema,
-    ToleranceSchema,
+    EntitySchema, EventSchema, QuantitySchema, QuoteSchema, RateSchema, RuleFileSchema,
+    SpellingSchema, StyleSchema, TermSchema, ToleranceSchema,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -136,6 +139,28 @@ pub struct QuantityRule {
     pub help: Option<String>,
 }
 
+/// A compiled `[[event]]` rule.
+#[derive(Debug, Clone)]
+pub struct EventRule {
+    pub id: String,
+    /// Where the id is declared.
+    pub id_origin: RuleOrigin,
+    /// Human name ("Medvedev's visit to China"), or the id.
+    pub name: String,
+    /// Cue phrases, normalised and lowercased.
+    pub cues: Vec<String>,
+    /// When it happened (inclusive).
+    pub when: DateRange,
+    /// Where the date (or start) is declared.
+    pub date_origin: RuleOrigin,
+    /// IANA time zone, if the rule gives one.
+    pub time_zone: Option<String>,
+    /// Overrides the checks' severities.
+    pub severity: Option<Severity>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
 /// A compiled `[[quote]]` rule.
 #[derive(Debug, Clone)]
 pub struct QuoteRule {
@@ -148,6 +173,28 @@ pub struct QuoteRule {
     pub date: Option<String>,
     pub spelling: SpellingPolicy,
     pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// A compiled `[[style]]` profile.
+#[derive(Debug, Clone)]
+pub struct StyleRule {
+    pub id: String,
+    /// Where the id is declared.
+    pub id_origin: RuleOrigin,
+    /// Normalised locale ("en-GB").
+    pub locale: Option<String>,
+    /// Outlet slugs, lowercase.
+    pub outlets: Vec<String>,
+    pub spelling: Variety,
+    /// Where `spelling` is declared.
+    pub spelling_origin: RuleOrigin,
+    /// `"US$"` or `"$"`, with where it is declared.
+    pub currency_prefix: Option<(String, RuleOrigin)>,
+    /// `"km"` or `"kilometres"`, with where it is declared.
+    pub distance: Option<(String, RuleOrigin)>,
+    pub severity: Option<Severity>,
     pub message: Option<String>,
     pub help: Option<String>,
 }
@@ -176,6 +223,8 @@ pub struct RuleSet {
     pub quantities: Vec<QuantityRule>,
     pub rates: Vec<Rate>,
     pub quotes: Vec<QuoteRule>,
+    pub events: Vec<EventRule>,
+    pub styles: Vec<StyleRule>,
 }
 
 impl RuleSet {
@@ -251,6 +300,18 @@ impl RuleSet {
                         Err(mut e) => errors.append(&mut e),
                     }
                 }
+                for event in schema.event {
+                    match compile_event(&path, event) {
+                        Ok(rule) => self.events.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
+                for style in schema.style {
+                    match compile_style(&path, style) {
+                        Ok(rule) => self.styles.push(rule),
+                        Err(mut e) => errors.append(&mut e),
+                    }
+                }
             }
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
@@ -287,6 +348,16 @@ impl RuleSet {
             self.quotes
                 .iter()
                 .map(|r| (r.id.as_str(), r.text.origin.clone())),
+        );
+        ids.extend(
+            self.events
+                .iter()
+                .map(|r| (r.id.as_str(), r.id_origin.clone())),
+        );
+        ids.extend(
+            self.styles
+                .iter()
+                .map(|r| (r.id.as_str(), r.id_origin.clone())),
         );
         ids
     }
@@ -397,6 +468,8 @@ impl RuleSet {
             + self.quantities.len()
             + self.rates.len()
             + self.quotes.len()
+            + self.events.len()
+            + self.styles.len()
     }
 
     /// No rules at all.
@@ -693,6 +766,191 @@ fn compile_quote(path: &str, spanned: Spanned<QuoteSchema>) -> Result<QuoteRule,
         date: s.date,
         spelling: s.spelling.map_or(SpellingPolicy::Outlet, |s| *s.get_ref()),
         severity: s.severity.map_or(Severity::Error, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+fn spanned_date(
+    path: &str,
+    s: &Spanned<String>,
+    errors: &mut Vec<RuleError>,
+) -> Option<jiff::civil::Date> {
+    match parse_date(s.get_ref()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(RuleError::at(path, s.span(), e, "not an ISO date"));
+            None
+        }
+    }
+}
+
+fn compile_event(path: &str, spanned: Spanned<EventSchema>) -> Result<EventRule, Vec<RuleError>> {
+    let whole = spanned.span();
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    non_empty(path, "cue", &s.cue, &mut errors);
+    if s.cue.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.id.span(),
+                "event rule has no cues",
+                "nothing binds a mention to it",
+            )
+            .with_help(
+                "add `cue = [\"Medvedev\", \"visit\"]`: words that name the event in a sentence",
+            ),
+        );
+    }
+    let when = match (&s.date, &s.start, &s.end) {
+        (Some(d), None, None) => {
+            spanned_date(path, d, &mut errors).map(|day| (DateRange::day(day), origin(path, d)))
+        }
+        (None, Some(start), end) => {
+            let a = spanned_date(path, start, &mut errors);
+            let b = match end {
+                Some(e) => spanned_date(path, e, &mut errors),
+                None => a,
+            };
+            match (a, b) {
+                (Some(a), Some(b)) if b < a => {
+                    if let Some(e) = end {
+                        errors.push(RuleError::at(
+                            path,
+                            e.span(),
+                            "the event ends before it starts",
+                            "before `start`",
+                        ));
+                    }
+                    None
+                }
+                (Some(a), Some(b)) => Some((DateRange { start: a, end: b }, origin(path, start))),
+                _ => None,
+            }
+        }
+        _ => {
+            errors.push(
+                RuleError::at(path, whole.clone(), "an event needs `date`, or `start` (and optionally `end`), not both", "in this event")
+                    .with_help("write `date = \"2017-10-30\"` or `start = \"2017-07-03\"` and `end = \"2017-07-05\"`"),
+            );
+            None
+        }
+    };
+    if let Some(tz) = &s.time_zone {
+        let ok = !tz.get_ref().is_empty()
+            && tz.get_ref().split('/').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+            });
+        if !ok {
+            errors.push(
+                RuleError::at(
+                    path,
+                    tz.span(),
+                    "invalid time zone name",
+                    "not an IANA name",
+                )
+                .with_help("use an IANA name such as \"Asia/Shanghai\" or \"UTC\""),
+            );
+        }
+    }
+    let Some((when, date_origin)) = when.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
+    Ok(EventRule {
+        id: s.id.get_ref().clone(),
+        id_origin: origin(path, &s.id),
+        name: s.name.clone().unwrap_or_else(|| s.id.get_ref().clone()),
+        cues: lower_all(&s.cue),
+        when,
+        date_origin,
+        time_zone: s.time_zone.map(|t| t.into_inner()),
+        severity: s.severity.map(|s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+fn compile_style(path: &str, spanned: Spanned<StyleSchema>) -> Result<StyleRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    non_empty(path, "outlet", &s.outlets, &mut errors);
+    let locale = s
+        .locale
+        .as_ref()
+        .and_then(|l| match normalize_locale(l.get_ref()) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                errors.push(RuleError::at(path, l.span(), e, "not a locale"));
+                None
+            }
+        });
+    if s.locale.is_none() && s.outlets.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.id.span(),
+                "style profile applies to nothing",
+                "no `locale` and no `outlets`",
+            )
+            .with_help("add `locale = \"en-GB\"` or `outlets = [\"scmp\"]`"),
+        );
+    }
+    let choice =
+        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, errors: &mut Vec<RuleError>| {
+            v.as_ref().and_then(|x| {
+                if allowed.contains(&x.get_ref().as_str()) {
+                    Some((x.get_ref().clone(), origin(path, x)))
+                } else {
+                    errors.push(
+                        RuleError::at(
+                            path,
+                            x.span(),
+                            format!("unknown {what} {:?}", x.get_ref()),
+                            "not allowed",
+                        )
+                        .with_help(format!("use one of: {}", allowed.join(", "))),
+                    );
+                    None
+                }
+            })
+        };
+    let currency_prefix = choice(
+        &s.currency_prefix,
+        &["US$", "$"],
+        "currency prefix",
+        &mut errors,
+    );
+    let distance = choice(
+        &s.distance,
+        &["km", "kilometres"],
+        "distance form",
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(StyleRule {
+        id: s.id.get_ref().clone(),
+        id_origin: origin(path, &s.id),
+        locale,
+        outlets: s
+            .outlets
+            .iter()
+            .map(|o| o.get_ref().trim().to_lowercase())
+            .collect(),
+        spelling: match s.spelling.get_ref() {
+            SpellingSchema::Uk => Variety::Uk,
+            SpellingSchema::Us => Variety::Us,
+        },
+        spelling_origin: origin(path, &s.spelling),
+        currency_prefix,
+        distance,
+        severity: s.severity.map(|s| *s.get_ref()),
         message: s.message,
         help: s.help,
     })

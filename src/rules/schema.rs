@@ -28,6 +28,12 @@ pub struct RuleFileSchema {
     /// `[[quote]]` tables.
     #[serde(default)]
     pub quote: Vec<Spanned<QuoteSchema>>,
+    /// `[[event]]` tables.
+    #[serde(default)]
+    pub event: Vec<Spanned<EventSchema>>,
+    /// `[[style]]` tables.
+    #[serde(default)]
+    pub style: Vec<Spanned<StyleSchema>>,
 }
 
 /// `[piece]`: what the rule file is about.
@@ -109,6 +115,28 @@ pub struct QuantitySchema {
     pub message: Option<String>,
     pub help: Option<String>,
 }
+
+/// `[[event]]`: something that happened, and when.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSchema {
+    pub id: Spanned<String>,
+    /// Human name of the event, for messages.
+    pub name: Option<String>,
+    /// Words or phrases that bind a mention in the same sentence.
+    pub cue: Vec<Spanned<String>>,
+    /// ISO date of a one-day event.
+    pub date: Option<Spanned<String>>,
+    /// ISO first day of a longer event.
+    pub start: Option<Spanned<String>>,
+    /// ISO last day (inclusive).
+    pub end: Option<Spanned<String>>,
+    /// IANA time zone where the event took place ("Asia/Shanghai").
+    pub time_zone: Option<Spanned<String>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
 /// How a quotation's spelling may differ from the canonical text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -132,6 +160,34 @@ pub struct QuoteSchema {
     pub source: Option<String>,
     pub date: Option<String>,
     pub spelling: Option<Spanned<SpellingPolicy>>,
+    pub severity: Option<Spanned<Severity>>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// `spelling = "uk" | "us"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpellingSchema {
+    Uk,
+    Us,
+}
+
+/// `[[style]]`: the house style of an outlet or a locale.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleSchema {
+    pub id: Spanned<String>,
+    /// Locale the profile applies to ("en-GB").
+    pub locale: Option<Spanned<String>>,
+    /// Outlets the profile applies to (their slugs, as in version metadata).
+    #[serde(default)]
+    pub outlets: Vec<Spanned<String>>,
+    pub spelling: Spanned<SpellingSchema>,
+    /// `"US$"` or `"$"`.
+    pub currency_prefix: Option<Spanned<String>>,
+    /// `"km"` or `"kilometres"`.
+    pub distance: Option<Spanned<String>>,
     pub severity: Option<Spanned<Severity>>,
     pub message: Option<String>,
     pub help: Option<String>,

@@ -3,11 +3,84 @@
 pub mod normalize;
 pub mod numbers;
 pub mod quotes;
+pub mod relative_dates;
 pub mod spelling;
 pub mod words;
 
 pub use normalize::{NormalizedText, normalize_phrase};
 pub use words::{Word, sentence_bounds, words};
+
+/// Where each of `phrases` (normalised, lowercase) occurs at word boundaries
+/// in `text[within]`: (phrase index, byte span in `text`).
+pub fn phrases_in(
+    text: &str,
+    within: std::ops::Range<usize>,
+    phrases: &[String],
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let Some(part) = text.get(within.clone()) else {
+        return out;
+    };
+    let view = NormalizedText::new(part, true);
+    for (i, phrase) in phrases.iter().enumerate() {
+        if phrase.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = view.text[from..].find(phrase.as_str()) {
+            let at = from + at;
+            let end = at + phrase.len();
+            let before_ok = view.text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = view.text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                let inner = view.original_span(at..end);
+                out.push((i, within.start + inner.start..within.start + inner.end));
+            }
+            from = end;
+        }
+    }
+    out
+}
+
+/// Byte ranges of `text[from..]` inside double quotation marks (“…” or
+/// "…"); an unclosed quotation runs to the end of its line.
+pub fn quoted_ranges(text: &str, from: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let Some(hay) = text.get(from..) else {
+        return out;
+    };
+    for (i, c) in hay.char_indices() {
+        let at = from + i;
+        match (c, open) {
+            ('“', _) => open = Some(at),
+            ('”', Some(s)) => {
+                out.push(s..at + c.len_utf8());
+                open = None;
+            }
+            ('"', None) => open = Some(at),
+            ('"', Some(s)) => {
+                out.push(s..at + 1);
+                open = None;
+            }
+            ('\n', Some(s)) => {
+                out.push(s..at);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(s..text.len());
+    }
+    out
+}
 
 /// A piece of article text made safe and compact for a one-line message:
 /// white space runs become one space, control and bidi characters are shown

@@ -1,5 +1,13 @@
-//! UK/US spelling alternations, used to tell a localised spelling of an
-//! official name from the name itself.
+//! UK/US spelling alternations: the endings used to tell a localised
+//! spelling of an official name from the name itself, and a word list of
+//! UK/US pairs used by the house-style checks.
+//!
+//! The word list is explicit on purpose: suffix rules alone would take
+//! "exercise", "surprise" or "size" for UK or US spellings. Only words that
+//! have a spelling in the other variety are listed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Word endings that alternate between UK and US spelling, both ways.
 const ENDINGS: &[(&str, &str)] = &[
@@ -65,6 +73,286 @@ pub fn localised_names(name: &str) -> Vec<String> {
     out
 }
 
+/// A spelling variety.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Variety {
+    /// British spelling (favour, defence, organise, travelled).
+    Uk,
+    /// American spelling (favor, defense, organize, traveled).
+    Us,
+}
+
+impl Variety {
+    /// "UK" or "US".
+    pub fn name(self) -> &'static str {
+        match self {
+            Variety::Uk => "UK",
+            Variety::Us => "US",
+        }
+    }
+
+    /// The other variety.
+    pub fn other(self) -> Variety {
+        match self {
+            Variety::Uk => Variety::Us,
+            Variety::Us => Variety::Uk,
+        }
+    }
+}
+
+/// Stems that take -ise (UK) or -ize (US) with every ending in `ISE_ENDINGS`.
+/// Words such as "exercise", "advertise", "surprise", "precise",
+/// "otherwise", "enterprise", "size", "prize" and "seize" are deliberately
+/// absent: they are spelled alike everywhere.
+const ISE_STEMS: &[&str] = &[
+    "apolog",
+    "author",
+    "capital",
+    "categor",
+    "central",
+    "character",
+    "civil",
+    "colon",
+    "commercial",
+    "critic",
+    "decentral",
+    "democrat",
+    "destabil",
+    "emphas",
+    "economic",
+    "energ",
+    "equal",
+    "familiar",
+    "fertil",
+    "final",
+    "formal",
+    "fraternis",
+    "global",
+    "harmon",
+    "hospital",
+    "ideal",
+    "industrial",
+    "internal",
+    "international",
+    "italic",
+    "jeopard",
+    "legal",
+    "legitim",
+    "liberal",
+    "local",
+    "marginal",
+    "maxim",
+    "memor",
+    "militar",
+    "minim",
+    "mobil",
+    "modern",
+    "monopol",
+    "moral",
+    "national",
+    "natural",
+    "neutral",
+    "normal",
+    "optim",
+    "organ",
+    "penal",
+    "polar",
+    "popular",
+    "prior",
+    "privat",
+    "publi",
+    "radical",
+    "rational",
+    "real",
+    "recogn",
+    "regular",
+    "revolution",
+    "scandal",
+    "scrutin",
+    "sensational",
+    "special",
+    "stabil",
+    "standard",
+    "steril",
+    "subsid",
+    "summar",
+    "symbol",
+    "sympath",
+    "synchron",
+    "terror",
+    "theor",
+    "tranquil",
+    "trivial",
+    "urban",
+    "util",
+    "vandal",
+    "victim",
+    "visual",
+    "vocal",
+    "weapon",
+    "western",
+];
+
+/// Endings of `ISE_STEMS`, UK form and US form.
+const ISE_ENDINGS: &[(&str, &str)] = &[
+    ("ise", "ize"),
+    ("ises", "izes"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("iser", "izer"),
+    ("isers", "izers"),
+];
+
+/// -yse/-yze stems.
+const YSE_STEMS: &[&str] = &["analy", "paraly", "cataly", "dialy"];
+const YSE_ENDINGS: &[(&str, &str)] = &[
+    ("se", "ze"),
+    ("ses", "zes"),
+    ("sed", "zed"),
+    ("sing", "zing"),
+];
+
+/// -our/-or stems and the endings both varieties share after them.
+const OUR_STEMS: &[&str] = &[
+    "ardo", "armo", "behavio", "cando", "clamo", "colo", "endeavo", "favo", "flavo", "harbo",
+    "hono", "humo", "labo", "neighbo", "odo", "parlo", "rancou", "rumo", "savo", "splendo", "tumo",
+    "valo", "vapo", "vigo",
+];
+const OUR_ENDINGS: &[&str] = &[
+    "", "s", "ed", "ing", "able", "ably", "ful", "less", "ite", "ites", "itism", "ist", "ists",
+    "hood", "hoods", "ly",
+];
+
+/// Whole-word pairs, UK form first.
+const PAIRS: &[(&str, &str)] = &[
+    ("defence", "defense"),
+    ("defences", "defenses"),
+    ("offence", "offense"),
+    ("offences", "offenses"),
+    ("pretence", "pretense"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("practise", "practice"),
+    ("practised", "practiced"),
+    ("practising", "practicing"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("centred", "centered"),
+    ("theatre", "theater"),
+    ("theatres", "theaters"),
+    ("kilometre", "kilometer"),
+    ("kilometres", "kilometers"),
+    ("litre", "liter"),
+    ("litres", "liters"),
+    ("fibre", "fiber"),
+    ("calibre", "caliber"),
+    ("sombre", "somber"),
+    ("spectre", "specter"),
+    ("lustre", "luster"),
+    ("meagre", "meager"),
+    ("manoeuvre", "maneuver"),
+    ("manoeuvres", "maneuvers"),
+    ("jewellery", "jewelry"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("catalogue", "catalog"),
+    ("catalogues", "catalogs"),
+    ("analogue", "analog"),
+    ("grey", "gray"),
+    ("ageing", "aging"),
+    ("enrol", "enroll"),
+    ("fulfil", "fulfill"),
+    ("skilful", "skillful"),
+    ("wilful", "willful"),
+    ("instalment", "installment"),
+    ("aluminium", "aluminum"),
+    ("sceptic", "skeptic"),
+    ("sceptics", "skeptics"),
+    ("sceptical", "skeptical"),
+    ("scepticism", "skepticism"),
+    ("mould", "mold"),
+    ("smoulder", "smolder"),
+    ("plough", "plow"),
+    ("pyjamas", "pajamas"),
+    ("paediatric", "pediatric"),
+    ("encyclopaedia", "encyclopedia"),
+    ("oestrogen", "estrogen"),
+];
+
+/// Doubled-l forms, UK form first. US dictionaries list the UK form as a
+/// variant ("travelled or traveled"), so only the US form marks a variety:
+/// "traveled" is US spelling, "travelled" is acceptable in both.
+const DOUBLED_L: &[(&str, &str)] = &[
+    ("travelled", "traveled"),
+    ("travelling", "traveling"),
+    ("traveller", "traveler"),
+    ("travellers", "travelers"),
+    ("cancelled", "canceled"),
+    ("cancelling", "canceling"),
+    ("labelled", "labeled"),
+    ("labelling", "labeling"),
+    ("modelled", "modeled"),
+    ("modelling", "modeling"),
+    ("signalled", "signaled"),
+    ("signalling", "signaling"),
+    ("fuelled", "fueled"),
+    ("fuelling", "fueling"),
+    ("channelled", "channeled"),
+    ("counselled", "counseled"),
+    ("levelled", "leveled"),
+    ("quarrelled", "quarreled"),
+    ("quarrelling", "quarreling"),
+    ("totalled", "totaled"),
+    ("tunnelled", "tunneled"),
+    ("marshalled", "marshaled"),
+];
+
+/// Every listed word (lowercase) → its variety and its spelling in the other.
+static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
+    let mut pairs: Vec<(String, String)> = PAIRS
+        .iter()
+        .map(|&(uk, us)| (uk.to_string(), us.to_string()))
+        .collect();
+    for stem in ISE_STEMS {
+        for (uk, us) in ISE_ENDINGS {
+            pairs.push((format!("{stem}{uk}"), format!("{stem}{us}")));
+        }
+    }
+    for stem in YSE_STEMS {
+        for (uk, us) in YSE_ENDINGS {
+            pairs.push((format!("{stem}{uk}"), format!("{stem}{us}")));
+        }
+    }
+    for stem in OUR_STEMS {
+        for ending in OUR_ENDINGS {
+            let uk = format!("{stem}ur{ending}");
+            let us = format!("{stem}r{ending}");
+            pairs.push((uk, us));
+        }
+    }
+    let mut map = HashMap::new();
+    for (uk, us) in DOUBLED_L {
+        map.insert(us.to_string(), (Variety::Us, uk.to_string()));
+    }
+    for (uk, us) in pairs {
+        map.insert(uk.clone(), (Variety::Uk, us.clone()));
+        map.insert(us, (Variety::Us, uk));
+    }
+    map
+});
+
+/// The variety of a word that is spelled differently in the UK and the US,
+/// with its spelling in the other variety (in the word's case); `None` for
+/// words spelled alike.
+pub fn variety_of(word: &str) -> Option<(Variety, String)> {
+    let lower = word.to_lowercase();
+    WORDS
+        .get(&lower)
+        .map(|(v, other)| (*v, match_case(word, other)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +363,51 @@ mod tests {
         assert_eq!(spelling_alternatives("Defence"), ["Defense"]);
         assert!(spelling_alternatives("organisation").contains(&"organization".to_string()));
         assert!(spelling_alternatives("Centre").contains(&"Center".to_string()));
+    }
+
+    #[test]
+    fn word_list_knows_both_varieties() {
+        assert_eq!(
+            variety_of("favoured"),
+            Some((Variety::Uk, "favored".into()))
+        );
+        assert_eq!(
+            variety_of("Favored"),
+            Some((Variety::Us, "Favoured".into()))
+        );
+        assert_eq!(variety_of("destabilizing").map(|v| v.0), Some(Variety::Us));
+        assert_eq!(variety_of("summarised").map(|v| v.0), Some(Variety::Uk));
+        assert_eq!(variety_of("analyse").map(|v| v.0), Some(Variety::Uk));
+        assert_eq!(variety_of("programme").map(|v| v.0), Some(Variety::Uk));
+        assert_eq!(variety_of("traveled").map(|v| v.0), Some(Variety::Us));
+        assert_eq!(variety_of("travelled"), None, "US dictionaries accept it");
+        assert_eq!(variety_of("defense").map(|v| v.0), Some(Variety::Us));
+    }
+
+    #[test]
+    fn false_pairs_are_not_style() {
+        for w in [
+            "exercise",
+            "advertise",
+            "surprise",
+            "precise",
+            "otherwise",
+            "enterprise",
+            "size",
+            "prize",
+            "prizes",
+            "seize",
+            "for",
+            "four",
+            "vigorous",
+            "humorous",
+            "exercises",
+            "promise",
+            "rise",
+            "meter",
+        ] {
+            assert_eq!(variety_of(w), None, "{w}");
+        }
     }
 
     #[test]

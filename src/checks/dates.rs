@@ -1,0 +1,355 @@
+//! Date engine: relative dates near events, weekday–date mismatches and CMS
+//! stamps, judged against the version's publication date.
+//!
+//! ## What it does
+//! - A relative expression ("last Monday", "several weeks ago") in a sentence
+//!   that names an `[[event]]` by one of its cues is resolved against the
+//!   publication date (`text::relative_dates`). When no reading of it falls on
+//!   the event's days (widened by a day when the rule gives a `time_zone`),
+//!   a day-precise expression is `date-relative` (error) and a vague one is
+//!   `date-stale` (warning). With several events cued in the sentence, one
+//!   that fits is enough. Without a publication date nothing is judged.
+//! - A date written with its weekday whose weekday is wrong ("Monday,
+//!   31 October 2017") is `date-weekday`, rule or no rule.
+//! - A CMS stamp whose date is not the publication date given by the
+//!   command line, the front matter or the manifest is `date-stamp`.
+//!
+//! Two versions that word an event differently ("last Monday" on a Sunday,
+//! "Monday last week" the next day) resolve to the same day and stay quiet.
+
+use super::Document;
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::metadata::Provenance;
+use crate::rules::{EventRule, RuleSet};
+use crate::text::relative_dates::{
+    DateRange, Precision, find_expressions, find_weekday_dates, long_date, weekday_name,
+};
+use crate::text::{display_text, phrases_in, sentence_bounds};
+use jiff::ToSpan;
+use std::ops::Range;
+
+/// The date engine (events and their cues live in the rule set).
+pub struct DatesEngine;
+
+impl DatesEngine {
+    /// Every date finding in the article text of `doc`.
+    pub fn findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+        let mut out = weekday_findings(doc);
+        out.extend(stamp_findings(doc));
+        out.extend(relative_findings(doc, rules));
+        out
+    }
+}
+
+fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize>) -> Finding {
+    let found = display_text(&doc.source.text[span.clone()]);
+    Finding {
+        path: doc.source.path.clone(),
+        check,
+        rule: check.code().to_string(),
+        severity,
+        message: String::new(),
+        span,
+        label: format!("found “{found}”"),
+        found,
+        expected: None,
+        help: None,
+        notes: Vec::new(),
+        related: Vec::new(),
+    }
+}
+
+fn weekday_findings(doc: &Document) -> Vec<Finding> {
+    let text = &doc.source.text[doc.body..];
+    let mut out = Vec::new();
+    for wd in find_weekday_dates(text) {
+        let span = doc.body + wd.span.start..doc.body + wd.span.end;
+        let mut f = rule_less(doc, Check::DateWeekday, Severity::Error, span);
+        let (y, m, d) = wd.written;
+        match wd.date {
+            Some(date) if date.weekday() == wd.weekday => continue,
+            Some(date) => {
+                let right = long_date(date);
+                f.message = format!(
+                    "{d} {} {y} was a {}, not a {}",
+                    crate::text::relative_dates::MONTHS[(m - 1) as usize],
+                    weekday_name(date.weekday()),
+                    weekday_name(wd.weekday)
+                );
+                f.label = format!("{} does not match the date", weekday_name(wd.weekday));
+                f.expected = Some(right.clone());
+                f.help = Some(format!(
+                    "check which is wrong, the weekday or the date: “{right}” is consistent"
+                ));
+            }
+            None => {
+                f.message = format!("there is no day {d} in month {m} of {y}");
+                f.label = "no such date".into();
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn stamp_findings(doc: &Document) -> Vec<Finding> {
+    let meta = &doc.metadata;
+    let Some(published) = meta.published else {
+        return Vec::new();
+    };
+    if meta.published_from == Provenance::Stamp {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for stamp in &doc.stamps {
+        if stamp.date == published {
+            continue;
+        }
+        let mut f = rule_less(doc, Check::DateStamp, Severity::Warning, stamp.span.clone());
+        f.message = format!(
+            "the CMS stamp says {}, but the {} gives {} as the publication date",
+            long_date(stamp.date),
+            meta.published_from.describe(),
+            long_date(published)
+        );
+        f.label = format!("stamped {}", long_date(stamp.date));
+        f.expected = Some(long_date(published));
+        f.help = Some(format!(
+            "correct the {} or remove the stale stamp",
+            meta.published_from.describe()
+        ));
+        out.push(f);
+    }
+    out
+}
+
+/// The event's days, a day wider each side when its time zone may move it.
+fn event_days(e: &EventRule) -> DateRange {
+    if e.time_zone.is_none() {
+        return e.when;
+    }
+    DateRange {
+        start: e.when.start.checked_sub(1.day()).unwrap_or(e.when.start),
+        end: e.when.end.checked_add(1.day()).unwrap_or(e.when.end),
+    }
+}
+
+fn relative_findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+    let Some(published) = doc.metadata.published else {
+        return Vec::new();
+    };
+    if rules.events.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.source.text.as_str();
+    let mut out = Vec::new();
+    for expr in find_expressions(&text[doc.body..]) {
+        let span = doc.body + expr.span.start..doc.body + expr.span.end;
+        if doc
+            .stamps
+            .iter()
+            .any(|s| s.span.start < span.end && span.start < s.span.end)
+        {
+            continue;
+        }
+        let sentence = sentence_bounds(text, span.start);
+        let sentence = sentence.start.max(doc.body)..sentence.end.max(span.end);
+        // (event, cue span, distance to the expression)
+        let mut cued: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        for (i, e) in rules.events.iter().enumerate() {
+            for (_, cue) in phrases_in(text, sentence.clone(), &e.cues) {
+                let dist = if cue.end <= span.start {
+                    span.start - cue.end
+                } else {
+                    cue.start.saturating_sub(span.end)
+                };
+                cued.push((i, cue, dist));
+            }
+        }
+        if cued.is_empty() {
+            continue;
+        }
+        let readings = expr.relative.resolve(published);
+        if readings.is_empty() {
+            continue;
+        }
+        let fits = cued.iter().any(|(i, _, _)| {
+            let days = event_days(&rules.events[*i]);
+            readings.iter().any(|r| r.overlaps(&days))
+        });
+        if fits {
+            continue;
+        }
+        cued.sort_by_key(|(i, cue, d)| (*d, cue.start, *i));
+        let (event, cue, _) = cued.swap_remove(0);
+        out.push(relative_finding(
+            doc,
+            &rules.events[event],
+            span,
+            cue,
+            &readings,
+            expr.relative.precision(),
+        ));
+    }
+    out
+}
+
+fn relative_finding(
+    doc: &Document,
+    e: &EventRule,
+    span: Range<usize>,
+    cue: Range<usize>,
+    readings: &[DateRange],
+    precision: Precision,
+) -> Finding {
+    let meta = &doc.metadata;
+    let published = meta.published.map(long_date).unwrap_or_default();
+    let found = display_text(&doc.source.text[span.clone()]);
+    let means = readings
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let (check, severity, message) = match precision {
+        Precision::Day => (
+            Check::DateRelative,
+            e.severity.unwrap_or(Severity::Error),
+            format!(
+                "“{found}” in a piece published {published} means {means}, but {} was {}",
+                e.name, e.when
+            ),
+        ),
+        Precision::Vague => (
+            Check::DateStale,
+            e.severity.unwrap_or(Severity::Warning),
+            format!(
+                "“{found}” has gone stale: published {published} it covers {means}, but {} was {}",
+                e.name, e.when
+            ),
+        ),
+    };
+    let write = if e.when.start == e.when.end {
+        format!("on {}", long_date(e.when.start))
+    } else {
+        format!("from {}", long_date(e.when.start))
+    };
+    let cue_text = display_text(&doc.source.text[cue.clone()]);
+    Finding {
+        path: doc.source.path.clone(),
+        check,
+        rule: e.id.clone(),
+        severity,
+        message: e.message.clone().unwrap_or(message),
+        span,
+        label: format!("resolves to {means}"),
+        found,
+        expected: Some(e.when.to_string()),
+        help: Some(
+            e.help
+                .clone()
+                .unwrap_or_else(|| format!("write the date: “{write}”")),
+        ),
+        notes: vec![format!(
+            "publication date {published} from the {}",
+            meta.published_from.describe()
+        )],
+        related: vec![
+            RelatedSpan {
+                path: doc.source.path.clone(),
+                span: cue,
+                message: format!("“{cue_text}” names {}", e.name),
+            },
+            e.date_origin.label(format!(
+                "the event's date is declared here (rule `{}`)",
+                e.id
+            )),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Checker;
+    use crate::codes::Check;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    const RULES: &str = r#"
+[[event]]
+id = "medvedev-visit"
+name = "Medvedev's visit to China"
+cue = ["Medvedev"]
+start = "2017-10-30"
+end = "2017-11-01"
+
+[[event]]
+id = "xi-russia"
+cue = ["state visit to Russia"]
+start = "2017-07-03"
+end = "2017-07-05"
+"#;
+
+    fn found(text: &str) -> Vec<(Check, String)> {
+        let mut rules = RuleSet::default();
+        let mut errors = Vec::new();
+        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let checker = Checker::new(&rules);
+        let src = SourceFile::new("a.txt", text);
+        checker
+            .check(&src)
+            .into_iter()
+            .map(|f| (f.check, text[f.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn differently_worded_versions_agree() {
+        // Published on a Sunday, and on the Monday after.
+        let sunday = "+++\npublished = 2017-11-05\n+++\nMedvedev arrived in China last Monday.";
+        let monday =
+            "+++\npublished = 2017-11-06\n+++\nMedvedev arrived in China on Monday last week.";
+        assert_eq!(found(sunday), []);
+        assert_eq!(found(monday), []);
+    }
+
+    #[test]
+    fn a_late_reprint_is_wrong_or_stale() {
+        let text = "+++\npublished = 2017-11-20\n+++\nMedvedev arrived in China last Monday. Xi made a state visit to Russia several weeks ago.";
+        assert_eq!(
+            found(text),
+            [
+                (Check::DateRelative, "last Monday".into()),
+                (Check::DateStale, "several weeks ago".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_is_judged_without_a_publication_date() {
+        assert_eq!(found("Medvedev arrived in China last Monday."), []);
+    }
+
+    #[test]
+    fn stamps_and_weekdays() {
+        let text = "---\npublished: 2017-11-20\n---\nPUBLISHED : Monday, 30 October, 2017, 4:24pm\nOn Monday, 31 October 2017 it rained.";
+        assert_eq!(
+            found(text),
+            [
+                (
+                    Check::DateStamp,
+                    "PUBLISHED : Monday, 30 October, 2017".into()
+                ),
+                (Check::DateWeekday, "Monday, 31 October 2017".into())
+            ]
+        );
+        // The stamp alone gives the date: it is not contradicted.
+        let stamped =
+            "PUBLISHED : Monday, 20 November, 2017, 9:05am\nMedvedev arrived in China last Monday.";
+        assert_eq!(
+            found(stamped),
+            [(Check::DateRelative, "last Monday".into())]
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! Style engine: each outlet's house style (UK or US spelling, currency and
+//! distance forms), and versions that mix UK and US spelling.
+//!
+//! ## What it does
+//! - Words spelled differently in the UK and the US (`text::spelling`'s
+//!   word list) are collected from the article text, leaving out proper
+//!   names (any entity rule's canonical name, alias or variant found in the
+//!   text) and words inside quotations (left to the quotation rules).
+//! - A version with words of both varieties is `style-mixed` (warning): the
+//!   words that differ from the profile, or without a profile from the
+//!   piece's majority (the first word's variety on a tie), are reported.
+//! - A version whose outlet or locale picks a `[[style]]` profile and that
+//!   consistently uses the other spelling gets a `style-spelling` note per
+//!   word; so does a currency or distance form the profile does not use.
+//!
+//! A profile listing the version's outlet wins over one for its locale.
+
+use super::Document;
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::rules::{RuleSet, StyleRule};
+use crate::text::display_text;
+use crate::text::quoted_ranges;
+use crate::text::spelling::{Variety, variety_of};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The style engine (profiles live in the rule set).
+pub struct StyleEngine;
+
+struct Spelled {
+    span: Range<usize>,
+    variety: Variety,
+    other: String,
+}
+
+static BARE_DOLLAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z$])(\$)\s?\d").expect("valid pattern"));
+static US_DOLLAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(US\$)\s?\d").expect("valid pattern"));
+static KILOMETRES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d[\d,.]*[\s-]?(kilometres|kilometers|kilometre|kilometer)\b")
+        .expect("valid pattern")
+});
+static KM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[\d,.]*[\s-]?(km)\b").expect("valid pattern"));
+
+fn inside(span: &Range<usize>, ranges: &[Range<usize>]) -> bool {
+    ranges
+        .iter()
+        .any(|r| r.start <= span.start && span.end <= r.end)
+}
+
+impl StyleEngine {
+    /// The profile for a version: by outlet first, then by locale.
+    pub fn profile<'r>(doc: &Document, rules: &'r RuleSet) -> Option<&'r StyleRule> {
+        let meta = &doc.metadata;
+        if let Some(outlet) = &meta.outlet {
+            let outlet = outlet.to_lowercase();
+            if let Some(p) = rules.styles.iter().find(|s| s.outlets.contains(&outlet)) {
+                return Some(p);
+            }
+        }
+        let locale = meta.locale.as_ref()?;
+        rules
+            .styles
+            .iter()
+            .find(|s| s.outlets.is_empty() && s.locale.as_ref() == Some(locale))
+    }
+
+    /// Every style finding in `doc`; `proper_names` are the spans of entity
+    /// forms found in the text.
+    pub fn findings(
+        doc: &Document,
+        rules: &RuleSet,
+        proper_names: &[Range<usize>],
+    ) -> Vec<Finding> {
+        let text = doc.source.text.as_str();
+        let mut skip = quoted_ranges(text, doc.body);
+        skip.extend(proper_names.iter().cloned());
+        let words: Vec<Spelled> = doc
+            .words
+            .iter()
+            .filter(|w| w.span.start >= doc.body && !inside(&w.span, &skip))
+            .filter_map(|w| {
+                let (variety, other) = variety_of(&text[w.span.clone()])?;
+                Some(Spelled {
+                    span: w.span.clone(),
+                    variety,
+                    other,
+                })
+            })
+            .collect();
+        let profile = Self::profile(doc, rules);
+        let uk = words.iter().filter(|w| w.variety == Variety::Uk).count();
+        let us = words.len() - uk;
+        let mut out = Vec::new();
+        if uk > 0 && us > 0 {
+            let expected = match profile {
+                Some(p) => p.spelling,
+                None if uk != us => {
+                    if uk > us {
+                        Variety::Uk
+                    } else {
+                        Variety::Us
+                    }
+                }
+                None => words[0].variety,
+            };
+            let example = words.iter().find(|w| w.variety == expected);
+            for w in words.iter().filter(|w| w.variety != expected) {
+                let mut f = finding(doc, profile, Check::StyleMixed, Severity::Warning, w);
+                let n = if expected == Variety::Uk { uk } else { us };
+                f.message = format!(
+                    "“{}” is {} spelling in a version that otherwise spells the {} way ({n} word{})",
+                    f.found,
+                    w.variety.name(),
+                    expected.name(),
+                    if n == 1 { "" } else { "s" }
+                );
+                if let Some(e) = example {
+                    f.related.push(RelatedSpan {
+                        path: doc.source.path.clone(),
+                        span: e.span.clone(),
+                        message: format!("{} spelling here", expected.name()),
+                    });
+                }
+                out.push(f);
+            }
+        } else if let Some(p) = profile {
+            for w in words.iter().filter(|w| w.variety != p.spelling) {
+                let mut f = finding(doc, Some(p), Check::StyleSpelling, Severity::Note, w);
+                f.message = format!(
+                    "“{}” is {} spelling; the house style of this version ({}) spells “{}”",
+                    f.found,
+                    w.variety.name(),
+                    describe(doc),
+                    w.other
+                );
+                out.push(f);
+            }
+        }
+        if let Some(p) = profile {
+            out.extend(form_findings(doc, p, &skip));
+        }
+        out
+    }
+}
+
+/// "outlet scmp, locale en-US".
+fn describe(doc: &Document) -> String {
+    let m = &doc.metadata;
+    let mut parts = Vec::new();
+    if let Some(o) = &m.outlet {
+        parts.push(format!("outlet {o}"));
+    }
+    if let Some(l) = &m.locale {
+        parts.push(format!("locale {l}"));
+    }
+    parts.join(", ")
+}
+
+fn finding(
+    doc: &Document,
+    profile: Option<&StyleRule>,
+    check: Check,
+    default: Severity,
+    w: &Spelled,
+) -> Finding {
+    let found = display_text(&doc.source.text[w.span.clone()]);
+    let mut related = Vec::new();
+    if let Some(p) = profile {
+        related.push(
+            p.spelling_origin
+                .label(format!("house style declared here (rule `{}`)", p.id)),
+        );
+    }
+    Finding {
+        path: doc.source.path.clone(),
+        check,
+        rule: profile.map_or_else(|| check.code().to_string(), |p| p.id.clone()),
+        severity: profile.and_then(|p| p.severity).unwrap_or(default),
+        message: String::new(),
+        span: w.span.clone(),
+        label: format!("{} spelling", w.variety.name()),
+        found,
+        expected: Some(w.other.clone()),
+        help: Some(
+            profile
+                .and_then(|p| p.help.clone())
+                .unwrap_or_else(|| format!("write “{}”", w.other)),
+        ),
+        notes: Vec::new(),
+        related,
+    }
+}
+
+/// Currency and distance forms the profile does not use.
+fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Finding> {
+    let text = &doc.source.text[doc.body..];
+    let mut out = Vec::new();
+    let mut checks: Vec<(&Regex, &str, &str, &crate::rules::RuleOrigin)> = Vec::new();
+    if let Some((want, origin)) = &p.currency_prefix {
+        match want.as_str() {
+            "US$" => checks.push((&BARE_DOLLAR, "US$", "currency", origin)),
+            _ => checks.push((&US_DOLLAR, "$", "currency", origin)),
+        }
+    }
+    if let Some((want, origin)) = &p.distance {
+        match want.as_str() {
+            "km" => checks.push((&KILOMETRES, "km", "distance", origin)),
+            _ => checks.push((&KM, "kilometres", "distance", origin)),
+        }
+    }
+    for (re, want, what, origin) in checks {
+        for caps in re.captures_iter(text) {
+            let Some(m) = caps.get(1) else { continue };
+            let span = doc.body + m.start()..doc.body + m.end();
+            if inside(&span, skip) {
+                continue;
+            }
+            let found = display_text(&doc.source.text[span.clone()]);
+            out.push(Finding {
+                path: doc.source.path.clone(),
+                check: Check::StyleSpelling,
+                rule: p.id.clone(),
+                severity: p.severity.unwrap_or(Severity::Note),
+                message: p.message.clone().unwrap_or_else(|| {
+                    format!("“{found}”: the house style of this version writes {what} as “{want}”")
+                }),
+                span,
+                label: format!("{what} form “{found}”"),
+                found,
+                expected: Some(want.to_string()),
+                help: Some(p.help.clone().unwrap_or_else(|| format!("write “{want}”"))),
+                notes: Vec::new(),
+                related: vec![origin.label(format!("house style declared here (rule `{}`)", p.id))],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::Checker;
+    use crate::codes::Check;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    const RULES: &str = r#"
+[[entity]]
+id = "thaad"
+canonical = "Terminal High Altitude Area Defense"
+official = true
+
+[[entity]]
+id = "mod"
+canonical = "Ministry of Defence"
+
+[[style]]
+id = "en-gb"
+locale = "en-GB"
+spelling = "uk"
+currency_prefix = "US$"
+"#;
+
+    fn found(text: &str) -> Vec<(Check, String)> {
+        let mut rules = RuleSet::default();
+        let mut errors = Vec::new();
+        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let checker = Checker::new(&rules);
+        let src = SourceFile::new("a.txt", text);
+        checker
+            .check(&src)
+            .into_iter()
+            .map(|f| (f.check, text[f.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn mixed_spelling_needs_no_metadata() {
+        assert_eq!(
+            found("Moscow favoured the plan, a programme of destabilizing moves."),
+            [(Check::StyleMixed, "destabilizing".into())]
+        );
+    }
+
+    #[test]
+    fn proper_names_and_quotations_are_left_alone() {
+        let text = "+++\nlocale = \"en-GB\"\n+++\nThe Terminal High Altitude Area Defense upset the Ministry of Defence, a “destabilizing factor”, they favoured.";
+        assert_eq!(found(text), []);
+    }
+
+    #[test]
+    fn the_profile_picks_the_spelling() {
+        let text = "---\nlocale: en-GB\n---\nMoscow favored Chinese buyers of a $400 billion deal.";
+        assert_eq!(
+            found(text),
+            [
+                (Check::StyleSpelling, "favored".into()),
+                (Check::StyleSpelling, "$".into())
+            ]
+        );
+        let us = "---\nlocale: en-US\n---\nMoscow favored Chinese buyers.";
+        assert_eq!(found(us), []);
+    }
+}
