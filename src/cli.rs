@@ -6,7 +6,7 @@
 
 use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check};
-use crate::finding::{Severity, sort_findings};
+use crate::finding::{Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata, front_matter};
 use crate::render::human::{self, Diagnostic};
@@ -312,6 +312,8 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     }
     let checker = Checker::new(&rules);
     let no_metadata = Metadata::default();
+    // Pass 1, in parallel: check every file and keep only its findings and
+    // the small facts cross-version checks need; the text is dropped.
     let results: Vec<Result<Checked, InputError>> = files
         .par_iter()
         .map(|p| {
@@ -330,40 +332,61 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
                 })
                 .collect();
             let report = checker.check_file(&src, &command_line, from_manifest);
-            Ok((src, report, problems))
+            Ok((report, problems))
         })
         .collect();
-    let mut checked = Vec::new();
+    let mut checked = 0;
     let mut findings = Vec::new();
     let mut facts = Vec::new();
     for r in results {
         match r {
-            Ok((src, mut report, mut problems)) => {
+            Ok((mut report, mut problems)) => {
                 findings.append(&mut report.findings);
                 facts.push(report.facts);
                 input_errors.append(&mut problems);
-                checked.push(src);
+                checked += 1;
             }
             Err(e) => input_errors.push(e),
         }
     }
     print_input_errors(&input_errors, stderr_color)?;
     findings.extend(checker.check_across(&facts));
+    drop(facts);
     sort_findings(&mut findings);
 
-    let mut sources = Sources::default();
-    sources.add(&checked);
-    sources.add(&rules.files);
+    // Pass 2: render file by file, reading each text again only while its
+    // findings are written.
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    render::write_findings(
-        &mut out,
-        args.format,
-        &findings,
-        &sources,
-        checked.len(),
-        stdout_color,
-    )?;
+    let mut emitter = render::emitter(args.format, stdout_color);
+    emitter.start(&mut out)?;
+    for group in findings.chunk_by(|a, b| a.path == b.path) {
+        let mut texts: Vec<SourceFile> = Vec::new();
+        let mut wanted: Vec<&str> = vec![group[0].path.as_str()];
+        for f in group {
+            for r in &f.related {
+                if !wanted.contains(&r.path.as_str()) {
+                    wanted.push(&r.path);
+                }
+            }
+        }
+        for path in wanted {
+            let known = rules
+                .files
+                .iter()
+                .chain(&manifest_sources)
+                .any(|f| f.path == path);
+            if !known && let Ok(src) = input::read(Path::new(path)) {
+                texts.push(src);
+            }
+        }
+        let mut sources = Sources::default();
+        sources.add(&rules.files);
+        sources.add(&manifest_sources);
+        sources.add(&texts);
+        emitter.emit(&mut out, group, &sources)?;
+    }
+    emitter.finish(&mut out, &Summary::of(checked, &findings))?;
     out.flush()?;
 
     Ok(if !rule_errors.is_empty() || !input_errors.is_empty() {
@@ -376,7 +399,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
 }
 
 /// A file read and checked: its findings and any problems with its front matter.
-type Checked = (SourceFile, FileReport, Vec<InputError>);
+type Checked = (FileReport, Vec<InputError>);
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
 /// in the folders of the files checked.

@@ -17,7 +17,7 @@ pub struct InputError {
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// The files `paths` stand for: files as given, directories walked for
-/// `.txt` and `.md` files (sorted, hidden entries skipped).
+/// `.txt` and `.md` files (hidden entries skipped); sorted by path, once each.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -31,6 +31,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             }),
         }
     }
+    // One order for every run, whatever order the paths were given in:
+    // output is sorted by path, and files are checked once.
+    files.sort_by_cached_key(|p| p.display().to_string());
+    files.dedup();
     (files, errors)
 }
 

@@ -17,8 +17,30 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command per finding.
+pub struct GithubEmitter;
+
+impl super::Emitter for GithubEmitter {
+    fn start(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn emit(
+        &mut self,
+        w: &mut dyn Write,
+        findings: &[Finding],
+        sources: &Sources,
+    ) -> io::Result<()> {
+        write(w, findings, sources)
+    }
+
+    fn finish(&mut self, _: &mut dyn Write, _: &crate::finding::Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Write one workflow command per finding.
-pub fn write(w: &mut dyn Write, findings: &[Finding], sources: &Sources) -> io::Result<()> {
+fn write(w: &mut dyn Write, findings: &[Finding], sources: &Sources) -> io::Result<()> {
     for f in findings {
         let level = match f.severity {
             Severity::Error => "error",

@@ -265,20 +265,33 @@ pub fn diagnostic(f: &Finding) -> Diagnostic<'_> {
     }
 }
 
-/// Render every finding, then a summary line.
-pub fn write(
-    w: &mut dyn Write,
-    findings: &[Finding],
-    sources: &Sources,
-    files: usize,
-    color: bool,
-) -> io::Result<()> {
-    for f in findings {
-        render(w, &diagnostic(f), sources, color)?;
-        writeln!(w)?;
+/// Compiler-style diagnostics, then a summary line.
+pub struct HumanEmitter {
+    /// Whether to colour the output.
+    pub color: bool,
+}
+
+impl super::Emitter for HumanEmitter {
+    fn start(&mut self, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
-    let s = Summary::of(files, findings);
-    writeln!(w, "{}", summary_line(&s))
+
+    fn emit(
+        &mut self,
+        w: &mut dyn Write,
+        findings: &[Finding],
+        sources: &Sources,
+    ) -> io::Result<()> {
+        for f in findings {
+            render(w, &diagnostic(f), sources, self.color)?;
+            writeln!(w)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        writeln!(w, "{}", summary_line(summary))
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

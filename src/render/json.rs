@@ -31,50 +31,62 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
+fn json_finding<'a>(f: &'a Finding, sources: &Sources) -> JsonFinding<'a> {
+    let (start, end) = match sources.get(&f.path) {
+        Some(src) => (src.line_col(f.span.start), src.line_col(f.span.end)),
+        None => Default::default(),
+    };
+    JsonFinding {
+        path: &f.path,
+        rule: &f.rule,
+        kind: f.check.kind(),
+        code: f.check.code(),
+        severity: f.severity.as_str(),
+        message: &f.message,
+        start: f.span.start,
+        end: f.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        found: &f.found,
+        expected: f.expected.as_deref(),
+        help: f.help.as_deref(),
+    }
 }
 
-/// Write the findings as one JSON document.
-pub fn write(
-    w: &mut dyn Write,
-    findings: &[Finding],
-    sources: &Sources,
-    files: usize,
-) -> io::Result<()> {
-    let report = JsonReport {
-        version: JSON_VERSION,
-        findings: findings
-            .iter()
-            .map(|f| {
-                let (start, end) = match sources.get(&f.path) {
-                    Some(src) => (src.line_col(f.span.start), src.line_col(f.span.end)),
-                    None => Default::default(),
-                };
-                JsonFinding {
-                    path: &f.path,
-                    rule: &f.rule,
-                    kind: f.check.kind(),
-                    code: f.check.code(),
-                    severity: f.severity.as_str(),
-                    message: &f.message,
-                    start: f.span.start,
-                    end: f.span.end,
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    found: &f.found,
-                    expected: f.expected.as_deref(),
-                    help: f.help.as_deref(),
-                }
-            })
-            .collect(),
-        summary: Summary::of(files, findings),
-    };
-    serde_json::to_writer_pretty(&mut *w, &report).map_err(io::Error::other)?;
-    writeln!(w)
+/// Writes the document as it goes: the opening, one finding per line, then
+/// the summary, so no finding waits in memory for the others.
+#[derive(Default)]
+pub struct JsonEmitter {
+    written: usize,
+}
+
+impl super::Emitter for JsonEmitter {
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        write!(w, "{{\"version\": {JSON_VERSION}, \"findings\": [")
+    }
+
+    fn emit(
+        &mut self,
+        w: &mut dyn Write,
+        findings: &[Finding],
+        sources: &Sources,
+    ) -> io::Result<()> {
+        for f in findings {
+            w.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
+            serde_json::to_writer(&mut *w, &json_finding(f, sources)).map_err(io::Error::other)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.written > 0 {
+            writeln!(w)?;
+        }
+        write!(w, "], \"summary\": ")?;
+        serde_json::to_writer(&mut *w, summary).map_err(io::Error::other)?;
+        writeln!(w, "}}")
+    }
 }

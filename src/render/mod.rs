@@ -1,11 +1,13 @@
-//! Renderers: one file per output format, each over a slice of findings.
+//! Renderers: one file per output format. Each is an [`Emitter`] that is
+//! started, fed the findings of one file at a time (so a run over an archive
+//! never holds every text in memory), and finished with the summary.
 
 pub mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Summary};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -41,7 +43,31 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// Write `findings` in `format`.
+/// A streaming renderer.
+pub trait Emitter {
+    /// Before any finding.
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()>;
+    /// Findings (sorted), with the texts they point into.
+    fn emit(
+        &mut self,
+        w: &mut dyn Write,
+        findings: &[Finding],
+        sources: &Sources,
+    ) -> io::Result<()>;
+    /// After the last finding.
+    fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+/// The emitter for `format`.
+pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+    match format {
+        Format::Human => Box::new(human::HumanEmitter { color }),
+        Format::Json => Box::new(json::JsonEmitter::default()),
+        Format::Github => Box::new(github::GithubEmitter),
+    }
+}
+
+/// Write `findings` in `format` in one go (all their texts at hand).
 pub fn write_findings(
     w: &mut dyn Write,
     format: Format,
@@ -50,9 +76,8 @@ pub fn write_findings(
     files_checked: usize,
     color: bool,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => human::write(w, findings, sources, files_checked, color),
-        Format::Json => json::write(w, findings, sources, files_checked),
-        Format::Github => github::write(w, findings, sources),
-    }
+    let mut e = emitter(format, color);
+    e.start(w)?;
+    e.emit(w, findings, sources)?;
+    e.finish(w, &Summary::of(files_checked, findings))
 }
