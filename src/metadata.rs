@@ -222,11 +222,11 @@ pub struct Stamp {
 }
 
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:published|posted|date)\b[ \t]*:?[ \t]*").expect("stamp pattern is valid")
+    Regex::new(r"(?i)(?-u:\b)(?:published|posted|date)(?-u:\b)[ \t]*:?[ \t]*").expect("stamp pattern is valid")
 });
 
 static ISO_OR_LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\d{4})-(\d{2})-(\d{2})\b|(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})\b)")
+    Regex::new(r"^(?:(\d{4})-(\d{2})-(\d{2})(?-u:\b)|(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})(?-u:\b))")
         .expect("stamp date pattern is valid")
 });
 

@@ -38,13 +38,13 @@ struct Spelled {
 static BARE_DOLLAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z$])(\$)\s?\d").expect("valid pattern"));
 static US_DOLLAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(US\$)\s?\d").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(US\$)\s?\d").expect("valid pattern"));
 static KILOMETRES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d[\d,.]*[\s-]?(kilometres|kilometers|kilometre|kilometer)\b")
+    Regex::new(r"(?i)\d[\d,.]*[\s-]?(kilometres|kilometers|kilometre|kilometer)(?-u:\b)")
         .expect("valid pattern")
 });
 static KM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d[\d,.]*[\s-]?(km)\b").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"\d[\d,.]*[\s-]?(km)(?-u:\b)").expect("valid pattern"));
 
 fn inside(span: &Range<usize>, ranges: &[Range<usize>]) -> bool {
     ranges

@@ -292,14 +292,14 @@ pub fn scan(text: &str) -> Vec<Mention> {
 
 /// Where a number written in digits (or a currency sign before one) may start.
 static DIGIT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:US\$|HK\$|NZ\$|A\$|C\$|\$|€|£|\b(?:Dhs?|AED|USD|EUR|GBP|CNY|RMB|RUB)\s?)?\d")
+    Regex::new(r"(?:US\$|HK\$|NZ\$|A\$|C\$|\$|€|£|(?-u:\b)(?:Dhs?|AED|USD|EUR|GBP|CNY|RMB|RUB)\s?)?\d")
         .expect("valid regex")
 });
 
 /// Where a number written in words may start.
 static WORD_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|a\s+(?:dozen|quarter|half|hundred|thousand|million|billion))\b",
+        r"(?i)(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|a\s+(?:dozen|quarter|half|hundred|thousand|million|billion))(?-u:\b)",
     )
     .expect("valid regex")
 });

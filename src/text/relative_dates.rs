@@ -160,7 +160,7 @@ const MONTH_RE: &str =
 
 static EXPRESSIONS: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b(?:(?P<yesterday>yesterday)|(?:on\s+)?(?P<wd_rel>{WEEKDAY_RE})\s+(?P<wd_rel_which>last|next|this)\s+week|(?P<which>last|next|this)\s+(?P<which_what>week|month|year|{WEEKDAY_RE})|earlier\s+this\s+(?P<earlier>month|year)|on\s+(?P<on>{WEEKDAY_RE})|(?P<n>a\s+few|a\s+couple\s+of|several|some|two|three|four|five|six)\s+(?P<unit>weeks|months|years)\s+ago|(?:a|one)\s+(?P<decade>decade)\s+ago|in\s+(?P<month>{MONTH_RE}))\b"
+        r"(?i)(?-u:\b)(?:(?P<yesterday>yesterday)|(?:on\s+)?(?P<wd_rel>{WEEKDAY_RE})\s+(?P<wd_rel_which>last|next|this)\s+week|(?P<which>last|next|this)\s+(?P<which_what>week|month|year|{WEEKDAY_RE})|earlier\s+this\s+(?P<earlier>month|year)|on\s+(?P<on>{WEEKDAY_RE})|(?P<n>a\s+few|a\s+couple\s+of|several|some|two|three|four|five|six)\s+(?P<unit>weeks|months|years)\s+ago|(?:a|one)\s+(?P<decade>decade)\s+ago|in\s+(?P<month>{MONTH_RE}))(?-u:\b)"
     );
     Regex::new(&pattern).expect("relative-date pattern is valid")
 });
@@ -395,7 +395,7 @@ pub struct WeekdayDate {
 
 static WEEKDAY_DATES: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)\b(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})\b"
+        r"(?i)(?-u:\b)(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})(?-u:\b)"
     );
     Regex::new(&pattern).expect("weekday-date pattern is valid")
 });
