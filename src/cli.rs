@@ -5,7 +5,7 @@
 //! it, 2 usage, rule-file or input errors (other files are still checked).
 
 use crate::checks::{Checker, FileReport};
-use crate::codes::{ALL_CHECKS, Check};
+use crate::codes::{ALL_CHECKS, Check, Selection};
 use crate::finding::{Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata, front_matter};
@@ -78,6 +78,12 @@ struct CheckArgs {
     /// Lowest severity that makes the run exit with code 1.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Report only these checks: codes or kinds, comma-separated (`entity,term`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Do not report these checks: codes or kinds, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
     /// Publication date (YYYY-MM-DD) of every file given; wins over front matter and manifests.
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
@@ -310,7 +316,14 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             stderr_color,
         )?;
     }
-    let checker = Checker::new(&rules);
+    let selection = match Selection::new(&args.select, &args.ignore) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("copydesk: error: {e}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let checker = Checker::with_selection(&rules, selection);
     let no_metadata = Metadata::default();
     // Pass 1, in parallel: check every file and keep only its findings and
     // the small facts cross-version checks need; the text is dropped.

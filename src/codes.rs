@@ -453,3 +453,106 @@ impl Check {
         }
     }
 }
+
+/// Which checks a run reports: `--select` and `--ignore` take check codes
+/// (`entity-near-miss`) or kinds (`entity`). Engines none of whose checks
+/// are selected do not run at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    enabled: Vec<Check>,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            enabled: ALL_CHECKS.to_vec(),
+        }
+    }
+}
+
+impl Selection {
+    /// Every check.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// The checks named by `select` (all when empty) less those named by `ignore`.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Self, String> {
+        let expand = |spec: &str| -> Result<Vec<Check>, String> {
+            let spec = spec.trim();
+            if let Some(c) = Check::from_code(spec) {
+                return Ok(vec![c]);
+            }
+            let of_kind: Vec<Check> = ALL_CHECKS
+                .iter()
+                .copied()
+                .filter(|c| c.kind() == spec)
+                .collect();
+            if of_kind.is_empty() {
+                Err(format!(
+                    "no check or kind named `{spec}`; `copydesk explain` lists them"
+                ))
+            } else {
+                Ok(of_kind)
+            }
+        };
+        let mut enabled: Vec<Check> = if select.is_empty() {
+            ALL_CHECKS.to_vec()
+        } else {
+            let mut v = Vec::new();
+            for s in select {
+                v.extend(expand(s)?);
+            }
+            v
+        };
+        for s in ignore {
+            let gone = expand(s)?;
+            enabled.retain(|c| !gone.contains(c));
+        }
+        enabled.sort();
+        enabled.dedup();
+        Ok(Selection { enabled })
+    }
+
+    /// Whether `check` is reported.
+    pub fn allows(&self, check: Check) -> bool {
+        self.enabled.contains(&check)
+    }
+
+    /// Whether any check of `kind` is reported.
+    pub fn allows_kind(&self, kind: &str) -> bool {
+        self.enabled.iter().any(|c| c.kind() == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        for c in ALL_CHECKS {
+            assert_eq!(Check::from_code(c.code()), Some(*c));
+            assert!(c.explanation().contains("## What it does"), "{}", c.code());
+        }
+        let mut codes: Vec<&str> = ALL_CHECKS.iter().map(|c| c.code()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL_CHECKS.len());
+    }
+
+    #[test]
+    fn selection_takes_codes_and_kinds() {
+        let s = Selection::new(
+            &["entity".into(), "term".into()],
+            &["entity-near-miss".into()],
+        )
+        .unwrap();
+        assert!(s.allows(Check::EntityVariant));
+        assert!(!s.allows(Check::EntityNearMiss));
+        assert!(s.allows(Check::Term));
+        assert!(!s.allows_kind("quantity"));
+        assert!(Selection::new(&["nonsense".into()], &[]).is_err());
+        assert!(Selection::all().allows(Check::Term));
+    }
+}

@@ -222,7 +222,8 @@ pub struct Stamp {
 }
 
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:published|posted|date)(?-u:\b)[ \t]*:?[ \t]*").expect("stamp pattern is valid")
+    Regex::new(r"(?i)(?-u:\b)(?:published|posted|date)(?-u:\b)[ \t]*:?[ \t]*")
+        .expect("stamp pattern is valid")
 });
 
 static ISO_OR_LONG: LazyLock<Regex> = LazyLock::new(|| {

@@ -479,3 +479,59 @@ fn config_file_sets_the_default_rules() {
     );
     assert!(Path::new(&dir).exists());
 }
+
+#[test]
+fn select_and_ignore_choose_checks() {
+    let all = run(&["check", "--format", "json", "--rules", "rules", OPED]);
+    let only = run(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        "rules",
+        "--select",
+        "entity,term",
+        OPED,
+    ]);
+    let some = run(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        "rules",
+        "--ignore",
+        "entity-near-miss,quote",
+        OPED,
+    ]);
+    let codes = |r: &Run| -> Vec<String> {
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (all, only, some) = (codes(&all), codes(&only), codes(&some));
+    assert!(
+        all.iter().any(|c| c.starts_with("quantity"))
+            && all.iter().any(|c| c == "entity-near-miss")
+    );
+    assert!(
+        !only.is_empty() && only.iter().all(|c| c.starts_with("entity") || c == "term"),
+        "{only:?}"
+    );
+    assert_eq!(
+        only.len(),
+        all.iter()
+            .filter(|c| c.starts_with("entity") || *c == "term")
+            .count()
+    );
+    assert!(
+        !some
+            .iter()
+            .any(|c| c == "entity-near-miss" || c.starts_with("quote")),
+        "{some:?}"
+    );
+    assert_eq!(run(&["check", "--select", "nonsense", OPED]).code, 2);
+}

@@ -14,7 +14,7 @@ pub mod quotation;
 pub mod style;
 pub mod term;
 
-use crate::codes::Check;
+use crate::codes::{Check, Selection};
 use crate::finding::{Finding, sort_findings};
 use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter};
 use crate::rules::RuleSet;
@@ -82,6 +82,7 @@ impl<'a> Document<'a> {
 /// All engines, compiled for one rule set.
 pub struct Checker<'r> {
     rules: &'r RuleSet,
+    selection: Selection,
     literals: LiteralMatcher,
     entity: EntityEngine,
     quantity: QuantityEngine,
@@ -89,13 +90,19 @@ pub struct Checker<'r> {
 }
 
 impl<'r> Checker<'r> {
-    /// Compile the engines for `rules`.
+    /// Compile the engines for `rules`, every check selected.
     pub fn new(rules: &'r RuleSet) -> Self {
+        Self::with_selection(rules, Selection::all())
+    }
+
+    /// Compile the engines for `rules`; only `selection`'s checks run.
+    pub fn with_selection(rules: &'r RuleSet, selection: Selection) -> Self {
         let entity = EntityEngine::new(rules);
         let mut literals = entity.literals(rules);
         literals.extend(TermEngine::literals(rules));
         Checker {
             rules,
+            selection,
             literals: LiteralMatcher::new(literals),
             entity,
             quantity: QuantityEngine::new(rules),
@@ -143,16 +150,32 @@ impl<'r> Checker<'r> {
                 }
             }
         }
-        findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
-        findings.extend(TermEngine::regex_findings(&doc, self.rules));
-        let (quantity_findings, readings) = self.quantity.check(&doc, self.rules);
-        findings.extend(quantity_findings);
-        findings.extend(DatesEngine::findings(&doc, self.rules));
-        findings.extend(StyleEngine::findings(&doc, self.rules, &covered));
+        let on = |kind: &str| self.selection.allows_kind(kind);
+        if on("entity") {
+            findings.extend(self.entity.unlisted_names(&doc, self.rules, &covered));
+        }
+        if on("term") {
+            findings.extend(TermEngine::regex_findings(&doc, self.rules));
+        }
+        let mut readings = Vec::new();
+        if on("quantity") {
+            let (quantity_findings, r) = self.quantity.check(&doc, self.rules);
+            findings.extend(quantity_findings);
+            readings = r;
+        }
+        if on("date") {
+            findings.extend(DatesEngine::findings(&doc, self.rules));
+        }
+        if on("style") {
+            findings.extend(StyleEngine::findings(&doc, self.rules, &covered));
+        }
         findings.retain(|f| f.span.start >= doc.body);
         drop_nested_terms(&mut findings);
-        findings.extend(self.quotation.check(&doc, self.rules, &mentions));
+        if on("quote") {
+            findings.extend(self.quotation.check(&doc, self.rules, &mentions));
+        }
         merge_quote_words_into_terms(&mut findings);
+        findings.retain(|f| self.selection.allows(f.check));
         sort_findings(&mut findings);
         FileReport {
             findings,
@@ -174,6 +197,7 @@ impl Checker<'_> {
             .map(|f| (f.path.clone(), f.quantities.clone()))
             .collect();
         let mut findings = self.quantity.across(&readings, self.rules);
+        findings.retain(|f| self.selection.allows(f.check));
         sort_findings(&mut findings);
         findings
     }

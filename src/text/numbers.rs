@@ -292,8 +292,10 @@ pub fn scan(text: &str) -> Vec<Mention> {
 
 /// Where a number written in digits (or a currency sign before one) may start.
 static DIGIT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:US\$|HK\$|NZ\$|A\$|C\$|\$|€|£|(?-u:\b)(?:Dhs?|AED|USD|EUR|GBP|CNY|RMB|RUB)\s?)?\d")
-        .expect("valid regex")
+    Regex::new(
+        r"(?:US\$|HK\$|NZ\$|A\$|C\$|\$|€|£|(?-u:\b)(?:Dhs?|AED|USD|EUR|GBP|CNY|RMB|RUB)\s?)?\d",
+    )
+    .expect("valid regex")
 });
 
 /// Where a number written in words may start.
