@@ -6,7 +6,7 @@
 
 use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check, Selection};
-use crate::finding::{Severity, Summary, sort_findings};
+use crate::finding::{Finding, Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata, front_matter};
 use crate::render::human::{self, Diagnostic};
@@ -327,92 +327,152 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     let no_metadata = Metadata::default();
     // Pass 1, in parallel: check every file and keep only its findings and
     // the small facts cross-version checks need; the text is dropped.
-    let results: Vec<Result<Checked, InputError>> = files
-        .par_iter()
-        .map(|p| {
-            let src = input::read(p)?;
-            let from_manifest = manifests
-                .iter()
-                .find_map(|m| m.lookup(p))
-                .unwrap_or(&no_metadata);
-            let problems = front_matter(&src.text)
-                .map(|fm| fm.errors)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|message| InputError {
-                    path: src.path.clone(),
-                    message,
-                })
-                .collect();
-            let report = checker.check_file(&src, &command_line, from_manifest);
-            Ok((report, problems))
-        })
-        .collect();
-    let mut checked = 0;
-    let mut findings = Vec::new();
-    let mut facts = Vec::new();
-    for r in results {
-        match r {
-            Ok((mut report, mut problems)) => {
-                findings.append(&mut report.findings);
-                facts.push(report.facts);
-                input_errors.append(&mut problems);
-                checked += 1;
-            }
-            Err(e) => input_errors.push(e),
-        }
-    }
-    print_input_errors(&input_errors, stderr_color)?;
-    findings.extend(checker.check_across(&facts));
-    drop(facts);
-    sort_findings(&mut findings);
-
-    // Pass 2: render file by file, reading each text again only while its
-    // findings are written.
+    let check_one = |p: &PathBuf| -> Result<Checked, InputError> {
+        let src = input::read(p)?;
+        let from_manifest = manifests
+            .iter()
+            .find_map(|m| m.lookup(p))
+            .unwrap_or(&no_metadata);
+        let problems = front_matter(&src.text)
+            .map(|fm| fm.errors)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|message| InputError {
+                path: src.path.clone(),
+                message,
+            })
+            .collect();
+        let report = checker.check_file(&src, &command_line, from_manifest);
+        Ok((src, report, problems))
+    };
+    let fixed_sources: Vec<&SourceFile> = rules.files.iter().chain(&manifest_sources).collect();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut emitter = render::emitter(args.format, stdout_color);
     emitter.start(&mut out)?;
-    for group in findings.chunk_by(|a, b| a.path == b.path) {
-        let mut texts: Vec<SourceFile> = Vec::new();
-        let mut wanted: Vec<&str> = vec![group[0].path.as_str()];
-        for f in group {
-            for r in &f.related {
-                if !wanted.contains(&r.path.as_str()) {
-                    wanted.push(&r.path);
+    let mut summary = Summary::default();
+    let mut failed = false;
+    let mut tally = |findings: &[Finding], summary: &mut Summary| {
+        summary.count(findings);
+        failed |= findings.iter().any(|f| fail_on.fails(f.severity));
+    };
+    if checker.needs_across() {
+        // Cross-version findings belong in the middle of the sorted output:
+        // check everything first, keeping only findings and small facts (the
+        // texts are dropped), then render file by file, reading each text
+        // again only while its findings are written.
+        let results: Vec<Result<Checked, InputError>> = files.par_iter().map(check_one).collect();
+        let mut findings = Vec::new();
+        let mut facts = Vec::new();
+        for r in results {
+            match r {
+                Ok((_, mut report, mut problems)) => {
+                    findings.append(&mut report.findings);
+                    facts.push(report.facts);
+                    input_errors.append(&mut problems);
+                    summary.files += 1;
+                }
+                Err(e) => input_errors.push(e),
+            }
+        }
+        print_input_errors(&input_errors, stderr_color)?;
+        findings.extend(checker.check_across(&facts));
+        drop(facts);
+        sort_findings(&mut findings);
+        for group in findings.chunk_by(|a, b| a.path == b.path) {
+            let texts = texts_for(group, &fixed_sources, None);
+            emit_group(&mut *emitter, &mut out, group, &fixed_sources, &texts)?;
+            tally(group, &mut summary);
+        }
+    } else {
+        // Nothing needs all files at once: check a chunk in parallel, write
+        // its findings in path order, forget it, go on.
+        for chunk in files.chunks(STREAM_CHUNK) {
+            let results: Vec<Result<Checked, InputError>> =
+                chunk.par_iter().map(check_one).collect();
+            for r in results {
+                match r {
+                    Ok((src, report, problems)) => {
+                        print_input_errors(&problems, stderr_color)?;
+                        input_errors.extend(problems);
+                        summary.files += 1;
+                        if report.findings.is_empty() {
+                            continue;
+                        }
+                        let texts = texts_for(&report.findings, &fixed_sources, Some(src));
+                        emit_group(
+                            &mut *emitter,
+                            &mut out,
+                            &report.findings,
+                            &fixed_sources,
+                            &texts,
+                        )?;
+                        tally(&report.findings, &mut summary);
+                    }
+                    Err(e) => {
+                        print_input_errors(std::slice::from_ref(&e), stderr_color)?;
+                        input_errors.push(e);
+                    }
                 }
             }
         }
-        for path in wanted {
-            let known = rules
-                .files
-                .iter()
-                .chain(&manifest_sources)
-                .any(|f| f.path == path);
-            if !known && let Ok(src) = input::read(Path::new(path)) {
-                texts.push(src);
-            }
-        }
-        let mut sources = Sources::default();
-        sources.add(&rules.files);
-        sources.add(&manifest_sources);
-        sources.add(&texts);
-        emitter.emit(&mut out, group, &sources)?;
     }
-    emitter.finish(&mut out, &Summary::of(checked, &findings))?;
+    emitter.finish(&mut out, &summary)?;
     out.flush()?;
 
     Ok(if !rule_errors.is_empty() || !input_errors.is_empty() {
         EXIT_ERROR
-    } else if findings.iter().any(|f| fail_on.fails(f.severity)) {
+    } else if failed {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
 }
 
+/// Files checked in parallel before their findings are written, when the
+/// output can be streamed.
+const STREAM_CHUNK: usize = 64;
+
+/// The article texts `findings` point into: `own` (the file being written,
+/// when still in memory) and any other article, read again from disk.
+fn texts_for(
+    findings: &[Finding],
+    fixed: &[&SourceFile],
+    own: Option<SourceFile>,
+) -> Vec<SourceFile> {
+    let mut texts: Vec<SourceFile> = own.into_iter().collect();
+    let mut wanted: Vec<&str> = Vec::new();
+    for f in findings {
+        for p in std::iter::once(f.path.as_str()).chain(f.related.iter().map(|r| r.path.as_str())) {
+            if !wanted.contains(&p) {
+                wanted.push(p);
+            }
+        }
+    }
+    for path in wanted {
+        let known = fixed.iter().any(|f| f.path == path) || texts.iter().any(|t| t.path == path);
+        if !known && let Ok(src) = input::read(Path::new(path)) {
+            texts.push(src);
+        }
+    }
+    texts
+}
+
+fn emit_group(
+    emitter: &mut dyn render::Emitter,
+    out: &mut dyn Write,
+    findings: &[Finding],
+    fixed: &[&SourceFile],
+    texts: &[SourceFile],
+) -> io::Result<()> {
+    let mut sources = Sources::default();
+    sources.add(fixed.iter().copied());
+    sources.add(texts);
+    emitter.emit(out, findings, &sources)
+}
+
 /// A file read and checked: its findings and any problems with its front matter.
-type Checked = (FileReport, Vec<InputError>);
+type Checked = (SourceFile, FileReport, Vec<InputError>);
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
 /// in the folders of the files checked.

@@ -113,6 +113,13 @@ impl Summary {
             files,
             ..Summary::default()
         };
+        s.count(findings);
+        s
+    }
+
+    /// Add `findings` to the counts.
+    pub fn count(&mut self, findings: &[Finding]) {
+        let s = self;
         for f in findings {
             match f.severity {
                 Severity::Error => s.errors += 1,
@@ -120,6 +127,5 @@ impl Summary {
                 Severity::Note => s.notes += 1,
             }
         }
-        s
     }
 }

@@ -188,6 +188,12 @@ impl<'r> Checker<'r> {
 }
 
 impl Checker<'_> {
+    /// Whether [`Checker::check_across`] can report anything, so that the
+    /// caller must gather every file's facts before writing any output.
+    pub fn needs_across(&self) -> bool {
+        !self.rules.quantities.is_empty() && self.selection.allows(Check::QuantityRounding)
+    }
+
     /// Findings that need every file of a run at once (the same fact rounded
     /// differently across versions), from the facts [`Checker::check_file`]
     /// gathered; sorted.
