@@ -16,14 +16,28 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// The normalised text and, for each of its bytes, the original byte range of
-/// the character group it came from.
+/// The normalised text and a map back to the original bytes.
+///
+/// The map is a list of segments, each either *linear* (ASCII copied byte
+/// for byte, possibly lowercased: view byte `n` is original byte
+/// `orig + (n - norm)`) or *atomic* (a run of white space, a composed
+/// character, a typographic quote: its view bytes stand for the whole
+/// original run). Running prose is almost all linear, so the map stays a
+/// few entries per paragraph and building the view costs little more than a
+/// copy.
 #[derive(Debug, Clone)]
 pub struct NormalizedText {
     /// The normalised text.
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Segments sorted by `norm`, ending with a sentinel at the end of both texts.
+    segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    norm: u32,
+    orig: u32,
+    linear: bool,
 }
 
 /// Characters that carry no letters and are dropped from the view.
@@ -47,101 +61,147 @@ fn ascii_punctuation(c: char) -> Option<char> {
 impl NormalizedText {
     /// Build the view of `original`; `fold_case` lowercases it as well.
     pub fn new(original: &str, fold_case: bool) -> Self {
+        let bytes = original.as_bytes();
         let mut out = NormalizedText {
             text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len()),
-            ends: Vec::with_capacity(original.len()),
+            segs: Vec::new(),
         };
-        let mut chars = original.char_indices().peekable();
-        let mut last_was_space = false;
+        let mut linear = false;
+        let mut i = 0;
         let mut group = String::new();
-        while let Some((start, c)) = chars.next() {
-            let mut end = start + c.len_utf8();
-            if c.is_whitespace() {
-                while let Some(&(i, n)) = chars.peek() {
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Fast path: an ASCII byte that is not white space, or a single
+            // space between two non-space bytes, maps to itself.
+            let next_is_mark = b.is_ascii()
+                && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)
+                && original[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_combining_mark);
+            if (b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b && !next_is_mark)
+                || (b == b' '
+                    && !next_is_space_or_invisible(original, i + 1)
+                    && !out.text.ends_with(' '))
+            {
+                if !linear {
+                    out.segs.push(Seg {
+                        norm: out.text.len() as u32,
+                        orig: i as u32,
+                        linear: true,
+                    });
+                    linear = true;
+                }
+                // SAFETY-free: pushing an ASCII byte keeps the String valid.
+                out.text
+                    .push(if fold_case { b.to_ascii_lowercase() } else { b } as char);
+                i += 1;
+                continue;
+            }
+            linear = false;
+            let c = original[i..].chars().next().expect("i is a char boundary");
+            let start = i;
+            let mut end = i + c.len_utf8();
+            if c.is_whitespace() || c == '\x0b' {
+                while let Some(n) = original[end..].chars().next() {
                     if n.is_whitespace() || is_invisible(n) {
-                        end = i + n.len_utf8();
-                        chars.next();
+                        end += n.len_utf8();
                     } else {
                         break;
                     }
                 }
-                if last_was_space {
-                    // Only reachable after an invisible char between spaces: widen the space.
-                    if let Some(e) = out.ends.last_mut() {
-                        *e = end as u32;
-                    }
+                if out.text.ends_with(' ') {
+                    // Only after invisible characters between spaces: the
+                    // earlier space stands for this run too.
+                    out.atomic("", start);
                 } else {
-                    out.push_str(" ", start, end);
+                    out.atomic(" ", start);
                 }
-                last_was_space = true;
+                i = end;
                 continue;
             }
             if is_invisible(c) {
+                out.atomic("", start);
+                i = end;
                 continue;
             }
-            last_was_space = false;
             if let Some(a) = ascii_punctuation(c) {
-                out.push_char(a, start, end);
-                continue;
-            }
-            if c.is_ascii() && !matches!(chars.peek(), Some(&(_, n)) if !n.is_ascii()) {
-                let a = if fold_case { c.to_ascii_lowercase() } else { c };
-                out.push_char(a, start, end);
+                let mut buf = [0u8; 4];
+                out.atomic(a.encode_utf8(&mut buf), start);
+                i = end;
                 continue;
             }
             group.clear();
             group.push(c);
-            while let Some(&(i, n)) = chars.peek() {
+            while let Some(n) = original[end..].chars().next() {
                 if is_combining_mark(n) {
                     group.push(n);
-                    end = i + n.len_utf8();
-                    chars.next();
+                    end += n.len_utf8();
                 } else {
                     break;
                 }
             }
+            let mut piece = String::new();
             for composed in group.nfc() {
                 if fold_case {
-                    for l in composed.to_lowercase() {
-                        out.push_char(l, start, end);
-                    }
+                    piece.extend(composed.to_lowercase());
                 } else {
-                    out.push_char(composed, start, end);
+                    piece.push(composed);
                 }
             }
+            out.atomic(&piece, start);
+            i = end;
         }
+        out.segs.push(Seg {
+            norm: out.text.len() as u32,
+            orig: original.len() as u32,
+            linear: false,
+        });
         out
     }
 
-    fn push_char(&mut self, c: char, start: usize, end: usize) {
-        let mut buf = [0u8; 4];
-        self.push_str(c.encode_utf8(&mut buf), start, end);
+    /// Append `s` as one atomic segment standing for the original from `orig`.
+    fn atomic(&mut self, s: &str, orig: usize) {
+        self.segs.push(Seg {
+            norm: self.text.len() as u32,
+            orig: orig as u32,
+            linear: false,
+        });
+        self.text.push_str(s);
     }
 
-    fn push_str(&mut self, s: &str, start: usize, end: usize) {
-        self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
-        }
+    /// Index of the segment holding view byte `offset` (< text length).
+    fn seg_of(&self, offset: usize) -> usize {
+        self.segs.partition_point(|s| s.norm as usize <= offset) - 1
     }
 
     /// The original byte range behind the non-empty view range `range`.
     pub fn original_span(&self, range: Range<usize>) -> Range<usize> {
         debug_assert!(range.start < range.end);
-        let start = self.starts[range.start] as usize;
-        let end = self.ends[range.end - 1] as usize;
+        let s = self.segs[self.seg_of(range.start)];
+        let start = if s.linear {
+            s.orig as usize + (range.start - s.norm as usize)
+        } else {
+            s.orig as usize
+        };
+        let last = range.end - 1;
+        let i = self.seg_of(last);
+        let e = self.segs[i];
+        let end = if e.linear {
+            e.orig as usize + (last - e.norm as usize) + 1
+        } else {
+            self.segs[i + 1].orig as usize
+        };
         start..end
     }
+}
 
-    /// The original byte offset where view byte `offset` begins (the end of
-    /// the original text for the end of the view).
-    pub fn original_offset(&self, offset: usize, original_len: usize) -> usize {
-        self.starts
-            .get(offset)
-            .map_or(original_len, |&s| s as usize)
-    }
+/// Whether white space or an invisible character starts at byte `i`.
+fn next_is_space_or_invisible(text: &str, i: usize) -> bool {
+    text[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// Normalise a short phrase (a rule's form) the same way as texts are.
@@ -220,5 +280,37 @@ mod tests {
         let b = NormalizedText::new("China\u{2011}Russia", true);
         assert_eq!(a.text, "china-russia");
         assert_eq!(b.text, "china-russia");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_view_range_maps_to_char_boundaries(
+            text in "[a-zA-Z \\n\u{a0}\u{2019}\u{201c}\u{301}\u{ad}éİ王毅\t.,-]{0,40}",
+            a in 0usize..80,
+            b in 0usize..80,
+        ) {
+            for fold in [false, true] {
+                let view = NormalizedText::new(&text, fold);
+                let n = view.text.len();
+                if n == 0 {
+                    continue;
+                }
+                let (mut lo, mut hi) = (a.min(b) % n, a.max(b) % n + 1);
+                while !view.text.is_char_boundary(lo) { lo -= 1; }
+                while !view.text.is_char_boundary(hi) { hi += 1; }
+                if lo >= hi {
+                    continue;
+                }
+                let span = view.original_span(lo..hi);
+                proptest::prop_assert!(span.start <= span.end && span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                // Normalising the original span again gives back at least the
+                // view slice (a slice that cuts an atomic segment, such as a
+                // composed character, maps to the whole segment).
+                let again = NormalizedText::new(&text[span.clone()], fold).text;
+                let slice = view.text[lo..hi].trim();
+                proptest::prop_assert!(again.contains(slice), "{again:?} lacks {slice:?}");
+            }
+        }
     }
 }
