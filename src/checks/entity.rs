@@ -313,16 +313,26 @@ impl EntityEngine {
         let words = &doc.words;
         // A window is taken when a known form covers it or straddles its edge;
         // a shorter known form inside it ("Wang" in "Wang Jun") does not count.
+        // `covered` comes sorted and non-overlapping from the automaton.
+        let overlapping = |span: &Range<usize>| {
+            let (start, end) = (span.start, span.end);
+            let from = covered.partition_point(|c| c.end <= start);
+            covered[from..].iter().take_while(move |c| c.start < end)
+        };
         let is_covered = |span: &Range<usize>| {
-            covered.iter().any(|c| {
-                let overlaps = c.start < span.end && span.start < c.end;
-                let inside = c.start >= span.start && c.end <= span.end && c != span;
-                overlaps && !inside
-            })
+            overlapping(span).any(|c| !(c.start >= span.start && c.end <= span.end && c != span))
         };
         let mut findings = Vec::new();
         let mut claimed: Vec<Range<usize>> = Vec::new();
         for run in capitalised_runs(words) {
+            // Most capitalised runs are names the rules know, every word of
+            // them inside a literal hit: nothing to look for there.
+            let known_words = run.iter().all(|w| {
+                overlapping(&w.span).any(|c| c.start <= w.span.start && w.span.end <= c.end)
+            });
+            if known_words {
+                continue;
+            }
             let lower: Vec<String> = run
                 .iter()
                 .map(|w| text[w.span.clone()].to_lowercase())

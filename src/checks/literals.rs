@@ -6,7 +6,8 @@
 //! case-sensitive rules, when the original text has the rule's case.
 
 use crate::text::{NormalizedText, normalize_phrase};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Who a literal pattern belongs to.
@@ -68,6 +69,8 @@ pub struct LiteralMatcher {
     automaton: AhoCorasick,
     literals: Vec<Literal>,
     cased: Vec<String>,
+    /// Literal ids per automaton pattern.
+    owners: Vec<Vec<usize>>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -86,22 +89,33 @@ impl LiteralMatcher {
             .into_iter()
             .filter(|l| !normalize_phrase(&l.text, true).is_empty())
             .collect();
-        let patterns: Vec<String> = literals
-            .iter()
-            .map(|l| normalize_phrase(&l.text, true))
-            .collect();
         let cased = literals
             .iter()
             .map(|l| normalize_phrase(&l.text, false))
             .collect();
+        // One pattern per distinct lowercase form; several rules may share it.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (id, l) in literals.iter().enumerate() {
+            let p = normalize_phrase(&l.text, true);
+            let slot = *index.entry(p.clone()).or_insert_with(|| {
+                patterns.push(p);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[slot].push(id);
+        }
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("literal patterns always compile");
         LiteralMatcher {
             automaton,
             literals,
             cased,
+            owners,
         }
     }
 
@@ -110,44 +124,89 @@ impl LiteralMatcher {
         &self.literals[index]
     }
 
+    /// The literals a match of pattern `pattern` at view `range` stands for:
+    /// at word boundaries, with the right case.
+    fn accepted(
+        &self,
+        original: &str,
+        view: &NormalizedText,
+        range: &Range<usize>,
+        pattern: usize,
+    ) -> Vec<usize> {
+        if !at_word_boundaries(&view.text, range) {
+            return Vec::new();
+        }
+        let span = view.original_span(range.clone());
+        let mut cased: Option<String> = None;
+        self.owners[pattern]
+            .iter()
+            .copied()
+            .filter(|&id| {
+                if self.literals[id].case == CaseMode::Insensitive {
+                    return true;
+                }
+                let cased =
+                    cased.get_or_insert_with(|| normalize_phrase(&original[span.clone()], false));
+                *cased == self.cased[id]
+                    || (self.literals[id].case == CaseMode::Proper
+                        && !cased.chars().any(char::is_lowercase))
+            })
+            .collect()
+    }
+
     /// All matches in `view` (the lowercase view of `original`), at word
     /// boundaries, with the right case, overlaps resolved leftmost-longest.
+    ///
+    /// One leftmost-longest pass; where the longest match at a position is
+    /// refused (inside a word, wrong case), the shorter patterns at the same
+    /// position are tried with anchored searches before moving on, so the
+    /// result is the leftmost-longest of the accepted matches.
     pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
         let text = view.text.as_str();
-        let mut hits: Vec<(Range<usize>, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let range = m.start()..m.end();
-            if !at_word_boundaries(text, &range) {
-                continue;
-            }
-            let id = m.pattern().as_usize();
-            let span = view.original_span(range.clone());
-            if self.literals[id].case != CaseMode::Insensitive {
-                let cased = normalize_phrase(&original[span.clone()], false);
-                let ok = cased == self.cased[id]
-                    || (self.literals[id].case == CaseMode::Proper
-                        && !cased.chars().any(char::is_lowercase));
-                if !ok {
-                    continue;
-                }
-            }
-            hits.push((range, id));
-        }
-        hits.sort_by(|a, b| (a.0.start, b.0.end, a.1).cmp(&(b.0.start, a.0.end, b.1)));
         let mut kept: Vec<Hit> = Vec::new();
-        let mut last: Option<Range<usize>> = None;
-        for (range, id) in hits {
-            let keep = match &last {
-                None => true,
-                Some(l) => range.start >= l.end || range == *l,
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(first) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
+                break;
             };
-            if keep {
-                kept.push(Hit {
-                    owner: self.literals[id].owner,
-                    span: view.original_span(range.clone()),
-                    view: range.clone(),
-                });
-                last = Some(range);
+            let mut candidate = Some(first);
+            let mut accepted = None;
+            while let Some(m) = candidate {
+                let range = m.start()..m.end();
+                let ids = self.accepted(original, view, &range, m.pattern().as_usize());
+                if !ids.is_empty() {
+                    accepted = Some((range, ids));
+                    break;
+                }
+                candidate = (m.len() > 1)
+                    .then(|| {
+                        self.automaton.find(
+                            Input::new(text)
+                                .span(m.start()..m.end() - 1)
+                                .anchored(Anchored::Yes),
+                        )
+                    })
+                    .flatten();
+            }
+            match accepted {
+                Some((range, ids)) => {
+                    let span = view.original_span(range.clone());
+                    for id in ids {
+                        kept.push(Hit {
+                            owner: self.literals[id].owner,
+                            span: span.clone(),
+                            view: range.clone(),
+                        });
+                    }
+                    pos = range.end;
+                }
+                None => {
+                    pos = first.start()
+                        + text[first.start()..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                }
             }
         }
         kept
@@ -228,6 +287,25 @@ mod tests {
             found(&m, "Nor Fai and NOR FAI, neither nor Fai"),
             ["Nor Fai", "NOR FAI"]
         );
+    }
+
+    #[test]
+    fn a_refused_match_does_not_hide_the_next_or_a_shorter_one() {
+        let proper = |text: &str, rule| Literal {
+            text: text.into(),
+            case: CaseMode::Proper,
+            owner: Owner::Term { rule, form: 0 },
+        };
+        // "nor Fai" is not the name "Nor Fai"; "Fai Chai" right after it is.
+        let m = LiteralMatcher::new(vec![proper("Nor Fai", 0), proper("Fai Chai", 1)]);
+        assert_eq!(found(&m, "Neither Qui nor Fai Chai spoke"), ["Fai Chai"]);
+        // The longest form at a position is refused, a shorter one is taken.
+        let m = LiteralMatcher::new(vec![proper("Li Wei Ming", 0), lit("li wei", false, 1)]);
+        assert_eq!(found(&m, "said li wei ming"), ["li wei"]);
+        // Two rules sharing one form both hit.
+        let m = LiteralMatcher::new(vec![lit("Wang", false, 0), lit("wang", false, 1)]);
+        let view = NormalizedText::new("Wang", true);
+        assert_eq!(m.find("Wang", &view).len(), 2);
     }
 
     #[test]
