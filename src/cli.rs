@@ -431,7 +431,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
 
 /// Files checked in parallel before their findings are written, when the
 /// output can be streamed.
-const STREAM_CHUNK: usize = 64;
+const STREAM_CHUNK: usize = 256;
 
 /// The article texts `findings` point into: `own` (the file being written,
 /// when still in memory) and any other article, read again from disk.

@@ -25,7 +25,9 @@ use crate::text::{
     NormalizedText, Word, display_text, normalize_phrase, sentence_bounds,
     spelling::localised_names,
 };
-use std::collections::{HashMap, HashSet};
+// FxHash: the keys are short words from rule files and articles, hashed
+// once per capitalised word; SipHash's DoS resistance buys nothing here.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A canonical name or multi-word alias that near-misses are measured against.
@@ -113,10 +115,10 @@ impl EntityEngine {
         let mut engine = EntityEngine {
             localised: Vec::new(),
             forms: Vec::new(),
-            exact: HashMap::new(),
-            fuzzy: HashMap::new(),
-            known: HashSet::new(),
-            by_family: HashMap::new(),
+            exact: HashMap::default(),
+            fuzzy: HashMap::default(),
+            known: HashSet::default(),
+            by_family: HashMap::default(),
         };
         for (i, rule) in rules.entities.iter().enumerate() {
             if rule.official {
@@ -466,15 +468,19 @@ impl EntityEngine {
         if let Some(list) = self.exact.get(word) {
             out.extend(list.iter().map(|&(f, p)| (f as usize, p as usize)));
         }
-        if word.chars().count() >= MIN_SINGLE_WORD {
+        if !self.fuzzy.is_empty() && word.chars().count() >= MIN_SINGLE_WORD {
             let mut probe = |key: &str| {
                 if let Some(list) = self.fuzzy.get(key) {
                     out.extend(list.iter().map(|&f| (f as usize, 0)));
                 }
             };
             probe(word);
-            for d in deletions(word) {
-                probe(&d);
+            let mut key = String::with_capacity(word.len());
+            for (i, c) in word.char_indices() {
+                key.clear();
+                key.push_str(&word[..i]);
+                key.push_str(&word[i + c.len_utf8()..]);
+                probe(&key);
             }
         }
         out.sort_unstable();

@@ -6,7 +6,12 @@
 //! case-sensitive rules, when the original text has the rule's case.
 
 use crate::text::{NormalizedText, normalize_phrase};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
+
+/// Up to this many bytes of patterns, the automaton is a full DFA.
+const DFA_MAX_PATTERN_BYTES: usize = 40_000;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -106,9 +111,15 @@ impl LiteralMatcher {
             });
             owners[slot].push(id);
         }
+        // A full DFA is the fastest automaton but costs memory per state;
+        // beyond a modest canon the builder's own choice (a contiguous NFA)
+        // keeps a 10,000-rule run well inside its memory budget.
+        let pattern_bytes: usize = patterns.iter().map(String::len).sum();
+        let kind = (pattern_bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .kind(kind)
             .build(&patterns)
             .expect("literal patterns always compile");
         LiteralMatcher {

@@ -70,20 +70,11 @@ impl NormalizedText {
         let mut i = 0;
         let mut group = String::new();
         while i < bytes.len() {
-            let b = bytes[i];
-            // Fast path: an ASCII byte that is not white space, or a single
-            // space between two non-space bytes, maps to itself.
-            let next_is_mark = b.is_ascii()
-                && bytes.get(i + 1).is_some_and(|&n| n >= 0x80)
-                && original[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_combining_mark);
-            if (b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b && !next_is_mark)
-                || (b == b' '
-                    && !next_is_space_or_invisible(original, i + 1)
-                    && !out.text.ends_with(' '))
-            {
+            // Fast path: a run of ASCII bytes that map to themselves (no
+            // white space but single spaces between words, no letter that a
+            // combining mark follows) is copied in one go.
+            let run = simple_ascii_run(bytes, i, out.text.ends_with(' '));
+            if run > i {
                 if !linear {
                     out.segs.push(Seg {
                         norm: out.text.len() as u32,
@@ -92,10 +83,13 @@ impl NormalizedText {
                     });
                     linear = true;
                 }
-                // SAFETY-free: pushing an ASCII byte keeps the String valid.
-                out.text
-                    .push(if fold_case { b.to_ascii_lowercase() } else { b } as char);
-                i += 1;
+                let from = out.text.len();
+                out.text.push_str(&original[i..run]);
+                if fold_case {
+                    // The pushed bytes are ASCII: lowercasing them in place keeps UTF-8.
+                    out.text[from..].make_ascii_lowercase();
+                }
+                i = run;
                 continue;
             }
             linear = false;
@@ -196,12 +190,29 @@ impl NormalizedText {
     }
 }
 
-/// Whether white space or an invisible character starts at byte `i`.
-fn next_is_space_or_invisible(text: &str, i: usize) -> bool {
-    text[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_whitespace() || is_invisible(c))
+/// The end of the run of bytes from `i` that the view copies as they are:
+/// ASCII other than white space, and single spaces between such bytes, but
+/// not a letter followed by a combining mark (NFD) nor a space after a space.
+fn simple_ascii_run(bytes: &[u8], mut i: usize, mut after_space: bool) -> usize {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let ok = if b == b' ' {
+            !after_space
+                && next.is_some_and(|n| n.is_ascii() && !n.is_ascii_whitespace() && n != 0x0b)
+        } else {
+            b.is_ascii()
+                && !b.is_ascii_whitespace()
+                && b != 0x0b
+                && next.is_none_or(|n| n.is_ascii())
+        };
+        if !ok {
+            break;
+        }
+        after_space = b == b' ';
+        i += 1;
+    }
+    i
 }
 
 /// Normalise a short phrase (a rule's form) the same way as texts are.

@@ -19,12 +19,15 @@ pub struct Word {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Split `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut sentence_start = true;
     let mut gap_is_space = false;
     let mut newlines = 0;
