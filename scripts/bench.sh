@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Side-by-side speed and memory of copydesk and ripgrep on a generated corpus.
+#
+#   scripts/bench.sh [WORK_DIR]
+#
+# Uses the shared benchmark generator (../shared/bench/gen_corpus.py, seed
+# 20240601) when it is there, else the project's own generator
+# (examples/gen_corpus.rs). Needs hyperfine and rg for the comparison
+# (apt-get install hyperfine ripgrep); copydesk alone is measured without them.
+# Prints a Markdown table; BENCHMARKS.md records a run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-target/bench-corpus}
+articles=${ARTICLES:-10000}
+mkdir -p "$work"
+cargo build --release --quiet
+cd_bin=$PWD/target/release/copydesk
+shared=../shared/bench/gen_corpus.py
+
+if [ -f "$shared" ]; then
+  source_name="shared/bench/gen_corpus.py (seed 20240601)"
+  if [ ! -d "$work/corpus/a$articles" ]; then
+    python3 "$shared" --seed 20240601 --articles 0 --rules-dir "$work/rules" --k 100,1000,10000 >/dev/null
+    python3 "$shared" --seed 20240601 --articles "$articles" --corpus-dir "$work/corpus/a$articles" >/dev/null
+  fi
+  articles_dir=$work/corpus/a$articles/articles
+  truth=$work/corpus/a$articles/truth.jsonl
+  for k in 100 1000 10000; do
+    python3 scripts/json_rules_to_toml.py "$work/rules/k$k/rules.json" > "$work/rules/k$k/rules.toml"
+  done
+else
+  source_name="examples/gen_corpus.rs (seed 20240601)"
+  [ -d "$work/articles" ] || cargo run --release --quiet --example gen_corpus -- "$work" "$articles"
+  articles_dir=$work/articles
+  truth=$work/truth.jsonl
+fi
+bytes=$(cat "$articles_dir"/*.txt | wc -c)
+echo "corpus: $articles articles, $bytes bytes, from $source_name"
+echo
+
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+median_s() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine --style none --warmup 1 --runs "${RUNS:-5}" --export-json /tmp/copydesk-hf.json "$1" >/dev/null 2>&1
+    python3 -c "import json;print('%.2f' % json.load(open('/tmp/copydesk-hf.json'))['results'][0]['median'])"
+  else
+    /usr/bin/time -f %e bash -c "$1" 2>&1 >/dev/null | tail -1
+  fi
+}
+
+echo "| K | rg -F --json | copydesk entity/term | ratio | copydesk all engines | ratio | copydesk peak RSS (entity/term / all) |"
+echo "|---|---|---|---|---|---|---|"
+for k in 100 1000 10000; do
+  rules=$work/rules/k$k/rules.toml
+  pats=$work/rules/k$k/patterns.txt
+  et="$cd_bin check --select entity,term --format json --fail-on never --rules $rules $articles_dir"
+  all="$cd_bin check --format json --fail-on never --rules $rules $articles_dir"
+  t_et=$(median_s "$et > /dev/null")
+  t_all=$(median_s "$all > /dev/null")
+  m_et=$(peak_kb bash -c "$et")
+  m_all=$(peak_kb bash -c "$all")
+  if command -v rg >/dev/null; then
+    t_rg=$(median_s "rg -F -f $pats --json $articles_dir > /dev/null")
+    r_et=$(python3 -c "print('%.1f×' % ($t_et / $t_rg))")
+    r_all=$(python3 -c "print('%.1f×' % ($t_all / $t_rg))")
+  else
+    t_rg="n/a"; r_et="n/a"; r_all="n/a"
+  fi
+  echo "| $k | ${t_rg} s | ${t_et} s | $r_et | ${t_all} s | $r_all | $((m_et / 1024)) MB / $((m_all / 1024)) MB |"
+done
+echo
+
+# Recall against the generator's ground truth, K = 10,000 (every rule of the universe).
+$cd_bin check --select entity-variant --format json --fail-on never \
+  --rules "$work/rules/k10000/rules.toml" "$articles_dir" > /tmp/copydesk-recall.json
+python3 - "$truth" /tmp/copydesk-recall.json <<'PY'
+import json, sys
+truth = [json.loads(l) for l in open(sys.argv[1])]
+found = {(f["path"].rsplit("/", 1)[-1], f["start"]) for f in json.load(open(sys.argv[2]))["findings"]}
+want = {(t["file"], t["byte_offset"]) for t in truth}
+print(f"recall at K=10000: {len(want & found)}/{len(want)} injected variants found; "
+      f"{len(found - want)} variant findings outside the truth")
+PY
