@@ -82,6 +82,47 @@ fn compile_rules(bencher: Bencher, k: usize) {
     });
 }
 
+/// One paragraph with no full stop, of 20,000 and 80,000 words mixing
+/// names, quotations, numbers and dates, against the shipped op-ed rules: the
+/// time must grow with the text, not with its square (each number, quotation
+/// and word is judged within a bounded window).
+#[divan::bench(args = [20_000, 80_000], sample_count = 3)]
+fn long_paragraph(bencher: Bencher, words: usize) {
+    let pieces = [
+        "Wang Yi",
+        "said",
+        "“apply the brakes”",
+        "Sergei Lavrow",
+        "the",
+        "3,200km",
+        "pipeline",
+        "$400 billion",
+        "(Dh1.2 billion)",
+        "last Monday",
+        "favoured",
+        "favored",
+        "peninsular",
+        "’90s",
+        "don’t",
+        "Trump",
+    ];
+    let mut rng = corpus::Rng::new(7);
+    let text: Vec<&str> = (0..words).map(|_| rng.pick(&pieces)).collect();
+    let file = SourceFile::new("long.txt", text.join(" "));
+    let mut set = RuleSet::default();
+    let mut errors = Vec::new();
+    let rules =
+        std::fs::read_to_string("rules/china-russia-2017.toml").expect("run from the crate root");
+    set.add_file(
+        SourceFile::new("rules/china-russia-2017.toml", rules),
+        &mut errors,
+    );
+    let checker = Checker::new(&set);
+    bencher
+        .counter(divan::counter::BytesCount::new(file.text.len()))
+        .bench(|| checker.check(black_box(&file)).len());
+}
+
 fn main() {
     divan::main();
 }

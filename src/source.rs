@@ -69,6 +69,42 @@ impl LineIndex {
     }
 }
 
+/// Line and column lookups for offsets that mostly increase (findings in
+/// file order): the column is counted on from the previous offset when it is
+/// on the same line, so a paragraph-long line with many findings is not
+/// counted from its start again for each of them.
+pub struct LineCursor<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    offset: usize,
+    at: LineCol,
+}
+
+impl<'a> LineCursor<'a> {
+    /// A cursor at the start of `file`.
+    pub fn new(file: &'a SourceFile) -> Self {
+        LineCursor {
+            text: &file.text,
+            lines: &file.lines,
+            offset: 0,
+            at: LineCol { line: 1, column: 1 },
+        }
+    }
+
+    /// Line and column of byte `offset`.
+    pub fn line_col(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.lines.line_of(offset) + 1;
+        if offset >= self.offset && line == self.at.line {
+            self.at.column += self.text[self.offset..offset].chars().count();
+        } else {
+            self.at = self.lines.line_col(self.text, offset);
+        }
+        self.offset = offset;
+        self.at
+    }
+}
+
 /// The largest character boundary at or before `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
@@ -129,6 +165,18 @@ mod tests {
         assert_eq!(idx.line_col(text, yi), LineCol { line: 1, column: 7 });
         let no = text.find("no").unwrap();
         assert_eq!(idx.line_col(text, no), LineCol { line: 2, column: 7 });
+    }
+
+    #[test]
+    fn cursor_agrees_with_direct_lookup() {
+        let text = "“Wang\u{a0}Yi” said\nsecond line, 王毅 here\nthird";
+        let file = SourceFile::new("a.txt", text);
+        let mut cursor = LineCursor::new(&file);
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.extend([3, 0, text.len(), 10]);
+        for o in offsets {
+            assert_eq!(cursor.line_col(o), file.line_col(o), "offset {o}");
+        }
     }
 
     #[test]

@@ -392,6 +392,7 @@ impl QuotationEngine {
         if self.canonicals.is_empty() {
             return findings;
         }
+        let quoted_spans = QuotedSpans::new(&found);
         for q in &found.quotes {
             let fragments: Vec<Vec<Item>> = q
                 .fragments(text)
@@ -445,7 +446,7 @@ impl QuotationEngine {
                 findings.extend(ctx.finding(diff));
             }
             if let Some((speaker, _)) = canonical.speaker
-                && let Some(m) = attribution(text, &doc.words, &found, mentions, q)
+                && let Some(m) = attribution(text, &doc.words, &quoted_spans, mentions, q)
                 && m.entity != speaker
             {
                 findings.push(ctx.speaker_finding(rules, &m));
@@ -718,20 +719,18 @@ fn pair_up(
 fn attribution(
     text: &str,
     words: &[Word],
-    found: &Quotations,
+    quoted_spans: &QuotedSpans,
     mentions: &[Mention],
     q: &Quotation,
 ) -> Option<Mention> {
-    let window = attribution_window(text, found, q);
-    let quoted = |r: &Range<usize>| {
-        found
-            .quotes
-            .iter()
-            .any(|q| q.span.start <= r.start && r.end <= q.span.end)
-    };
-    let in_window: Vec<&Word> = words
+    let window = attribution_window(text, quoted_spans, q);
+    let quoted = |r: &Range<usize>| quoted_spans.contains(r);
+    // Words and mentions are sorted: only those in the window are looked at.
+    let first_word = words.partition_point(|w| w.span.start < window.start);
+    let in_window: Vec<&Word> = words[first_word..]
         .iter()
-        .filter(|w| w.span.start >= window.start && w.span.end <= window.end && !quoted(&w.span))
+        .take_while(|w| w.span.start < window.end)
+        .filter(|w| w.span.end <= window.end && !quoted(&w.span))
         .collect();
     let lower = |w: &Word| text[w.span.clone()].to_lowercase();
     let words_between = |from: usize, to: usize| {
@@ -740,9 +739,11 @@ fn attribution(
             .filter(|w| w.span.start >= from && w.span.end <= to)
             .count()
     };
-    let mentions: Vec<&Mention> = mentions
+    let first_mention = mentions.partition_point(|m| m.span.start < window.start);
+    let mentions: Vec<&Mention> = mentions[first_mention..]
         .iter()
-        .filter(|m| m.span.start >= window.start && m.span.end <= window.end && !quoted(&m.span))
+        .take_while(|m| m.span.start < window.end)
+        .filter(|m| m.span.end <= window.end && !quoted(&m.span))
         .collect();
     let mut best: Option<(usize, Mention)> = None;
     for (i, verb) in in_window.iter().enumerate() {
@@ -797,6 +798,44 @@ fn attribution(
     best.map(|(_, m)| m)
 }
 
+/// The union of every quotation's span, for "is this inside quotes?" in
+/// logarithmic time (a file can hold thousands of quotations).
+struct QuotedSpans {
+    merged: Vec<Range<usize>>,
+}
+
+impl QuotedSpans {
+    fn new(found: &Quotations) -> Self {
+        let mut spans: Vec<Range<usize>> = found.quotes.iter().map(|q| q.span.clone()).collect();
+        spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        QuotedSpans { merged }
+    }
+
+    /// The merged span that starts at or before `at`, if any.
+    fn around(&self, at: usize) -> Option<&Range<usize>> {
+        let i = self.merged.partition_point(|r| r.start <= at);
+        i.checked_sub(1).map(|i| &self.merged[i])
+    }
+
+    /// `r` lies within a quotation.
+    fn contains(&self, r: &Range<usize>) -> bool {
+        self.around(r.start).is_some_and(|m| r.end <= m.end)
+    }
+
+    /// `at` lies strictly inside a quotation (not on its marks' outer edges).
+    fn strictly_inside(&self, at: usize) -> bool {
+        self.around(at.saturating_sub(1))
+            .is_some_and(|m| m.start < at && at < m.end)
+    }
+}
+
 /// Offsets just after a sentence end in `text`: `.`, `!` or `?`, closing
 /// marks, white space, and then a capital letter or an opening mark.
 fn sentence_breaks(text: &str) -> Vec<usize> {
@@ -835,16 +874,11 @@ fn sentence_breaks(text: &str) -> Vec<usize> {
 /// The sentence a quotation stands in: from the last sentence end before its
 /// opening mark to the first one after its closing mark, ignoring the
 /// sentence ends inside quotations.
-fn attribution_window(text: &str, found: &Quotations, q: &Quotation) -> Range<usize> {
+fn attribution_window(text: &str, quoted: &QuotedSpans, q: &Quotation) -> Range<usize> {
     let outer = sentence_bounds(text, q.span.start).start
         ..sentence_bounds(text, q.span.end.saturating_sub(1)).end;
     let outer = outer.start.min(q.span.start)..outer.end.max(q.span.end);
-    let inside_quote = |at: usize| {
-        found
-            .quotes
-            .iter()
-            .any(|o| o.span.start < at && at < o.span.end)
-    };
+    let inside_quote = |at: usize| quoted.strictly_inside(at);
     let breaks: Vec<usize> = sentence_breaks(&text[outer.clone()])
         .into_iter()
         .map(|b| outer.start + b)

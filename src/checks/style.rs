@@ -46,10 +46,24 @@ static KILOMETRES: LazyLock<Regex> = LazyLock::new(|| {
 static KM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[\d,.]*[\s-]?(km)(?-u:\b)").expect("valid pattern"));
 
+/// Whether `span` lies inside one of `ranges`, which must be sorted and
+/// merged (see [`merged`]): a binary search, not a scan per word.
 fn inside(span: &Range<usize>, ranges: &[Range<usize>]) -> bool {
-    ranges
-        .iter()
-        .any(|r| r.start <= span.start && span.end <= r.end)
+    let i = ranges.partition_point(|r| r.start <= span.start);
+    i.checked_sub(1).is_some_and(|i| span.end <= ranges[i].end)
+}
+
+/// `ranges` sorted, with overlapping ones merged.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 impl StyleEngine {
@@ -79,6 +93,7 @@ impl StyleEngine {
         let text = doc.source.text.as_str();
         let mut skip = quoted_ranges(text, doc.body);
         skip.extend(proper_names.iter().cloned());
+        let skip = merged(skip);
         let words: Vec<Spelled> = doc
             .words
             .iter()

@@ -2,9 +2,10 @@
 //! cut to a readable window around the labels, with unsafe characters made
 //! visible.
 //!
-//! The excerpt keeps the file's line structure (untouched lines are left
-//! empty), so the line numbers ariadne prints stay true; byte spans are
-//! mapped from the file into the excerpt, always onto character boundaries.
+//! The excerpt keeps the file's lines up to the last touched one (untouched
+//! lines are left empty), so the line numbers ariadne prints stay true; byte
+//! spans are mapped from the file into the excerpt, always onto character
+//! boundaries.
 
 use crate::source::{LineIndex, ceil_char_boundary, floor_char_boundary};
 use crate::text::is_unsafe_for_terminal;
@@ -29,7 +30,11 @@ pub struct Excerpt {
 impl Excerpt {
     /// Build the excerpt of `text` that shows `spans`.
     pub fn new(text: &str, spans: &[Range<usize>]) -> Self {
-        let lines = LineIndex::new(text);
+        Self::with_lines(text, &LineIndex::new(text), spans)
+    }
+
+    /// The same, with the text's line index already built.
+    pub fn with_lines(text: &str, lines: &LineIndex, spans: &[Range<usize>]) -> Self {
         // Per touched line, the label ranges that fall on it.
         let mut touched: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
         for span in spans {
@@ -44,16 +49,23 @@ impl Excerpt {
                 touched.entry(line).or_default().push(s..e);
             }
         }
+        let first = touched.keys().next().copied().unwrap_or(0);
+        let last = touched.keys().next_back().copied().unwrap_or(0);
+        // ariadne's margin numbers lines from the top of the source (its
+        // display offset moves only the header), so the lines before the
+        // first touched one are kept, empty.
         let mut out = Excerpt {
-            text: String::new(),
+            text: "\n".repeat(first),
             map: Vec::new(),
         };
-        for line in 0..lines.line_count() {
+        // From the first touched line to the last; untouched lines between
+        // them stay empty so that line numbers stay true.
+        for line in first..=last {
             if let Some(ranges) = touched.get(&line) {
                 let range = lines.line_range(text, line);
                 out.push_line(text, range, ranges);
             }
-            if line + 1 < lines.line_count() {
+            if line < last {
                 out.text.push('\n');
             }
         }
@@ -183,7 +195,7 @@ mod tests {
         let text = "first\nWang Li said so\nthird";
         let at = text.find("Wang Li").unwrap();
         let ex = Excerpt::new(text, &[at..at + 7]);
-        assert_eq!(ex.text, "\nWang Li said so\n");
+        assert_eq!(ex.text, "\nWang Li said so");
         assert_eq!(&ex.text[ex.span(&(at..at + 7))], "Wang Li");
     }
 

@@ -3,6 +3,7 @@
 
 use super::Sources;
 use crate::finding::{Finding, Severity};
+use crate::source::LineCursor;
 use std::io::{self, Write};
 
 /// Escape a command's message.
@@ -41,16 +42,26 @@ impl super::Emitter for GithubEmitter {
 
 /// Write one workflow command per finding.
 fn write(w: &mut dyn Write, findings: &[Finding], sources: &Sources) -> io::Result<()> {
+    let mut cursors: Option<(&str, LineCursor, LineCursor)> = None;
     for f in findings {
+        if cursors.as_ref().is_none_or(|c| c.0 != f.path) {
+            cursors = sources.get(&f.path).map(|src| {
+                (
+                    src.path.as_str(),
+                    LineCursor::new(src),
+                    LineCursor::new(src),
+                )
+            });
+        }
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "notice",
         };
         let mut props = format!("file={}", escape_property(&f.path));
-        if let Some(src) = sources.get(&f.path) {
-            let start = src.line_col(f.span.start);
-            let end = src.line_col(f.span.end);
+        if let Some((_, starts, ends)) = cursors.as_mut() {
+            let start = starts.line_col(f.span.start);
+            let end = ends.line_col(f.span.end);
             props.push_str(&format!(",line={},col={}", start.line, start.column));
             if end.line != start.line {
                 props.push_str(&format!(",endLine={}", end.line));

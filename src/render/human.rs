@@ -109,7 +109,7 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
                 .filter(|l| l.0 == *p)
                 .map(|l| l.1.clone())
                 .collect();
-            Excerpt::new(text, &spans)
+            Excerpt::with_lines(text, &sources.get(p).expect("checked above").lines, &spans)
         })
         .collect();
     let id_of = |p: &str| placeholder(paths.iter().position(|x| *x == p).expect("path listed"));
@@ -147,10 +147,10 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
         builder = builder.with_help(help);
     }
     let cache = ariadne::sources(
-        paths
+        excerpts
             .iter()
             .enumerate()
-            .map(|(i, _)| (placeholder(i), excerpts[i].text.clone())),
+            .map(|(i, e)| (placeholder(i), e.text.clone())),
     );
     let mut buf = Vec::new();
     builder.finish().write(cache, &mut buf)?;

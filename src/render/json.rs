@@ -6,6 +6,7 @@
 
 use super::Sources;
 use crate::finding::{Finding, Summary};
+use crate::source::LineCursor;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -31,11 +32,13 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
 }
 
-fn json_finding<'a>(f: &'a Finding, sources: &Sources) -> JsonFinding<'a> {
-    let (start, end) = match sources.get(&f.path) {
-        Some(src) => (src.line_col(f.span.start), src.line_col(f.span.end)),
-        None => Default::default(),
-    };
+fn json_finding<'a>(
+    f: &'a Finding,
+    starts: Option<&mut LineCursor>,
+    ends: Option<&mut LineCursor>,
+) -> JsonFinding<'a> {
+    let start = starts.map(|c| c.line_col(f.span.start)).unwrap_or_default();
+    let end = ends.map(|c| c.line_col(f.span.end)).unwrap_or_default();
     JsonFinding {
         path: &f.path,
         rule: &f.rule,
@@ -73,10 +76,16 @@ impl super::Emitter for JsonEmitter {
         findings: &[Finding],
         sources: &Sources,
     ) -> io::Result<()> {
-        for f in findings {
-            w.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
-            serde_json::to_writer(&mut *w, &json_finding(f, sources)).map_err(io::Error::other)?;
-            self.written += 1;
+        for group in findings.chunk_by(|a, b| a.path == b.path) {
+            let src = sources.get(&group[0].path);
+            let mut starts = src.map(LineCursor::new);
+            let mut ends = src.map(LineCursor::new);
+            for f in group {
+                w.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
+                let jf = json_finding(f, starts.as_mut(), ends.as_mut());
+                serde_json::to_writer(&mut *w, &jf).map_err(io::Error::other)?;
+                self.written += 1;
+            }
         }
         Ok(())
     }

@@ -261,9 +261,22 @@ pub fn quantities(text: &str) -> Vec<Mention> {
 pub fn scan(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut cursor = 0;
+    // The next start of each kind, searched again only once the cursor has
+    // passed it: re-searching from every cursor would scan the rest of the
+    // text once per number.
+    let mut digit_next: Option<Option<usize>> = None;
+    let mut word_next: Option<Option<usize>> = None;
     while cursor < text.len() {
-        let digit = DIGIT_START.find_at(text, cursor).map(|m| m.start());
-        let word = WORD_START.find_at(text, cursor).map(|m| m.start());
+        let refresh = |cached: &mut Option<Option<usize>>, re: &Regex| {
+            match cached {
+                Some(Some(at)) if *at >= cursor => {}
+                Some(None) => {}
+                _ => *cached = Some(re.find_at(text, cursor).map(|m| m.start())),
+            }
+            cached.flatten()
+        };
+        let digit = refresh(&mut digit_next, &DIGIT_START);
+        let word = refresh(&mut word_next, &WORD_START);
         let next = match (digit, word) {
             (Some(d), Some(w)) => d.min(w),
             (Some(d), None) => d,

@@ -77,13 +77,23 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// How far (in bytes) a sentence may reach on either side of an offset.
+pub const MAX_SENTENCE_REACH: usize = 1000;
+
 /// The byte range of the sentence around `offset`: from just after the
 /// previous `.`, `!` or `?` followed by a space (or the line start) to the
 /// next one (or the line end).
 pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
     let bytes = text.as_bytes();
+    let offset = crate::source::floor_char_boundary(text, offset);
+    // No sentence of prose is longer than this; a line with no full stop
+    // (a data dump, a list run together) is cut into windows so that the
+    // work per mention never grows with the file.
+    let floor = crate::source::floor_char_boundary(text, offset.saturating_sub(MAX_SENTENCE_REACH));
+    let ceiling =
+        crate::source::ceil_char_boundary(text, offset.saturating_add(MAX_SENTENCE_REACH));
     let mut start = offset.min(text.len());
-    while start > 0 {
+    while start > floor {
         let b = bytes[start - 1];
         if b == b'\n' {
             break;
@@ -94,7 +104,7 @@ pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
         start -= 1;
     }
     let mut end = offset.min(text.len());
-    while end < bytes.len() {
+    while end < ceiling {
         let b = bytes[end];
         if b == b'\n' {
             break;
@@ -144,6 +154,16 @@ mod tests {
         let ws = words(text);
         assert!(ws[1].joined_to_previous);
         assert!(!ws[2].joined_to_previous);
+    }
+
+    #[test]
+    fn a_line_without_full_stops_is_cut_into_windows() {
+        let text = "word, ".repeat(2000);
+        let at = text.len() / 2;
+        let s = sentence_bounds(&text, at);
+        assert!(s.start <= at && at <= s.end);
+        assert!(s.end - s.start <= 2 * MAX_SENTENCE_REACH + 4);
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
     }
 
     #[test]
