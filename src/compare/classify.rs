@@ -241,6 +241,58 @@ const SPEECH_AFTER: &[&str] = &[
     "noted",
 ];
 
+/// Words of a title or office that stand before a name.
+pub fn is_title(key: &str) -> bool {
+    matches!(
+        key,
+        "president"
+            | "prime"
+            | "minister"
+            | "foreign"
+            | "deputy"
+            | "secretary"
+            | "state"
+            | "premier"
+            | "chancellor"
+            | "council"
+            | "leader"
+            | "mayor"
+            | "governor"
+            | "senator"
+            | "general"
+            | "chief"
+            | "executive"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "professor"
+            | "prof"
+            | "sir"
+            | "us"
+            | "uk"
+            | "russian"
+            | "chinese"
+            | "american"
+            | "british"
+            | "energy"
+            | "defence"
+            | "defense"
+            | "finance"
+            | "marine"
+            | "maritime"
+            | "harbour"
+            | "harbor"
+            | "master"
+            | "economist"
+            | "biologist"
+            | "opposition"
+    )
+}
+
 /// Capitalised words that open a sentence without being a name.
 fn is_common_opener(key: &str) -> bool {
     super::STOPWORDS.contains(&key)
@@ -515,8 +567,13 @@ fn attribution(
             continue;
         };
         let last = w.last()?.clone();
+        // The name without the titles before it ("Secretary of State Rex Tillerson").
+        let first = (n.pos.start..n.pos.end)
+            .find(|&p| !is_title(&v.tokens[unit_tokens[p]].key))
+            .unwrap_or(n.pos.end - 1);
+        let span = v.tokens[unit_tokens[first]].span.start..n.span.end;
         if best.as_ref().is_none_or(|b| distance < b.0) {
-            best = Some((distance, last, n.span.clone()));
+            best = Some((distance, last, span));
         }
     }
     best.map(|(_, n, s)| (n, s))
@@ -1303,19 +1360,33 @@ impl Analysis<'_> {
         if with.len() < 2 {
             return;
         }
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for (_, (name, _)) in &with {
-            *counts.entry(name.as_str()).or_default() += 1;
+        // A speaker's name misspelt is the name check's business: names one
+        // or two letters apart are the same speaker here.
+        let same = |a: &str, b: &str| {
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            a == b || strsim::osa_distance(&a, &b) <= 2
+        };
+        let support = |name: &str| with.iter().filter(|(_, (n, _))| same(n, name)).count();
+        let mut top_i = 0;
+        let mut top_n = 0;
+        for (k, (_, (name, _))) in with.iter().enumerate() {
+            let s = support(name);
+            if s > top_n {
+                top_i = k;
+                top_n = s;
+            }
         }
-        let (top, top_n) = counts
+        let (top_item, (top_name, top_span)) = with[top_i];
+        let top_text = display_text(
+            &self.versions[self.items[top_item].version].source.text[top_span.clone()],
+        );
+        let top = top_text.as_str();
+        let tie = with
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(k, v)| (*k, *v))
-            .unwrap_or(("", 0));
-        let tie = counts.values().filter(|&&c| c == top_n).count() > 1;
+            .any(|(_, (n, _))| !same(n, top_name) && support(n) == top_n);
         let n = with.len();
         for (i, (name, span)) in &with {
-            if name == top {
+            if same(name, top_name) {
                 continue;
             }
             let text = &self.versions[self.items[*i].version].source.text;
@@ -1345,10 +1416,15 @@ impl Analysis<'_> {
                 related: with
                     .iter()
                     .filter(|(o, _)| o != i)
-                    .map(|(o, (nm, sp))| RelatedSpan {
+                    .map(|(o, (_, sp))| RelatedSpan {
                         path: path(self, *o).to_string(),
                         span: sp.clone(),
-                        message: format!("attributed to {nm} here"),
+                        message: format!(
+                            "attributed to {} here",
+                            display_text(
+                                &self.versions[self.items[*o].version].source.text[sp.clone()]
+                            )
+                        ),
                     })
                     .collect(),
             });
@@ -1561,4 +1637,140 @@ fn number_note(d: &Mention, m: &Mention) -> Option<String> {
 pub fn compare(sources: &[crate::source::SourceFile]) -> Vec<Finding> {
     let versions = sources.iter().map(Version::new).collect();
     Analysis::new(versions).findings()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn run(texts: &[&str]) -> Vec<Finding> {
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
+            .collect();
+        compare(&files)
+    }
+
+    #[test]
+    fn look_alikes_and_what_is_not_one() {
+        assert!(near_identical("peninsular", "peninsula"));
+        assert!(near_identical("break", "brakes"));
+        assert!(near_identical("discrete", "discreet"));
+        assert!(!near_identical("fora", "forums"), "rephrasing");
+        assert!(!near_identical("favoured", "favored"), "spelling");
+        assert!(!near_identical("million", "billion"), "a number's business");
+        assert!(!near_identical("year", "years"), "a plural");
+        assert!(!near_identical("the", "she"), "too short");
+    }
+
+    #[test]
+    fn spelling_folds_uk_to_us_with_inflections() {
+        for (uk, us) in [
+            ("favoured", "favored"),
+            ("travelled", "traveled"),
+            ("defence", "defense"),
+            ("programme", "program"),
+            ("destabilising", "destabilizing"),
+            ("harbour", "harbor"),
+        ] {
+            assert!(spelling_pair(uk, us), "{uk}/{us}");
+            assert_eq!(fold_spelling(uk), fold_spelling(us));
+        }
+        assert!(!spelling_pair("four", "for"));
+    }
+
+    #[test]
+    fn majority_name_wins_and_the_deviant_is_pointed_at() {
+        let a =
+            "Foreign Minister Wang Yi met the delegation in the capital on a rainy afternoon.\n";
+        let b =
+            "Foreign Minister Wang Li met the delegation in the capital on a rainy afternoon.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "v2.txt");
+        assert_eq!(f[0].check, Check::CompareName);
+        assert_eq!(f[0].found, "Wang Li");
+        assert_eq!(f[0].expected.as_deref(), Some("Wang Yi"));
+        assert!(f[0].message.contains("2 of 3 versions"), "{}", f[0].message);
+        assert_eq!(&b[f[0].span.clone()], "Wang Li");
+        // A label in every other version.
+        assert_eq!(f[0].related.len(), 2);
+    }
+
+    #[test]
+    fn a_tie_says_so_and_points_at_every_side() {
+        let a = "The new bridge over the river will cost $300,000 to maintain every year.\n";
+        let b = "The new bridge over the river will cost $500,000 to maintain every year.\n";
+        let f = run(&[a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].message.contains("no majority"), "{}", f[0].message);
+        assert_eq!(f[0].expected, None);
+        assert_eq!(f[0].related.len(), 1);
+    }
+
+    #[test]
+    fn unit_conversion_is_presentation_not_contradiction() {
+        let a = "Engineers laid a 3,200km gas pipeline across the frozen steppe last decade.\n";
+        let b = "Engineers laid a 2,000 mile (3,218km) gas pipeline across the frozen steppe last decade.\n";
+        let c = "Engineers laid a 3,800km gas pipeline across the frozen steppe last decade.\n";
+        let f = run(&[a, a, b, c]);
+        let sev: Vec<(String, Severity)> =
+            f.iter().map(|x| (x.found.clone(), x.severity)).collect();
+        assert!(
+            sev.contains(&("2,000 mile".to_string(), Severity::Warning)),
+            "{sev:?}"
+        );
+        assert!(
+            sev.contains(&("3,800km".to_string(), Severity::Error)),
+            "{sev:?}"
+        );
+        assert_eq!(f.len(), 2, "{f:#?}");
+    }
+
+    #[test]
+    fn rephrasing_reordering_and_dropped_sentences_are_quiet() {
+        let a = "The harbour authority met on Friday. It sits in a number of international fora. The mayor opened the long bridge across the river.\n";
+        let b = "The mayor opened the long bridge across the river. It sits in numerous international forums.\n";
+        assert!(run(&[a, b]).is_empty(), "{:#?}", run(&[a, b]));
+    }
+
+    #[test]
+    fn quoted_words_and_speakers_are_compared() {
+        let a = "Wang Yi said that China would “apply the brakes to both trains” without delay.\n";
+        let b = "Wang Yi said that China would “apply the break to both trains” without delay.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareQuote);
+        assert_eq!(f[0].found, "break");
+
+        let c =
+            "“We will not wait for the ice to clear,” said Pieter Janssen at the port on Monday.\n";
+        let d = "“We will not wait for the ice to clear,” said Sofia Castellanos at the port on Monday.\n";
+        let f = run(&[c, c, d]);
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareQuote && x.found == "Sofia Castellanos"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn relative_time_is_a_note_and_a_different_date_an_error() {
+        let a = "The minister arrived in the capital on Monday, 30 October 2017, for two days of talks.\n";
+        let b = "The minister arrived in the capital last Monday for two days of talks.\n";
+        let c = "The minister arrived in the capital on Monday, 31 October 2017, for two days of talks.\n";
+        let f = run(&[a, a, b, c]);
+        let got: Vec<(String, Severity)> =
+            f.iter().map(|x| (x.found.clone(), x.severity)).collect();
+        assert!(
+            got.contains(&("last Monday".into(), Severity::Note)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Monday, 31 October 2017".into(), Severity::Error)),
+            "{got:?}"
+        );
+    }
 }

@@ -113,9 +113,10 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
     {
         return true;
     }
-    // A line that does not end like a sentence, after the headline, is a
-    // related-link headline, a byline or a caption.
-    if !first_line {
+    // A short line that does not end like a sentence, after the headline, is
+    // a related-link headline, a byline or a caption. (A long one is a
+    // paragraph cut short by truncation.)
+    if !first_line && ws.len() <= 14 {
         let last = t.chars().next_back().unwrap_or('.');
         if !matches!(
             last,
