@@ -256,3 +256,107 @@ fn empty_single_and_identical_versions_are_quiet() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `rules draft` on each piece loads, passes `rules check`, and `check`
+/// with it on the same versions reproduces the compare findings: every
+/// compare finding is matched by a check finding at overlapping bytes,
+/// except the kinds no rule kind expresses (time expressions, an outlet's
+/// spelling style), ties (no majority to make canonical) and facts the draft
+/// lists under "Not drafted"; and check finds nothing compare did not.
+#[test]
+fn draft_round_trips_through_check() {
+    let mut summary = String::new();
+    for (dir, _) in PIECES {
+        let tmp = temp_dir(&format!("draft-{}", dir.rsplit('/').next().unwrap()));
+        let rules = tmp.join("rules.toml");
+        let (code, _, stderr) = run(&["rules", "draft", dir, "-o", rules.to_str().unwrap()]);
+        assert_eq!(code, 0, "{stderr}");
+        let drafted = std::fs::read_to_string(&rules).unwrap();
+        let (code, stdout, stderr) = run(&["rules", "check", "--rules", rules.to_str().unwrap()]);
+        assert_eq!(code, 0, "{stdout}{stderr}\n{drafted}");
+        let not_drafted = drafted.split("Not drafted").nth(1).unwrap_or("");
+
+        let json = |args: &[&str]| -> Vec<Value> {
+            let (_, stdout, stderr) = run(args);
+            let v: Value =
+                serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+            v["findings"].as_array().unwrap().clone()
+        };
+        let compared = json(&["compare", "--format", "json", dir]);
+        let checked = json(&[
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            rules.to_str().unwrap(),
+            dir,
+        ]);
+        let overlap = |a: &Value, b: &Value| {
+            a["path"] == b["path"]
+                && a["start"].as_u64() < b["end"].as_u64()
+                && b["start"].as_u64() < a["end"].as_u64()
+        };
+        let mut reproduced = 0;
+        for f in &compared {
+            if checked.iter().any(|g| overlap(f, g)) {
+                reproduced += 1;
+                continue;
+            }
+            let code = f["code"].as_str().unwrap();
+            let expected = f["expected"].as_str().unwrap_or("");
+            let excused = matches!(code, "compare-time" | "compare-spelling")
+                || f["message"].as_str().unwrap().contains("no majority")
+                || (!expected.is_empty() && not_drafted.contains(expected));
+            assert!(
+                excused,
+                "{dir}: compare finding not reproduced by check: {f:#}\n{drafted}"
+            );
+        }
+        for g in &checked {
+            assert!(
+                compared.iter().any(|f| overlap(f, g)),
+                "{dir}: check with the draft found what compare did not: {g:#}\n{drafted}"
+            );
+        }
+        assert!(reproduced >= 5, "{dir}: only {reproduced} reproduced");
+        summary.push_str(&format!(
+            "{dir}: {reproduced} of {} compare findings reproduced by check\n",
+            compared.len()
+        ));
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    println!("{summary}");
+}
+
+#[test]
+fn draft_never_overwrites_silently() {
+    let tmp = temp_dir("overwrite");
+    let rules = tmp.join("rules.toml");
+    std::fs::write(&rules, "# mine\n").unwrap();
+    let dir = PIECES[2].0;
+    let (code, _, stderr) = run(&["rules", "draft", dir, "-o", rules.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&rules).unwrap(), "# mine\n");
+    let (code, _, _) = run(&[
+        "rules",
+        "draft",
+        dir,
+        "-o",
+        rules.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        std::fs::read_to_string(&rules)
+            .unwrap()
+            .contains("[[entity]]")
+    );
+    // To standard output when no file is named; the same text every time.
+    let (code, a, _) = run(&["rules", "draft", dir]);
+    let (_, b, _) = run(&["rules", "draft", dir]);
+    assert_eq!(code, 0);
+    assert_eq!(a, b, "deterministic");
+    assert!(a.contains("# CONFIRM:"), "{a}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -1006,7 +1006,7 @@ fn vote(items: &[Item], parent: &mut [usize]) -> Vec<Site> {
 }
 
 /// The text of an item as written, for messages.
-fn shown(a: &Analysis, i: usize) -> String {
+pub(crate) fn shown(a: &Analysis, i: usize) -> String {
     let it = &a.items[i];
     display_text(&a.versions[it.version].source.text[it.span.clone()])
 }
@@ -1018,7 +1018,12 @@ fn path<'b>(a: &'b Analysis<'_>, i: usize) -> &'b str {
 /// For two differing word sequences, the byte span and text of the part of
 /// `dev` that differs from `maj` (with one agreeing word either side for a
 /// name), and the matching part of `maj`.
-fn narrow(a: &Analysis, dev: usize, maj: usize, context: usize) -> (Range<usize>, String, String) {
+pub(crate) fn narrow(
+    a: &Analysis,
+    dev: usize,
+    maj: usize,
+    context: usize,
+) -> (Range<usize>, String, String) {
     let (d, m) = (&a.items[dev], &a.items[maj]);
     let unit_tokens = |it: &Item| {
         a.groups[it.group].units[it.version]
@@ -1190,7 +1195,7 @@ impl Analysis<'_> {
 
     /// Among the items with the majority reading, the one whose text most
     /// versions write (the earliest among equals).
-    fn representative(&self, site: &Site) -> usize {
+    pub(crate) fn representative(&self, site: &Site) -> usize {
         let agreeing: Vec<usize> = site
             .items
             .iter()
@@ -1407,26 +1412,32 @@ impl Analysis<'_> {
                 rule: Check::CompareQuote.code().to_string(),
                 severity: Severity::Error,
                 message,
-                span: span.clone(),
-                label: format!("attributed to {found} here"),
+                span: self.items[*i].span.clone(),
+                label: format!("attributed to {found}"),
                 found: found.clone(),
                 expected: (!tie).then(|| top.to_string()),
                 help: (!tie).then(|| format!("attribute the quotation to {top}")),
                 notes: Vec::new(),
-                related: with
-                    .iter()
-                    .filter(|(o, _)| o != i)
-                    .map(|(o, (_, sp))| RelatedSpan {
-                        path: path(self, *o).to_string(),
-                        span: sp.clone(),
-                        message: format!(
-                            "attributed to {} here",
-                            display_text(
-                                &self.versions[self.items[*o].version].source.text[sp.clone()]
-                            )
-                        ),
-                    })
-                    .collect(),
+                related: std::iter::once(RelatedSpan {
+                    path: path(self, *i).to_string(),
+                    span: span.clone(),
+                    message: format!("{found} here"),
+                })
+                .chain(
+                    with.iter()
+                        .filter(|(o, _)| o != i)
+                        .map(|(o, (_, sp))| RelatedSpan {
+                            path: path(self, *o).to_string(),
+                            span: sp.clone(),
+                            message: format!(
+                                "attributed to {} here",
+                                display_text(
+                                    &self.versions[self.items[*o].version].source.text[sp.clone()]
+                                )
+                            ),
+                        }),
+                )
+                .collect(),
             });
         }
     }
@@ -1471,6 +1482,21 @@ impl Analysis<'_> {
                     continue;
                 }
                 let found = display_text(&v.source.text[span.clone()]);
+                // A stray mark right before or after the words belongs to them.
+                let text = &v.source.text;
+                let is_mark = |c: char| matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'');
+                let mut span = span;
+                if let Some(c) = text[span.end..].chars().next().filter(|&c| is_mark(c)) {
+                    span.end += c.len_utf8();
+                }
+                if let Some(c) = text[..span.start]
+                    .chars()
+                    .next_back()
+                    .filter(|&c| is_mark(c))
+                {
+                    span.start -= c.len_utf8();
+                }
+
                 out.push(Finding {
                     path: v.source.path.clone(),
                     check: Check::CompareQuote,
