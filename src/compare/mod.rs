@@ -282,6 +282,23 @@ fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
         .collect()
 }
 
+/// Words two sorted, deduplicated sets share.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Do two sentences with these content-set sizes and this many shared words say the same thing?
 fn linked(shared: usize, a: usize, b: usize) -> bool {
     let small = a.min(b);
@@ -313,33 +330,38 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
             }
         }
     }
-    // A word in more sentences than a few per version says nothing about
-    // which sentence is which.
-    let common = 3 * versions.len().max(1);
+    // Candidates come through each sentence's rarest content words (a
+    // sentence and its counterpart share at least one of them unless they
+    // share almost nothing); the overlap is then counted exactly. A word in
+    // very many sentences is no probe at all. This keeps the work near
+    // linear in the text for natural prose.
+    const PROBES: usize = 6;
+    let too_common = 20 * versions.len().max(1);
     // best[(v, s, other version)] = (score, shared, sentence)
     let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
-            let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
-            for w in set {
-                let Some(post) = index.get(w) else { continue };
-                if post.len() > common {
-                    continue;
-                }
-                for &(vj, sj) in post {
-                    if vj != vi {
-                        *shared.entry((vj, sj)).or_default() += 1;
-                    }
-                }
-            }
-            let mut cands: Vec<((usize, usize), usize)> = shared.into_iter().collect();
+            let mut probes: Vec<(usize, &str)> = set
+                .iter()
+                .map(|w| (index.get(w).map_or(0, Vec::len), *w))
+                .filter(|(n, _)| *n <= too_common)
+                .collect();
+            probes.sort_unstable();
+            let mut cands: Vec<(usize, usize)> = probes
+                .iter()
+                .take(PROBES)
+                .flat_map(|(_, w)| index.get(w).into_iter().flatten().copied())
+                .filter(|&(vj, _)| vj != vi)
+                .collect();
             cands.sort_unstable();
-            for ((vj, sj), n) in cands {
-                let other = sets[vj][sj].len();
-                if !linked(n, set.len(), other) {
+            cands.dedup();
+            for (vj, sj) in cands {
+                let other = &sets[vj][sj];
+                let n = shared_count(set, other);
+                if !linked(n, set.len(), other.len()) {
                     continue;
                 }
-                let score = n as f64 / set.len().max(other) as f64;
+                let score = n as f64 / set.len().max(other.len()) as f64;
                 let e = best.entry((vi, si, vj)).or_insert((-1.0, 0, 0));
                 if score > e.0 {
                     *e = (score, n, sj);
