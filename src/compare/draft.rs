@@ -690,3 +690,85 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::compare::classify::compare;
+
+    /// Texts made of the pieces that trip text code: names across no-break
+    /// spaces, numbers with units and conversions, curly and straight
+    /// marks, brackets, ellipses, dates, line and paragraph breaks.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        let parts = proptest::sample::select(vec![
+            "Wang Yi",
+            "Wang\u{a0}Li",
+            "said",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "[",
+            "]",
+            "(",
+            ")",
+            "…",
+            "...",
+            "3,200km",
+            "2,000 mile (3,218km)",
+            "US$400 billion",
+            "$100 billion (Dh367.3 billion)",
+            "last Monday",
+            "Monday, 30 October 2017",
+            "favoured",
+            "favored",
+            "peninsula",
+            "peninsular",
+            "the",
+            "brakes",
+            "break",
+            ".",
+            ",",
+            " ",
+            "\n",
+            "\n\n",
+            "PUBLISHED : Monday",
+            "Follow",
+            "İstanbul",
+            "王毅",
+            "\u{202e}",
+            "12-day",
+            "two",
+        ]);
+        proptest::collection::vec(parts, 0..60).prop_map(|v| v.join(" "))
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn compare_and_draft_never_panic(a in piece(), b in piece(), c in piece()) {
+            let files = vec![
+                SourceFile::new("a.txt", a.clone()),
+                SourceFile::new("b.txt", b),
+                SourceFile::new("c.txt", c),
+                SourceFile::new("d.txt", a),
+            ];
+            for f in compare(&files) {
+                let src = files.iter().find(|s| s.path == f.path).expect("a known file");
+                proptest::prop_assert!(f.span.end <= src.text.len());
+                proptest::prop_assert!(src.text.is_char_boundary(f.span.start));
+                proptest::prop_assert!(src.text.is_char_boundary(f.span.end));
+            }
+            let text = draft(&files);
+            let mut errors = Vec::new();
+            let mut set = crate::rules::RuleSet::default();
+            set.add_file(SourceFile::new("draft.toml", text.clone()), &mut errors);
+            set.check_speakers(&mut errors);
+            proptest::prop_assert!(errors.is_empty(), "{:?}\n{}", errors, text);
+        }
+    }
+}
