@@ -1762,6 +1762,27 @@ mod tests {
     }
 
     #[test]
+    fn names_across_a_no_break_space() {
+        let a = "Foreign Minister Wang\u{a0}Yi met the delegation in the capital on a rainy afternoon.\n";
+        let b = "Foreign Minister Wang\u{a0}Li met the delegation in the capital on a rainy afternoon.\n";
+        let f = run(&[a, b, a]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].found, "Wang Li");
+        assert_eq!(&b[f[0].span.clone()], "Wang\u{a0}Li");
+    }
+
+    #[test]
+    fn merged_sentences_still_align() {
+        let a = "The council approved the new harbour terminal on Friday. The terminal will cost $300 million and open in spring.\n";
+        let c = "The council approved the new harbour terminal on Friday, and the terminal will cost $500 million and open in spring.\n";
+        let f = run(&[a, a, c]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "v2.txt");
+        assert_eq!(f[0].found, "$500 million");
+        assert_eq!(f[0].expected.as_deref(), Some("$300 million"));
+    }
+
+    #[test]
     fn a_tie_says_so_and_points_at_every_side() {
         let a = "The new bridge over the river will cost $300,000 to maintain every year.\n";
         let b = "The new bridge over the river will cost $500,000 to maintain every year.\n";
