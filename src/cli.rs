@@ -38,6 +38,8 @@ pub struct Cli {
 enum Command {
     /// Check articles against the rules.
     Check(CheckArgs),
+    /// Compare the versions of one piece with each other, with no rules.
+    Compare(CompareArgs),
     /// Work with rule files.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -59,6 +61,37 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Draft a rule file from the versions of one piece.
+    Draft(DraftArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The versions: files or directories (walked for .txt and .md files).
+    #[arg(required = true, value_name = "VERSION")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour the output (NO_COLOR is honoured).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Lowest severity that makes the run exit with code 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, clap::Args)]
+struct DraftArgs {
+    /// The versions: files or directories (walked for .txt and .md files).
+    #[arg(required = true, value_name = "VERSION")]
+    paths: Vec<PathBuf>,
+    /// Write the rule file here (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -163,7 +196,9 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Compare(args) => run_compare(args),
         Command::Rules(RulesCommand::Check { rules, color }) => run_rules_check(rules, color),
+        Command::Rules(RulesCommand::Draft(args)) => run_rules_draft(args),
         Command::Explain { code } => run_explain(code.as_deref()),
     };
     match result {
@@ -502,6 +537,81 @@ fn load_manifests(
             m
         })
         .collect()
+}
+
+/// Read every version named by `paths`; unreadable ones become input errors.
+fn read_versions(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<InputError>) {
+    let (files, mut errors) = input::collect(paths);
+    let mut read = Vec::new();
+    for p in files {
+        match input::read(&p) {
+            Ok(src) => read.push(src),
+            Err(e) => errors.push(e),
+        }
+    }
+    (read, errors)
+}
+
+fn run_compare(args: CompareArgs) -> io::Result<i32> {
+    let stderr_color = use_color(args.color, io::stderr().is_terminal());
+    let stdout_color = use_color(args.color, io::stdout().is_terminal());
+    let mut config_errors = Vec::new();
+    let config = load_config(&mut config_errors);
+    print_rule_errors(
+        &config_errors,
+        &RuleSet::default(),
+        &config_source(),
+        stderr_color,
+    )?;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let (versions, input_errors) = read_versions(&args.paths);
+    print_input_errors(&input_errors, stderr_color)?;
+    let findings = crate::compare::classify::compare(&versions);
+    let mut sources = Sources::default();
+    sources.add(&versions);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    render::write_findings(
+        &mut out,
+        args.format,
+        &findings,
+        &sources,
+        versions.len(),
+        stdout_color,
+    )?;
+    out.flush()?;
+    Ok(if !config_errors.is_empty() || !input_errors.is_empty() {
+        EXIT_ERROR
+    } else if findings.iter().any(|f| fail_on.fails(f.severity)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
+    let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
+    let (versions, input_errors) = read_versions(&args.paths);
+    print_input_errors(&input_errors, color)?;
+    if !input_errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let text = crate::compare::draft::draft(&versions);
+    match &args.output {
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if let Err(e) = crate::compare::draft::write_new(path, &text, args.force) {
+                eprintln!("copydesk: error: {}: {e}", path.display());
+                return Ok(EXIT_ERROR);
+            }
+            eprintln!("copydesk: drafted {}", path.display());
+        }
+    }
+    Ok(EXIT_CLEAN)
 }
 
 fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {

@@ -55,6 +55,18 @@ pub enum Check {
     StyleSpelling,
     /// A version that mixes UK and US spellings.
     StyleMixed,
+    /// Across versions: a name that differs from the majority reading.
+    CompareName,
+    /// Across versions: a number that contradicts the majority, or the same value in another unit.
+    CompareNumber,
+    /// Across versions: a quotation whose words, marks or speaker differ from the majority.
+    CompareQuote,
+    /// Across versions: a word one or two letters from the majority's, or a homophone.
+    CompareWord,
+    /// Across versions: UK/US spellings that differ from the majority, per version.
+    CompareSpelling,
+    /// Across versions: a date or relative time expression that differs.
+    CompareTime,
 }
 
 /// All checks, in code order (for `explain` listings).
@@ -82,6 +94,12 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::DateStamp,
     Check::StyleSpelling,
     Check::StyleMixed,
+    Check::CompareName,
+    Check::CompareNumber,
+    Check::CompareQuote,
+    Check::CompareWord,
+    Check::CompareSpelling,
+    Check::CompareTime,
 ];
 
 impl Check {
@@ -111,6 +129,12 @@ impl Check {
             Check::DateStamp => "date-stamp",
             Check::StyleSpelling => "style-spelling",
             Check::StyleMixed => "style-mixed",
+            Check::CompareName => "compare-name",
+            Check::CompareNumber => "compare-number",
+            Check::CompareQuote => "compare-quote",
+            Check::CompareWord => "compare-word",
+            Check::CompareSpelling => "compare-spelling",
+            Check::CompareTime => "compare-time",
         }
     }
 
@@ -138,6 +162,12 @@ impl Check {
                 "date"
             }
             Check::StyleSpelling | Check::StyleMixed => "style",
+            Check::CompareName
+            | Check::CompareNumber
+            | Check::CompareQuote
+            | Check::CompareWord
+            | Check::CompareSpelling
+            | Check::CompareTime => "compare",
         }
     }
 
@@ -449,6 +479,93 @@ impl Check {
                  Moscow has favoured Chinese buyers … the risk of a destabilizing arms race\n\n\
                  ## Use instead\n\
                  Moscow has favoured Chinese buyers … the risk of a destabilising arms race\n"
+            }
+            Check::CompareName => {
+                "## What it does\n\
+                 `copydesk compare` only. Aligns the versions of one piece sentence by sentence\n\
+                 and compares the names (runs of capitalised words, across no-break spaces) that\n\
+                 stand in the same place. A name that differs from the reading most versions\n\
+                 give is an error; a title added or dropped (\"Foreign Minister Wang Yi\" and\n\
+                 \"Wang Yi\") or a UK/US spelling is not a different name.\n\n\
+                 ## Why is this bad?\n\
+                 A copy desk that retypes a name creates a second person: the foreign minister\n\
+                 becomes \"Wang Li\" in one outlet while the others print \"Wang Yi\".\n\n\
+                 ## Example\n\
+                 Foreign Minister Wang Li has raised the issue (3 of 5 versions: Wang Yi)\n\n\
+                 ## Use instead\n\
+                 Foreign Minister Wang Yi has raised the issue\n"
+            }
+            Check::CompareNumber => {
+                "## What it does\n\
+                 `copydesk compare` only. Compares the numbers and quantities in the same place\n\
+                 of every version after unit conversion. A value outside 1% plus half the last\n\
+                 printed digit of the majority's is an error (a contradiction: 3,800km against\n\
+                 3,200km, US$400 million against US$400 billion, 3,645 miles against 3,645km).\n\
+                 The same value in another unit is a warning (a presentation difference:\n\
+                 \"2,000 mile (3,218km)\" against \"3,200km\").\n\n\
+                 ## Why is this bad?\n\
+                 Figures are retyped on every copy desk; a contradiction between versions means\n\
+                 at least one of them is wrong.\n\n\
+                 ## Example\n\
+                 A 3,800km gas pipeline… (4 of 5 versions: 3,200km)\n\n\
+                 ## Use instead\n\
+                 A 3,200km gas pipeline…\n"
+            }
+            Check::CompareQuote => {
+                "## What it does\n\
+                 `copydesk compare` only. Compares the quoted passages in the same place of\n\
+                 every version word by word: a word changed, added or dropped, or fragments\n\
+                 reordered, is an error. Quoting only part of the passage, a [bracketed gloss]\n\
+                 and UK/US spelling are allowed. Also reports a quotation attributed to another\n\
+                 person than most versions say (\"Trump said\" against \"Tillerson has declared\"),\n\
+                 and quoted words that stand without their quotation marks in one version.\n\n\
+                 ## Why is this bad?\n\
+                 Words between quotation marks are a promise that the speaker said them.\n\n\
+                 ## Example\n\
+                 “apply the break to both trains” (3 of 5 versions: “apply the brakes”)\n\n\
+                 ## Use instead\n\
+                 “apply the brakes to both trains”\n"
+            }
+            Check::CompareWord => {
+                "## What it does\n\
+                 `copydesk compare` only. Finds a word that one version replaced by a look-alike\n\
+                 where the others agree: one or two letters apart (\"peninsular\" for\n\
+                 \"peninsula\") or a homophone (\"break\" for \"brake\"). Plurals, inflections,\n\
+                 UK/US spellings and real rephrasing (\"fora\" and \"forums\") are not reported.\n\n\
+                 ## Why is this bad?\n\
+                 Spell-checkers accept both words, so the slip survives every later edit.\n\n\
+                 ## Example\n\
+                 tensions on the peninsular could escalate (4 of 5 versions: peninsula)\n\n\
+                 ## Use instead\n\
+                 tensions on the peninsula could escalate\n"
+            }
+            Check::CompareSpelling => {
+                "## What it does\n\
+                 `copydesk compare` only. Collects, per version, the words spelt in the other\n\
+                 UK/US convention than most versions (favoured/favored, Defence/Defense) and\n\
+                 reports them as one note: the outlet's style.\n\n\
+                 ## Why is this bad?\n\
+                 It is not wrong, but a version that mixes both conventions, or re-spells an\n\
+                 official name, needs a look.\n\n\
+                 ## Example\n\
+                 traveled, favored, defense (most versions: travelled, favoured, defence)\n\n\
+                 ## Use instead\n\
+                 One convention throughout the version; official names as they are spelt.\n"
+            }
+            Check::CompareTime => {
+                "## What it does\n\
+                 `copydesk compare` only. Compares dates and relative time expressions (\"last\n\
+                 Monday\", \"Monday last week\", \"recently\", \"two days ago\") in the same place\n\
+                 of every version. A relative expression where most versions give a date (or the\n\
+                 other way round) is a note for the dates check; two different dates are an\n\
+                 error.\n\n\
+                 ## Why is this bad?\n\
+                 \"Last Monday\" is relative to a publication date that differs per outlet, and a\n\
+                 retyped date is a wrong date.\n\n\
+                 ## Example\n\
+                 arrived in China last Monday (3 of 5 versions: Monday, 30 October 2017)\n\n\
+                 ## Use instead\n\
+                 arrived in China on Monday, 30 October 2017\n"
             }
         }
     }

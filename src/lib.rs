@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod cli;
 pub mod codes;
+pub mod compare;
 pub mod finding;
 pub mod input;
 pub mod metadata;

@@ -1,0 +1,524 @@
+//! Comparison engine: the versions of one piece, aligned sentence by
+//! sentence, with no rules.
+//!
+//! ## What it does
+//! - Prepares each version once ([`Version::new`]): its words (with byte
+//!   spans into the file as on disk), its sentences, and which lines are CMS
+//!   residue (image placeholders, digit ids, `PUBLISHED :` stamps, `Follow`,
+//!   disclaimers, related-link headlines: a line after the first that does
+//!   not end like a sentence). Residue takes no part in the alignment.
+//! - Aligns the versions ([`align`]): every sentence is compared with the
+//!   sentences of the other versions that share its content words (found
+//!   through an inverted index, so the work grows with the text, not with
+//!   its square). A sentence is linked to its best counterpart in each other
+//!   version when they share at least three content words and at least half
+//!   of the smaller sentence's content words (a short sentence: all of them,
+//!   at least two). Linked sentences form a [`Group`]; a sentence split in two
+//!   in one version, or two merged into one, end in one group, and each
+//!   version's sentences of a group, in text order, are its [`Unit`].
+//!   Reordered paragraphs align like any others; a dropped, added or
+//!   truncated sentence is simply in no group.
+//! - [`classify`] then diffs the units of a group word by word (`similar`)
+//!   and reports the differences that matter to facts; [`draft`] turns the
+//!   same analysis into a rule file.
+
+pub mod classify;
+pub mod draft;
+
+use crate::source::SourceFile;
+use crate::text::quotes::{Quotation, quotations};
+use crate::text::{normalize_phrase, words};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One word of a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the file.
+    pub span: Range<usize>,
+    /// Normalised, lowercased form (curly apostrophes, accents, case folded).
+    pub key: String,
+    /// Begins with an uppercase letter.
+    pub capitalized: bool,
+    /// Opens a sentence.
+    pub sentence_start: bool,
+    /// Only white space (no-break space included) separates it from the previous word.
+    pub joined: bool,
+}
+
+/// One sentence of a version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte span in the file.
+    pub span: Range<usize>,
+    /// Indices into [`Version::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// A version prepared for comparison.
+pub struct Version<'a> {
+    pub source: &'a SourceFile,
+    pub tokens: Vec<Token>,
+    /// Sentences outside CMS residue, in text order.
+    pub sentences: Vec<Sentence>,
+    /// Quoted passages (of the whole file).
+    pub quotes: Vec<Quotation>,
+}
+
+/// Words that carry no content for the alignment.
+pub(crate) const STOPWORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "is",
+    "are", "was", "were", "be", "been", "it", "its", "that", "this", "as", "we", "he", "she",
+    "they", "i", "you", "not", "will", "has", "have", "had", "do", "does", "there", "their", "s",
+    "from", "than", "which", "who", "what", "when", "while", "so", "if", "also", "yet", "still",
+    "such", "into", "over", "after", "before", "his", "her", "them", "these", "those", "may",
+    "can", "more", "most", "all", "one", "both", "each", "even", "now", "though", "however",
+];
+
+/// Is `key` a content word for the alignment?
+fn is_content(key: &str) -> bool {
+    !STOPWORDS.contains(&key) && (key.chars().count() >= 3 || key.chars().any(|c| c.is_numeric()))
+}
+
+/// Is the line (trimmed) CMS residue rather than article text?
+pub fn is_residue_line(line: &str, first_line: bool) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    let starts = |p: &str| lower.starts_with(p);
+    if starts("published") && lower.contains(':')
+        || starts("updated :")
+        || starts("updated:")
+        || starts("disclaimer")
+        || starts("copyright")
+        || starts("©")
+        || starts("read more")
+        || starts("related:")
+        || matches!(lower.as_str(), "follow" | "share" | "advertisement")
+    {
+        return true;
+    }
+    // Image placeholders: the same word repeated ("image image"), or "image".
+    let ws: Vec<&str> = lower.split_whitespace().collect();
+    if ws.iter().all(|w| matches!(*w, "image" | "photo" | "video"))
+        || (ws.len() == 2 && ws[0] == ws[1])
+    {
+        return true;
+    }
+    // Ids: digits and separators only.
+    if t.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | '/' | ' '))
+    {
+        return true;
+    }
+    // A short line that does not end like a sentence, after the headline, is
+    // a related-link headline, a byline or a caption. (A long one is a
+    // paragraph cut short by truncation.)
+    if !first_line && ws.len() <= 14 {
+        let last = t.chars().next_back().unwrap_or('.');
+        if !matches!(
+            last,
+            '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ':' | ';' | '…'
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Sentence ranges inside `line` (a byte range of `text`).
+fn split_sentences(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[line.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '”' | '"' | '’' | '\'' | ')') {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
+            let mut k = j;
+            let mut spaced = false;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+                spaced = true;
+            }
+            let next_opens = chars.get(k).is_none_or(|&(_, n)| {
+                n.is_uppercase() || n.is_numeric() || matches!(n, '“' | '"' | '‘' | '(')
+            });
+            if (spaced || j == chars.len()) && next_opens && at + 1 > start {
+                out.push(line.start + start..line.start + end);
+                start = chars.get(k).map_or(s.len(), |&(b, _)| b);
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if s[start..].trim().chars().any(char::is_alphanumeric) {
+        let trimmed = s[start..].trim_end();
+        out.push(line.start + start..line.start + start + trimmed.len());
+    }
+    out
+}
+
+impl<'a> Version<'a> {
+    /// Prepare `source`.
+    pub fn new(source: &'a SourceFile) -> Self {
+        let text = &source.text;
+        let tokens: Vec<Token> = words(text)
+            .into_iter()
+            .map(|w| Token {
+                key: normalize_phrase(&text[w.span.clone()], true),
+                capitalized: w.capitalized,
+                sentence_start: w.sentence_start,
+                joined: w.joined_to_previous,
+                span: w.span,
+            })
+            .collect();
+        let mut sentences = Vec::new();
+        let mut offset = 0;
+        let mut first = true;
+        for line in text.split_inclusive('\n') {
+            let range = offset..offset + line.trim_end_matches(['\n', '\r']).len();
+            offset += line.len();
+            if line.trim().is_empty() {
+                continue;
+            }
+            let residue = is_residue_line(line, first);
+            first = false;
+            if residue {
+                continue;
+            }
+            for span in split_sentences(text, range) {
+                let lo = tokens.partition_point(|t| t.span.start < span.start);
+                let hi = tokens.partition_point(|t| t.span.start < span.end);
+                if lo < hi {
+                    sentences.push(Sentence {
+                        span,
+                        tokens: lo..hi,
+                    });
+                }
+            }
+        }
+        Version {
+            source,
+            tokens,
+            sentences,
+            quotes: quotations(text).quotes,
+        }
+    }
+
+    /// The text of a token.
+    pub fn word(&self, t: usize) -> &str {
+        &self.source.text[self.tokens[t].span.clone()]
+    }
+}
+
+/// One version's part of a [`Group`]: sentences and their tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Indices into [`Version::sentences`], in text order.
+    pub sentences: Vec<usize>,
+    /// Indices into [`Version::tokens`], in text order.
+    pub tokens: Vec<usize>,
+}
+
+/// Sentences of several versions that say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// One entry per version; `None` when the version lacks the passage.
+    pub units: Vec<Option<Unit>>,
+}
+
+impl Group {
+    /// How many versions have the passage.
+    pub fn present(&self) -> usize {
+        self.units.iter().filter(|u| u.is_some()).count()
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi] = lo;
+    }
+}
+
+/// Content-word sets of every sentence, sorted and deduplicated.
+fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
+    versions
+        .iter()
+        .map(|v| {
+            v.sentences
+                .iter()
+                .map(|s| {
+                    let mut set: Vec<&str> = v.tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| t.key.as_str())
+                        .filter(|k| is_content(k))
+                        .collect();
+                    set.sort_unstable();
+                    set.dedup();
+                    set
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Words two sorted, deduplicated sets share.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Do two sentences with these content-set sizes and this many shared words say the same thing?
+fn linked(shared: usize, a: usize, b: usize) -> bool {
+    let small = a.min(b);
+    if small == 0 {
+        return false;
+    }
+    if small <= 3 {
+        return shared >= 2 && shared == small;
+    }
+    shared >= 3 && shared * 2 >= small
+}
+
+/// Align the sentences of `versions` into groups (see the module doc).
+pub fn align(versions: &[Version]) -> Vec<Group> {
+    let sets = content_sets(versions);
+    // Global sentence ids.
+    let mut base = Vec::with_capacity(versions.len());
+    let mut total = 0;
+    for v in versions {
+        base.push(total);
+        total += v.sentences.len();
+    }
+    // Inverted index: word → sentences holding it.
+    let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (vi, sents) in sets.iter().enumerate() {
+        for (si, set) in sents.iter().enumerate() {
+            for w in set {
+                index.entry(w).or_default().push((vi, si));
+            }
+        }
+    }
+    // Candidates come through each sentence's rarest content words (a
+    // sentence and its counterpart share at least one of them unless they
+    // share almost nothing); the overlap is then counted exactly. A word in
+    // very many sentences is no probe at all. This keeps the work near
+    // linear in the text for natural prose.
+    const PROBES: usize = 6;
+    let too_common = 20 * versions.len().max(1);
+    // best[(v, s, other version)] = (score, shared, sentence)
+    let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
+    for (vi, sents) in sets.iter().enumerate() {
+        for (si, set) in sents.iter().enumerate() {
+            let mut probes: Vec<(usize, &str)> = set
+                .iter()
+                .map(|w| (index.get(w).map_or(0, Vec::len), *w))
+                .filter(|(n, _)| *n <= too_common)
+                .collect();
+            probes.sort_unstable();
+            let mut cands: Vec<(usize, usize)> = probes
+                .iter()
+                .take(PROBES)
+                .flat_map(|(_, w)| index.get(w).into_iter().flatten().copied())
+                .filter(|&(vj, _)| vj != vi)
+                .collect();
+            cands.sort_unstable();
+            cands.dedup();
+            for (vj, sj) in cands {
+                let other = &sets[vj][sj];
+                let n = shared_count(set, other);
+                if !linked(n, set.len(), other.len()) {
+                    continue;
+                }
+                let score = n as f64 / set.len().max(other.len()) as f64;
+                let e = best.entry((vi, si, vj)).or_insert((-1.0, 0, 0));
+                if score > e.0 {
+                    *e = (score, n, sj);
+                }
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..total).collect();
+    let mut keys: Vec<&(usize, usize, usize)> = best.keys().collect();
+    keys.sort_unstable();
+    for &(vi, si, vj) in keys {
+        let (_, _, sj) = best[&(vi, si, vj)];
+        union(&mut parent, base[vi] + si, base[vj] + sj);
+    }
+    // Components with sentences of at least two versions.
+    let mut comps: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for (vi, v) in versions.iter().enumerate() {
+        for si in 0..v.sentences.len() {
+            let root = find(&mut parent, base[vi] + si);
+            comps.entry(root).or_default().push((vi, si));
+        }
+    }
+    let mut roots: Vec<usize> = comps.keys().copied().collect();
+    roots.sort_unstable();
+    let mut groups = Vec::new();
+    for root in roots {
+        let members = &comps[&root];
+        let mut units: Vec<Option<Unit>> = vec![None; versions.len()];
+        for &(vi, si) in members {
+            let unit = units[vi].get_or_insert_with(|| Unit {
+                sentences: Vec::new(),
+                tokens: Vec::new(),
+            });
+            unit.sentences.push(si);
+        }
+        for (vi, u) in units.iter_mut().enumerate() {
+            if let Some(u) = u {
+                u.sentences.sort_unstable();
+                u.tokens = u
+                    .sentences
+                    .iter()
+                    .flat_map(|&s| versions[vi].sentences[s].tokens.clone())
+                    .collect();
+            }
+        }
+        let group = Group { units };
+        if group.present() >= 2 {
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str) -> SourceFile {
+        SourceFile::new(name, text)
+    }
+
+    fn unit_text(v: &Version, u: &Unit) -> String {
+        u.sentences
+            .iter()
+            .map(|&s| &v.source.text[v.sentences[s].span.clone()])
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn residue_lines_are_recognised() {
+        assert!(is_residue_line(
+            "PUBLISHED : Monday, 20 November, 2017, 9:05am",
+            false
+        ));
+        assert!(is_residue_line("1.2052082-873626613", false));
+        assert!(is_residue_line("image image", false));
+        assert!(is_residue_line("Follow", false));
+        assert!(is_residue_line(
+            "Disclaimer: The opinions expressed are their own.",
+            false
+        ));
+        assert!(is_residue_line(
+            "Moscow looks east as sanctions bite",
+            false
+        ));
+        assert!(!is_residue_line(
+            "Moscow looks east as sanctions bite",
+            true
+        ));
+        assert!(!is_residue_line("Energy remains the glue.", false));
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_not_inside_numbers() {
+        let s = src(
+            "a",
+            "It cost US$1.5 billion. “Go,” he said. Then 3.2km more!\n",
+        );
+        let v = Version::new(&s);
+        let texts: Vec<&str> = v
+            .sentences
+            .iter()
+            .map(|x| &s.text[x.span.clone()])
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "It cost US$1.5 billion.",
+                "“Go,” he said.",
+                "Then 3.2km more!"
+            ]
+        );
+    }
+
+    #[test]
+    fn reordered_split_and_residue_align() {
+        let a = src(
+            "a.txt",
+            "Title line\n\nThe harbour authority approved the new container terminal on Friday. Dock workers welcomed the decision warmly.\n\nThe mayor opened the bridge across the river.\n",
+        );
+        let b = src(
+            "b.txt",
+            "Title line\n\nPUBLISHED : Friday\n\nThe mayor opened the bridge across the river.\n\nThe harbour authority approved the new container terminal. It did so on Friday.\n\nRelated: other things\n",
+        );
+        let va = Version::new(&a);
+        let vb = Version::new(&b);
+        let groups = align(&[va, vb]);
+        let va = Version::new(&a);
+        let vb = Version::new(&b);
+        let pairs: Vec<(String, String)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    unit_text(&va, g.units[0].as_ref().unwrap()),
+                    unit_text(&vb, g.units[1].as_ref().unwrap()),
+                )
+            })
+            .collect();
+        assert!(pairs.contains(&(
+            "The mayor opened the bridge across the river.".into(),
+            "The mayor opened the bridge across the river.".into()
+        )));
+        assert!(
+            pairs.iter().any(|(x, y)| x.starts_with("The harbour")
+                && y.starts_with("The harbour authority approved the new container terminal.")),
+            "{pairs:#?}"
+        );
+        // The dropped sentence is in no group.
+        assert!(!pairs.iter().any(|(x, _)| x.contains("Dock workers")));
+    }
+
+    #[test]
+    fn empty_and_single_versions_give_no_groups() {
+        let e = src("e.txt", "");
+        assert!(align(&[Version::new(&e)]).is_empty());
+        assert!(align(&[Version::new(&e), Version::new(&e)]).is_empty());
+        assert!(align(&[]).is_empty());
+    }
+}
