@@ -364,3 +364,16 @@ fn draft_never_overwrites_silently() {
     assert!(a.contains("# CONFIRM:"), "{a}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn versions_that_differ_only_legitimately_stay_quiet() {
+    // A paragraph moved, a rephrasing ("a number of … fora" / "numerous …
+    // forums"), a truncated reprint, and CMS residue (image placeholder,
+    // digit id, PUBLISHED stamp, related-link headline, Follow, disclaimer).
+    let (code, stdout, stderr) =
+        run(&["compare", "--format", "json", "fixtures/compare/quiet-oped"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 3);
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{stdout}");
+}
