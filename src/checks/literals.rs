@@ -11,7 +11,7 @@ use aho_corasick::{
 };
 
 /// Up to this many bytes of patterns, the automaton is a full DFA.
-const DFA_MAX_PATTERN_BYTES: usize = 40_000;
+const DFA_MAX_PATTERN_BYTES: usize = 10_000;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -148,6 +148,7 @@ impl LiteralMatcher {
             return Vec::new();
         }
         let span = view.original_span(range.clone());
+        let raw = &original[span];
         let mut cased: Option<String> = None;
         self.owners[pattern]
             .iter()
@@ -156,8 +157,12 @@ impl LiteralMatcher {
                 if self.literals[id].case == CaseMode::Insensitive {
                     return true;
                 }
-                let cased =
-                    cased.get_or_insert_with(|| normalize_phrase(&original[span.clone()], false));
+                // Most hits are the form exactly as the rule writes it: no
+                // need to normalise the text to see that.
+                if raw == self.cased[id] {
+                    return true;
+                }
+                let cased = cased.get_or_insert_with(|| normalize_phrase(raw, false));
                 *cased == self.cased[id]
                     || (self.literals[id].case == CaseMode::Proper
                         && !cased.chars().any(char::is_lowercase))
