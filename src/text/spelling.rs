@@ -6,7 +6,7 @@
 //! "exercise", "surprise" or "size" for UK or US spellings. Only words that
 //! have a spelling in the other variety are listed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Word endings that alternate between UK and US spelling, both ways.
@@ -332,7 +332,7 @@ static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
             pairs.push((uk, us));
         }
     }
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (uk, us) in DOUBLED_L {
         map.insert(us.to_string(), (Variety::Us, uk.to_string()));
     }
@@ -347,10 +347,21 @@ static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
 /// with its spelling in the other variety (in the word's case); `None` for
 /// words spelled alike.
 pub fn variety_of(word: &str) -> Option<(Variety, String)> {
-    let lower = word.to_lowercase();
-    WORDS
-        .get(&lower)
-        .map(|(v, other)| (*v, match_case(word, other)))
+    // Called for every word of every article: short and ASCII words are
+    // lowercased on the stack, and most words miss the table.
+    if word.len() < 4 {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    let found = if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        WORDS.get(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
+    } else {
+        WORDS.get(&word.to_lowercase())
+    };
+    found.map(|(v, other)| (*v, match_case(word, other)))
 }
 
 #[cfg(test)]
