@@ -270,10 +270,7 @@ fn relative_finding(
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::Checker;
     use crate::codes::Check;
-    use crate::rules::RuleSet;
-    use crate::source::SourceFile;
 
     const RULES: &str = r#"
 [[event]]
@@ -291,17 +288,7 @@ end = "2017-07-05"
 "#;
 
     fn found(text: &str) -> Vec<(Check, String)> {
-        let mut rules = RuleSet::default();
-        let mut errors = Vec::new();
-        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
-        assert!(errors.is_empty(), "{errors:?}");
-        let checker = Checker::new(&rules);
-        let src = SourceFile::new("a.txt", text);
-        checker
-            .check(&src)
-            .into_iter()
-            .map(|f| (f.check, text[f.span].to_string()))
-            .collect()
+        crate::checks::test_support::found(RULES, text)
     }
 
     #[test]

@@ -22,8 +22,7 @@ use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
-    NormalizedText, Word, display_text, normalize_phrase, sentence_bounds,
-    spelling::localised_names,
+    Word, display_text, normalize_phrase, phrases_in, sentence_bounds, spelling::localised_names,
 };
 // FxHash: the keys are short words from rule files and articles, hashed
 // once per capitalised word; SipHash's DoS resistance buys nothing here.
@@ -543,37 +542,16 @@ fn capitalised_runs(words: &[Word]) -> Vec<&[Word]> {
 fn role_in_sentence(text: &str, span: &Range<usize>, roles: &[String]) -> Option<Range<usize>> {
     let sentence = sentence_bounds(text, span.start);
     let sentence = sentence.start.min(span.start)..sentence.end.max(span.end);
-    let view = NormalizedText::new(&text[sentence.clone()], true);
-    for role in roles {
-        let mut from = 0;
-        while let Some(at) = view.text[from..].find(role.as_str()) {
-            let at = from + at;
-            let end = at + role.len();
-            let before_ok = view.text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = view.text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if before_ok && after_ok {
-                let inner = view.original_span(at..end);
-                return Some(sentence.start + inner.start..sentence.start + inner.end);
-            }
-            from = end;
-        }
-    }
-    None
+    phrases_in(text, sentence, roles)
+        .into_iter()
+        .min_by_key(|(i, s)| (*i, s.start))
+        .map(|(_, s)| s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::within_one_edit;
-    use crate::checks::Checker;
     use crate::codes::Check;
-    use crate::rules::RuleSet;
-    use crate::source::SourceFile;
 
     const RULES: &str = r#"
 [[entity]]
@@ -598,17 +576,7 @@ family_name = "Xi"
 "#;
 
     fn found(text: &str) -> Vec<(Check, String)> {
-        let mut rules = RuleSet::default();
-        let mut errors = Vec::new();
-        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
-        assert!(errors.is_empty(), "{errors:?}");
-        let checker = Checker::new(&rules);
-        let src = SourceFile::new("a.txt", text);
-        checker
-            .check(&src)
-            .into_iter()
-            .map(|f| (f.check, text[f.span].to_string()))
-            .collect()
+        crate::checks::test_support::found(RULES, text)
     }
 
     #[test]

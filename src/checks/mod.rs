@@ -276,3 +276,27 @@ fn merge_quote_words_into_terms(findings: &mut Vec<Finding>) {
     }
     *findings = keep;
 }
+
+/// What engine unit tests share: check a text against rules given as TOML.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Checker;
+    use crate::codes::Check;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    /// The findings of `text` under `rules` as (check, the words it points at).
+    pub fn found(rules: &str, text: &str) -> Vec<(Check, String)> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(SourceFile::new("r.toml", rules), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let checker = Checker::new(&set);
+        let src = SourceFile::new("a.txt", text);
+        checker
+            .check(&src)
+            .into_iter()
+            .map(|f| (f.check, text[f.span].to_string()))
+            .collect()
+    }
+}

@@ -24,7 +24,7 @@ use crate::rules::{QuantityRule, RuleSet};
 use crate::text::numbers::{
     Family, Magnitude, Mention, Unit, format_number, format_quantity, scan,
 };
-use crate::text::{NormalizedText, display_text, sentence_bounds};
+use crate::text::{display_text, phrases_in, sentence_bounds};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -441,38 +441,19 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// For every quantity rule, the spans of its cues in `sentence`.
 fn cue_spans(text: &str, sentence: &Range<usize>, rules: &RuleSet) -> Vec<Vec<Range<usize>>> {
-    let view = NormalizedText::new(&text[sentence.clone()], true);
-    rules
-        .quantities
-        .iter()
-        .map(|r| {
-            let mut spans = Vec::new();
-            for cue in &r.cues {
-                let mut from = 0;
-                while let Some(at) = view.text.get(from..).and_then(|t| t.find(cue.as_str())) {
-                    let at = from + at;
-                    let end = at + cue.len();
-                    let before_ok = view.text[..at]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    let after_ok = view.text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    if before_ok && after_ok {
-                        let inner = view.original_span(at..end);
-                        spans.push(sentence.start + inner.start..sentence.start + inner.end);
-                    }
-                    from = end.max(at + 1);
-                    while from < view.text.len() && !view.text.is_char_boundary(from) {
-                        from += 1;
-                    }
-                }
-            }
-            spans
-        })
-        .collect()
+    let mut owners = Vec::new();
+    let mut cues = Vec::new();
+    for (ri, r) in rules.quantities.iter().enumerate() {
+        for cue in &r.cues {
+            owners.push(ri);
+            cues.push(cue.clone());
+        }
+    }
+    let mut out = vec![Vec::new(); rules.quantities.len()];
+    for (i, span) in phrases_in(text, sentence.clone(), &cues) {
+        out[owners[i]].push(span);
+    }
+    out
 }
 
 /// The power of ten `k` (not 0) with `value / 10^k` within `tol` of `fact`.

@@ -259,10 +259,7 @@ fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Fi
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::Checker;
     use crate::codes::Check;
-    use crate::rules::RuleSet;
-    use crate::source::SourceFile;
 
     const RULES: &str = r#"
 [[entity]]
@@ -282,17 +279,7 @@ currency_prefix = "US$"
 "#;
 
     fn found(text: &str) -> Vec<(Check, String)> {
-        let mut rules = RuleSet::default();
-        let mut errors = Vec::new();
-        rules.add_file(SourceFile::new("r.toml", RULES), &mut errors);
-        assert!(errors.is_empty(), "{errors:?}");
-        let checker = Checker::new(&rules);
-        let src = SourceFile::new("a.txt", text);
-        checker
-            .check(&src)
-            .into_iter()
-            .map(|f| (f.check, text[f.span].to_string()))
-            .collect()
+        crate::checks::test_support::found(RULES, text)
     }
 
     #[test]
