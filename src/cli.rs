@@ -8,7 +8,7 @@ use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check, Selection};
 use crate::finding::{Finding, Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
-use crate::metadata::{MANIFEST_FILE, Manifest, Metadata, front_matter};
+use crate::metadata::{MANIFEST_FILE, Manifest, Metadata};
 use crate::render::human::{self, Diagnostic};
 use crate::render::{self, Format, Sources};
 use crate::rules::{RuleError, RuleSet};
@@ -368,16 +368,14 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             .iter()
             .find_map(|m| m.lookup(p))
             .unwrap_or(&no_metadata);
-        let problems = front_matter(&src.text)
-            .map(|fm| fm.errors)
-            .unwrap_or_default()
+        let mut report = checker.check_file(&src, &command_line, from_manifest);
+        let problems = std::mem::take(&mut report.front_matter_errors)
             .into_iter()
             .map(|message| InputError {
                 path: src.path.clone(),
                 message,
             })
             .collect();
-        let report = checker.check_file(&src, &command_line, from_manifest);
         Ok((src, report, problems))
     };
     let fixed_sources: Vec<&SourceFile> = rules.files.iter().chain(&manifest_sources).collect();

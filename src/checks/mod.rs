@@ -42,6 +42,8 @@ pub struct Document<'a> {
     pub body: usize,
     /// CMS publication stamps in the article text.
     pub stamps: Vec<Stamp>,
+    /// Front-matter values that could not be read.
+    pub front_matter_errors: Vec<String>,
 }
 
 impl<'a> Document<'a> {
@@ -75,6 +77,7 @@ impl<'a> Document<'a> {
             metadata,
             body,
             stamps,
+            front_matter_errors: fm.errors,
         }
     }
 }
@@ -179,6 +182,7 @@ impl<'r> Checker<'r> {
         sort_findings(&mut findings);
         FileReport {
             findings,
+            front_matter_errors: doc.front_matter_errors,
             facts: FileFacts {
                 path: source.path.clone(),
                 quantities: readings,
@@ -214,6 +218,8 @@ impl Checker<'_> {
 pub struct FileReport {
     /// The file's findings, sorted.
     pub findings: Vec<Finding>,
+    /// Front-matter values that could not be read (input errors).
+    pub front_matter_errors: Vec<String>,
     /// What cross-version checks need of the file.
     pub facts: FileFacts,
 }

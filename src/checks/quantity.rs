@@ -32,6 +32,9 @@ use std::ops::Range;
 pub struct QuantityEngine {
     /// Units per US dollar, by currency code, with the index of the rate.
     rates: HashMap<String, (f64, Option<usize>)>,
+    /// Every rule's cues in one list, and the rule each belongs to.
+    cues: Vec<String>,
+    cue_rule: Vec<usize>,
 }
 
 /// A number bound to a rule.
@@ -50,7 +53,33 @@ impl QuantityEngine {
                 .entry(r.currency.clone())
                 .or_insert((r.per_usd, Some(i)));
         }
-        QuantityEngine { rates }
+        let mut cues = Vec::new();
+        let mut cue_rule = Vec::new();
+        for (ri, r) in rules.quantities.iter().enumerate() {
+            for cue in &r.cues {
+                cues.push(cue.clone());
+                cue_rule.push(ri);
+            }
+        }
+        QuantityEngine {
+            rates,
+            cues,
+            cue_rule,
+        }
+    }
+
+    /// For every quantity rule, the spans of its cues in `sentence`.
+    fn cue_spans(
+        &self,
+        text: &str,
+        sentence: &Range<usize>,
+        rules: usize,
+    ) -> Vec<Vec<Range<usize>>> {
+        let mut out = vec![Vec::new(); rules];
+        for (i, span) in phrases_in(text, sentence.clone(), &self.cues) {
+            out[self.cue_rule[i]].push(span);
+        }
+        out
     }
 
     /// `value` in `from` expressed in `to`, when the two convert.
@@ -178,7 +207,7 @@ impl QuantityEngine {
             let sentence = sentence_bounds(text, m.span.start);
             let cues = cue_cache
                 .entry(sentence.clone())
-                .or_insert_with(|| cue_spans(text, &sentence, rules));
+                .or_insert_with(|| self.cue_spans(text, &sentence, rules.quantities.len()));
             let mut choice: Option<(usize, usize)> = None; // (distance, rule)
             for (ri, r) in rules.quantities.iter().enumerate() {
                 let comparable = if r.unit.family() == Family::CalendarYear || m.is_calendar_year()
@@ -437,23 +466,6 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
     } else {
         a.start.saturating_sub(b.end)
     }
-}
-
-/// For every quantity rule, the spans of its cues in `sentence`.
-fn cue_spans(text: &str, sentence: &Range<usize>, rules: &RuleSet) -> Vec<Vec<Range<usize>>> {
-    let mut owners = Vec::new();
-    let mut cues = Vec::new();
-    for (ri, r) in rules.quantities.iter().enumerate() {
-        for cue in &r.cues {
-            owners.push(ri);
-            cues.push(cue.clone());
-        }
-    }
-    let mut out = vec![Vec::new(); rules.quantities.len()];
-    for (i, span) in phrases_in(text, sentence.clone(), &cues) {
-        out[owners[i]].push(span);
-    }
-    out
 }
 
 /// The power of ten `k` (not 0) with `value / 10^k` within `tol` of `fact`.

@@ -22,10 +22,6 @@ fn escape_property(s: &str) -> String {
 pub struct GithubEmitter;
 
 impl super::Emitter for GithubEmitter {
-    fn start(&mut self, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-
     fn emit(
         &mut self,
         w: &mut dyn Write,
@@ -33,10 +29,6 @@ impl super::Emitter for GithubEmitter {
         sources: &Sources,
     ) -> io::Result<()> {
         write(w, findings, sources)
-    }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &crate::finding::Summary) -> io::Result<()> {
-        Ok(())
     }
 }
 

@@ -272,10 +272,6 @@ pub struct HumanEmitter {
 }
 
 impl super::Emitter for HumanEmitter {
-    fn start(&mut self, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-
     fn emit(
         &mut self,
         w: &mut dyn Write,

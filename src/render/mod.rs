@@ -45,8 +45,10 @@ impl<'a> Sources<'a> {
 
 /// A streaming renderer.
 pub trait Emitter {
-    /// Before any finding.
-    fn start(&mut self, w: &mut dyn Write) -> io::Result<()>;
+    /// Before any finding (nothing by default).
+    fn start(&mut self, _w: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
     /// Findings (sorted), with the texts they point into.
     fn emit(
         &mut self,
@@ -54,8 +56,10 @@ pub trait Emitter {
         findings: &[Finding],
         sources: &Sources,
     ) -> io::Result<()>;
-    /// After the last finding.
-    fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+    /// After the last finding (nothing by default).
+    fn finish(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The emitter for `format`.
