@@ -107,13 +107,45 @@ fn empty_rules_directory_runs_rule_less_checks_only() {
     let dir = temp_dir("empty-rules");
     let r = run(&[
         "check",
+        "--format",
+        "json",
         "--rules",
         dir.to_str().unwrap(),
-        &format!("{OPED}/taipei.txt"),
+        OPED,
     ]);
-    let entity_or_term = r.stdout.contains("[entity]") || r.stdout.contains("[term]");
-    assert!(!entity_or_term, "{}", r.stdout);
-    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let found: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            // Rule-less findings carry their check's code as rule id.
+            assert_eq!(f["rule"], f["code"], "{f}");
+            let file = f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            (file, f["found"].as_str().unwrap().to_string())
+        })
+        .collect();
+    // Exactly the planted drift that needs no rule: a weekday that does not
+    // match its date, a mixed-spelling word, a closing mark with no opening.
+    // (The wrong Dh conversion needs the rule file's exchange rate.)
+    assert_eq!(
+        found,
+        [
+            (
+                "arabnews.txt".to_string(),
+                "Monday, 31 October 2017".to_string()
+            ),
+            ("arabnews.txt".to_string(), "destabilizing".to_string()),
+            ("scmp.txt".to_string(), "”".to_string()),
+        ]
+    );
 }
 
 #[test]

@@ -97,7 +97,11 @@ impl StyleEngine {
         let words: Vec<Spelled> = doc
             .words
             .iter()
+            // A capitalised word inside a sentence is part of a proper name
+            // ("Area Defense", "Ministry of Defence") even when no rule lists
+            // the name: its spelling is the name's, not the outlet's.
             .filter(|w| w.span.start >= doc.body && !inside(&w.span, &skip))
+            .filter(|w| !w.capitalized || w.sentence_start)
             .filter_map(|w| {
                 let (variety, other) = variety_of(&text[w.span.clone()])?;
                 Some(Spelled {
@@ -280,6 +284,14 @@ currency_prefix = "US$"
 
     fn found(text: &str) -> Vec<(Check, String)> {
         crate::checks::test_support::found(RULES, text)
+    }
+
+    #[test]
+    fn capitalised_words_inside_a_sentence_are_names_not_style() {
+        // No rule lists the "Pentagon Defense Board"; its capitals say it is a name.
+        assert!(found("The board favoured talks, said the Pentagon Defense Board.").is_empty());
+        // At the start of a sentence a capital says nothing.
+        assert_eq!(found("Favored by many, it was a colourful plan.").len(), 1);
     }
 
     #[test]
