@@ -28,38 +28,9 @@ const PIECES: &[(&str, &str)] = &[
     ),
 ];
 
-struct Row {
-    file: String,
-    text: String,
-    category: String,
-}
-
-fn table(md: &str, heading: &str, category_cell: usize) -> Vec<Row> {
-    let text = std::fs::read_to_string(md).unwrap();
-    let section = text
-        .split(heading)
-        .nth(1)
-        .unwrap_or_else(|| panic!("{md}: no {heading}"))
-        .split("\n## ")
-        .next()
-        .unwrap();
-    section
-        .lines()
-        .filter(|l| l.starts_with("| ") && l.contains('`'))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
-            Row {
-                file: cells[0].to_string(),
-                text: cells[1].trim_matches('`').to_string(),
-                category: cells
-                    .get(category_cell)
-                    .copied()
-                    .unwrap_or_default()
-                    .to_string(),
-            }
-        })
-        .collect()
-}
+#[path = "support/planted.rs"]
+mod planted_table;
+use planted_table::{Row, table};
 
 fn sources(dir: &str) -> Vec<SourceFile> {
     let (files, errors) = copydesk::input::collect(&[PathBuf::from(dir)]);

@@ -10,33 +10,11 @@ use copydesk::codes::{ALL_CHECKS, Check};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-struct Planted {
-    file: String,
-    wrong: String,
-    category: String,
-}
+#[path = "support/planted.rs"]
+mod planted_table;
 
-fn planted() -> Vec<Planted> {
-    let table = std::fs::read_to_string("tests/planted/china-russia-2017.md").unwrap();
-    let section = table
-        .split("## Table 1")
-        .nth(1)
-        .unwrap()
-        .split("\n## ")
-        .next()
-        .unwrap();
-    section
-        .lines()
-        .filter(|l| l.starts_with("| ") && l.contains('`'))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
-            Planted {
-                file: cells[0].to_string(),
-                wrong: cells[1].trim_matches('`').to_string(),
-                category: cells[3].to_string(),
-            }
-        })
-        .collect()
+fn planted() -> Vec<planted_table::Row> {
+    planted_table::table("tests/planted/china-russia-2017.md", "## Table 1", 3)
 }
 
 fn findings(dir: &str) -> Vec<Value> {
@@ -69,9 +47,9 @@ fn planted_drift_is_found_and_nothing_else() {
         let path = format!("{dir}/{}", p.file);
         let text = std::fs::read_to_string(&path).unwrap();
         let at = text
-            .find(&p.wrong)
-            .unwrap_or_else(|| panic!("{}: `{}` not in file", p.file, p.wrong));
-        let span = at..at + p.wrong.len();
+            .find(&p.text)
+            .unwrap_or_else(|| panic!("{}: `{}` not in file", p.file, p.text));
+        let span = at..at + p.text.len();
         let mut hit = None;
         for (i, f) in all.iter().enumerate() {
             let (s, e) = (
@@ -99,7 +77,7 @@ fn planted_drift_is_found_and_nothing_else() {
         checked += 1;
         table.push_str(&format!(
             "{:<13} {:<26} {:<60} {status}\n",
-            p.file, p.category, p.wrong
+            p.file, p.category, p.text
         ));
     }
     println!("{table}");
