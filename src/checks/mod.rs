@@ -202,11 +202,7 @@ impl Checker<'_> {
     /// differently across versions), from the facts [`Checker::check_file`]
     /// gathered; sorted.
     pub fn check_across(&self, files: &[FileFacts]) -> Vec<Finding> {
-        let readings: Vec<(String, Vec<Reading>)> = files
-            .iter()
-            .map(|f| (f.path.clone(), f.quantities.clone()))
-            .collect();
-        let mut findings = self.quantity.across(&readings, self.rules);
+        let mut findings = self.quantity.across(files, self.rules);
         findings.retain(|f| self.selection.allows(f.check));
         sort_findings(&mut findings);
         findings

@@ -17,7 +17,7 @@
 //! A number in parentheses that converts another is judged by the conversion
 //! check only: "2,000 mile (3,218km)" is one statement of the fact.
 
-use super::Document;
+use super::{Document, FileFacts};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{QuantityRule, RuleSet};
@@ -373,18 +373,18 @@ impl QuantityEngine {
     /// `quantity-rounding` notes: the same fact, in the rule's unit and
     /// within tolerance, printed differently across the files of a run.
     /// `files` holds each file's path and its readings, in any order.
-    pub fn across(&self, files: &[(String, Vec<Reading>)], rules: &RuleSet) -> Vec<Finding> {
+    pub fn across(&self, files: &[FileFacts], rules: &RuleSet) -> Vec<Finding> {
         if files.len() < 2 || rules.quantities.is_empty() {
             return Vec::new();
         }
-        let mut order: Vec<&(String, Vec<Reading>)> = files.iter().collect();
-        order.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut order: Vec<&FileFacts> = files.iter().collect();
+        order.sort_by(|a, b| a.path.cmp(&b.path));
         // rule → [(path, span, reading)]
         let mut readings: BTreeMap<usize, Vec<(String, Range<usize>, String)>> = BTreeMap::new();
-        for (path, list) in order {
-            for r in list {
+        for file in order {
+            for r in &file.quantities {
                 readings.entry(r.rule).or_default().push((
-                    path.clone(),
+                    file.path.clone(),
                     r.span.clone(),
                     r.text.clone(),
                 ));
