@@ -18,6 +18,7 @@
 
 use super::Document;
 use super::literals::{CaseMode, EntityForm, Hit, Literal, Owner};
+use super::name_filter::NameFilter;
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
@@ -54,6 +55,9 @@ pub struct EntityEngine {
     known: HashSet<String>,
     /// Rules with a role, by lowercase family name.
     by_family: HashMap<String, Vec<usize>>,
+    /// Every key of `exact`, `fuzzy` and `by_family`: a word it rules out
+    /// (with its one-letter deletions) finds nothing in them.
+    filter: NameFilter,
 }
 
 /// Shortest length of a one-word name (or alias) that near-misses are looked
@@ -118,6 +122,7 @@ impl EntityEngine {
             fuzzy: HashMap::default(),
             known: HashSet::default(),
             by_family: HashMap::default(),
+            filter: NameFilter::new([]),
         };
         for (i, rule) in rules.entities.iter().enumerate() {
             if rule.official {
@@ -173,6 +178,14 @@ impl EntityEngine {
                 });
             }
         }
+        engine.filter = NameFilter::new(
+            engine
+                .exact
+                .keys()
+                .chain(engine.fuzzy.keys())
+                .chain(engine.by_family.keys())
+                .map(String::as_str),
+        );
         engine
     }
 
@@ -334,6 +347,16 @@ impl EntityEngine {
             if known_words {
                 continue;
             }
+            // Most of the rest are names nowhere near any rule's: a word the
+            // filter rules out has no entry in any index.
+            let deletions = !self.fuzzy.is_empty();
+            let maybe: Vec<bool> = run
+                .iter()
+                .map(|w| self.filter.may_hold(&text[w.span.clone()], deletions))
+                .collect();
+            if !maybe.contains(&true) {
+                continue;
+            }
             let lower: Vec<String> = run
                 .iter()
                 .map(|w| text[w.span.clone()].to_lowercase())
@@ -341,6 +364,9 @@ impl EntityEngine {
             let window_span = |a: usize, b: usize| run[a].span.start..run[b - 1].span.end;
             // 1. Family name kept, other words changed, role named nearby.
             for (i, word) in lower.iter().enumerate() {
+                if !maybe[i] {
+                    continue;
+                }
                 let Some(family_rules) = self.by_family.get(word) else {
                     continue;
                 };
@@ -386,6 +412,9 @@ impl EntityEngine {
             // 2. Near-misses of canonical names and aliases.
             let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, len, distance, form)
             for (i, word) in lower.iter().enumerate() {
+                if !maybe[i] {
+                    continue;
+                }
                 for (form_id, pos) in self.lookup(word) {
                     let form = &self.forms[form_id];
                     let n = form.words.len();

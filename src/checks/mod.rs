@@ -9,6 +9,7 @@
 pub mod dates;
 pub mod entity;
 pub mod literals;
+mod name_filter;
 pub mod quantity;
 pub mod quotation;
 pub mod style;

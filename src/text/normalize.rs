@@ -193,23 +193,24 @@ impl NormalizedText {
 /// The end of the run of bytes from `i` that the view copies as they are:
 /// ASCII other than white space, and single spaces between such bytes, but
 /// not a letter followed by a combining mark (NFD) nor a space after a space.
-fn simple_ascii_run(bytes: &[u8], mut i: usize, mut after_space: bool) -> usize {
+fn simple_ascii_run(bytes: &[u8], start: usize, after_space: bool) -> usize {
+    // Printable ASCII other than the space.
+    let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5E;
+    let mut i = start;
+    if after_space && bytes.get(i) == Some(&b' ') {
+        return i;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
-        let ok = if b == b' ' {
-            !after_space
-                && next.is_some_and(|n| n.is_ascii() && !n.is_ascii_whitespace() && n != 0x0b)
-        } else {
-            b.is_ascii()
-                && !b.is_ascii_whitespace()
-                && b != 0x0b
-                && next.is_none_or(|n| n.is_ascii())
-        };
-        if !ok {
+        if graphic(b) {
+            // A letter that a non-ASCII byte follows may take a combining mark.
+            if next.is_some_and(|n| n >= 0x80) {
+                break;
+            }
+        } else if b != b' ' || !next.is_some_and(graphic) {
             break;
         }
-        after_space = b == b' ';
         i += 1;
     }
     i

@@ -27,16 +27,37 @@ fn is_word_char(c: char) -> bool {
 
 /// Split `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut sentence_start = true;
     let mut gap_is_space = false;
     let mut newlines = 0;
     let mut current: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII is most of any text: classify it by byte, decode the rest.
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c, c.len_utf8())
+        };
+        let word_char = if b < 0x80 {
+            b.is_ascii_alphanumeric()
+        } else {
+            is_word_char(c)
+        };
+        if word_char {
             if current.is_none() {
-                current = Some((i, c.is_uppercase()));
+                let upper = if b < 0x80 {
+                    b.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                };
+                current = Some((i, upper));
             }
+            i += len;
             continue;
         }
         if let Some((start, capitalized)) = current.take() {
@@ -51,6 +72,7 @@ pub fn words(text: &str) -> Vec<Word> {
             newlines = 0;
         }
         match c {
+            ' ' => {}
             '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
             '\n' => {
                 // A line start opens a sentence for capitalisation purposes; a
@@ -65,6 +87,7 @@ pub fn words(text: &str) -> Vec<Word> {
             c if c.is_whitespace() => {}
             _ => gap_is_space = false,
         }
+        i += len;
     }
     if let Some((start, capitalized)) = current {
         out.push(Word {
@@ -123,6 +146,64 @@ pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain char-by-char splitter that [`words`] must agree with.
+    fn words_by_char(text: &str) -> Vec<Word> {
+        let mut out: Vec<Word> = Vec::new();
+        let mut sentence_start = true;
+        let mut gap_is_space = false;
+        let mut newlines = 0;
+        let mut current: Option<(usize, bool)> = None;
+        for (i, c) in text.char_indices() {
+            if is_word_char(c) {
+                if current.is_none() {
+                    current = Some((i, c.is_uppercase()));
+                }
+                continue;
+            }
+            if let Some((start, capitalized)) = current.take() {
+                out.push(Word {
+                    span: start..i,
+                    capitalized,
+                    sentence_start,
+                    joined_to_previous: gap_is_space && !out.is_empty(),
+                });
+                sentence_start = false;
+                gap_is_space = true;
+                newlines = 0;
+            }
+            match c {
+                '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
+                '\n' => {
+                    sentence_start = true;
+                    newlines += 1;
+                    if newlines > 1 {
+                        gap_is_space = false;
+                    }
+                }
+                c if c.is_whitespace() => {}
+                _ => gap_is_space = false,
+            }
+        }
+        if let Some((start, capitalized)) = current {
+            out.push(Word {
+                span: start..text.len(),
+                capitalized,
+                sentence_start,
+                joined_to_previous: gap_is_space && !out.is_empty(),
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_splitter_agrees_with_char_splitter(
+            text in "[a-zA-Z0-9 .!?:,\n\t\u{a0}\u{2019}\u{201c}\u{301}\u{2026}\u{2022}éÉİ王毅-]{0,60}",
+        ) {
+            proptest::prop_assert_eq!(words(&text), words_by_char(&text));
+        }
+    }
 
     fn texts<'a>(text: &'a str, ws: &[Word]) -> Vec<&'a str> {
         ws.iter().map(|w| &text[w.span.clone()]).collect()
