@@ -419,36 +419,51 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         }
     } else {
         // Nothing needs all files at once: check a chunk in parallel, write
-        // its findings in path order, forget it, go on.
-        for chunk in files.chunks(STREAM_CHUNK) {
-            let results: Vec<Result<Checked, InputError>> =
-                chunk.par_iter().map(check_one).collect();
-            for r in results {
-                match r {
-                    Ok((src, report, problems)) => {
-                        print_input_errors(&problems, stderr_color)?;
-                        input_errors.extend(problems);
-                        summary.files += 1;
-                        if report.findings.is_empty() {
-                            continue;
-                        }
-                        let texts = texts_for(&report.findings, &fixed_sources, Some(src));
-                        emit_group(
-                            &mut *emitter,
-                            &mut out,
-                            &report.findings,
-                            &fixed_sources,
-                            &texts,
-                        )?;
-                        tally(&report.findings, &mut summary);
+        // its findings in path order, forget it, go on. A second thread
+        // drives the pool, so the next chunk is checked while this one is
+        // written; at most two chunks wait in between.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Checked, InputError>>>(1);
+        let check_one = &check_one;
+        let files = &files;
+        std::thread::scope(|scope| -> io::Result<()> {
+            scope.spawn(move || {
+                for chunk in files.chunks(STREAM_CHUNK) {
+                    let results = chunk.par_iter().map(check_one).collect();
+                    if tx.send(results).is_err() {
+                        // The writer stopped (an output error): so do we.
+                        break;
                     }
-                    Err(e) => {
-                        print_input_errors(std::slice::from_ref(&e), stderr_color)?;
-                        input_errors.push(e);
+                }
+            });
+            for results in rx {
+                for r in results {
+                    match r {
+                        Ok((src, report, problems)) => {
+                            print_input_errors(&problems, stderr_color)?;
+                            input_errors.extend(problems);
+                            summary.files += 1;
+                            if report.findings.is_empty() {
+                                continue;
+                            }
+                            let texts = texts_for(&report.findings, &fixed_sources, Some(src));
+                            emit_group(
+                                &mut *emitter,
+                                &mut out,
+                                &report.findings,
+                                &fixed_sources,
+                                &texts,
+                            )?;
+                            tally(&report.findings, &mut summary);
+                        }
+                        Err(e) => {
+                            print_input_errors(std::slice::from_ref(&e), stderr_color)?;
+                            input_errors.push(e);
+                        }
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
     }
     emitter.finish(&mut out, &summary)?;
     out.flush()?;

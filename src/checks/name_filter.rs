@@ -13,15 +13,15 @@
 /// modulo 2^64 and no bit is lost).
 const BASE: u64 = 0x0000_0100_0000_01b3;
 
-/// Longest word (in bytes) whose deletions are hashed on the stack; longer
-/// words are always "maybe".
-const MAX_WORD: usize = 64;
-
 /// Polynomial hash of `bytes`: `H(a ++ b) = H(a) * BASE^|b| + H(b)`.
-fn poly(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0u64, |h, &b| {
-        h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1)
-    })
+pub(super) fn poly(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |h, &b| push_byte(h, b))
+}
+
+/// The hash of the bytes hashed to `h` followed by `b`.
+#[inline]
+pub(super) fn push_byte(h: u64, b: u8) -> u64 {
+    h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1)
 }
 
 /// A set of lowercase keys that answers membership with no false negatives.
@@ -33,10 +33,13 @@ pub struct NameFilter {
 }
 
 impl NameFilter {
-    /// A filter holding `keys` (already lowercase), about 16 bits per key.
+    /// A filter holding `keys` (already lowercase, compared byte for byte),
+    /// about 16 bits per key.
     pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
         let keys: Vec<&str> = keys.into_iter().collect();
-        let nbits = (keys.len() * 16).next_power_of_two().clamp(1 << 12, 1 << 26);
+        let nbits = (keys.len() * 16)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 26);
         let mut filter = NameFilter {
             bits: vec![0; nbits / 64],
             mask: nbits as u64 - 1,
@@ -54,10 +57,15 @@ impl NameFilter {
     fn positions(&self, h: u64) -> [u64; 2] {
         let m = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         let m = m ^ (m >> 32);
-        [m & self.mask, (m >> 32 | m << 32).rotate_left(7) & self.mask]
+        [
+            m & self.mask,
+            (m >> 32 | m << 32).rotate_left(7) & self.mask,
+        ]
     }
 
-    fn holds_hash(&self, h: u64) -> bool {
+    /// Whether a key whose [`poly`] hash is `h` may be in the filter.
+    #[inline]
+    pub(super) fn holds_hash(&self, h: u64) -> bool {
         self.positions(h)
             .iter()
             .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
@@ -66,80 +74,91 @@ impl NameFilter {
     /// Whether the lowercase form of `word`, or (with `deletions`) the word
     /// with any one character deleted, may be a key. `false` is certain.
     pub fn may_hold(&self, word: &str, deletions: bool) -> bool {
-        let mut buf = [0u8; MAX_WORD];
-        let owned;
-        let bytes: &[u8] = if word.is_ascii() {
-            if word.len() > MAX_WORD {
-                return true;
-            }
-            let buf = &mut buf[..word.len()];
-            buf.copy_from_slice(word.as_bytes());
-            buf.make_ascii_lowercase();
-            buf
+        if word.is_ascii() {
+            // Lowercase on the fly: no copy of the word.
+            self.may_hold_bytes(word.bytes().map(|b| b.to_ascii_lowercase()), deletions)
         } else {
-            owned = word.to_lowercase();
-            owned.as_bytes()
-        };
-        let n = bytes.len();
-        if n > MAX_WORD {
-            return true;
+            self.may_hold_bytes(word.to_lowercase().bytes(), deletions)
         }
-        // prefix[i] = H(bytes[..i]), suffix[i] = H(bytes[i..]), pow[k] = BASE^k.
-        let mut prefix = [0u64; MAX_WORD + 1];
-        let mut suffix = [0u64; MAX_WORD + 1];
-        let mut pow = [1u64; MAX_WORD + 1];
-        for i in 0..n {
-            prefix[i + 1] = prefix[i]
-                .wrapping_mul(BASE)
-                .wrapping_add(u64::from(bytes[i]) + 1);
-            pow[i + 1] = pow[i].wrapping_mul(BASE);
-        }
-        if self.holds_hash(prefix[n]) {
+    }
+
+    /// [`NameFilter::may_hold`] for the bytes of a lowercase word.
+    ///
+    /// With `H` the hash of the word, `P(i)` the hash of its first `i`
+    /// bytes and `n` its length, the word less the character at bytes
+    /// `i..j` hashes to `H + (P(i) - P(j)) * BASE^(n - j)`; `BASE^(n - j)`
+    /// is `BASE^n` times the inverse of `BASE` `j` times. So one pass gives
+    /// every deletion, with nothing stored.
+    fn may_hold_bytes(&self, bytes: impl Iterator<Item = u8> + Clone, deletions: bool) -> bool {
+        let (whole, pow_n) = bytes.clone().fold((0u64, 1u64), |(h, p), b| {
+            (push_byte(h, b), p.wrapping_mul(BASE))
+        });
+        if self.holds_hash(whole) {
             return true;
         }
         if !deletions {
             return false;
         }
-        for i in (0..n).rev() {
-            suffix[i] = pow[n - 1 - i]
-                .wrapping_mul(u64::from(bytes[i]) + 1)
-                .wrapping_add(suffix[i + 1]);
-        }
-        // Delete each character (all its UTF-8 bytes).
-        let mut i = 0;
-        while i < n {
-            let len = utf8_len(bytes[i]);
-            let j = (i + len).min(n);
-            let h = prefix[i].wrapping_mul(pow[n - j]).wrapping_add(suffix[j]);
-            if self.holds_hash(h) {
-                return true;
+        // At the start of each character: P(i); inside it, P and the power
+        // move on byte by byte to P(j) and BASE^(n - j).
+        let mut p_i = 0u64;
+        let mut p = 0u64;
+        let mut pow = pow_n;
+        let mut first = true;
+        for b in bytes {
+            if first || b & 0xC0 != 0x80 {
+                if !first && self.holds_hash(deletion(whole, p_i, p, pow)) {
+                    return true;
+                }
+                p_i = p;
+                first = false;
             }
-            i = j;
+            p = push_byte(p, b);
+            pow = pow.wrapping_mul(BASE_INVERSE);
         }
-        false
+        !first && self.holds_hash(deletion(whole, p_i, p, pow))
     }
 }
 
-/// Length of the UTF-8 sequence that `first` opens.
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+/// The hash of a word of hash `whole` less the bytes between prefixes of
+/// hashes `p_i` and `p_j`, where `pow` is `BASE` to the number of bytes
+/// after them.
+#[inline]
+fn deletion(whole: u64, p_i: u64, p_j: u64, pow: u64) -> u64 {
+    whole.wrapping_add(p_i.wrapping_sub(p_j).wrapping_mul(pow))
 }
+
+/// `BASE`'s inverse modulo 2^64 (Newton's iteration doubles the correct
+/// low bits each step; 2^64 needs six steps from the three bits right at
+/// the start).
+const BASE_INVERSE: u64 = {
+    let mut inv = BASE;
+    let mut k = 0;
+    while k < 6 {
+        inv = inv.wrapping_mul(2u64.wrapping_sub(BASE.wrapping_mul(inv)));
+        k += 1;
+    }
+    inv
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn base_inverse_is_the_inverse() {
+        assert_eq!(BASE.wrapping_mul(BASE_INVERSE), 1);
+    }
+
+    #[test]
     fn deletion_hashes_equal_hashes_of_the_shorter_words() {
         let word = "zaospao";
         let filter = NameFilter::new(["zospao", "unrelated"]);
         assert!(filter.may_hold("Zaospao", true), "one deletion away");
-        assert!(!filter.may_hold("Zaospao", false), "deletions not asked for");
+        assert!(
+            !filter.may_hold("Zaospao", false),
+            "deletions not asked for"
+        );
         assert!(filter.may_hold("UNRELATED", false), "case is folded");
         assert_eq!(poly(b"zospao"), {
             let (a, b) = word.split_at(1);

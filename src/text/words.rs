@@ -25,77 +25,88 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// What an ASCII byte is to the word splitter: not a word character (0),
+/// a lowercase letter or digit (1), an uppercase letter (2).
+const CLASSES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => 1,
+            b'A'..=b'Z' => 2,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Split `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut sentence_start = true;
     let mut gap_is_space = false;
     let mut newlines = 0;
-    let mut current: Option<(usize, bool)> = None;
     let mut i = 0;
-    while i < bytes.len() {
+    let n = bytes.len();
+    while i < n {
+        // Between words: classify the gap.
         let b = bytes[i];
-        // ASCII is most of any text: classify it by byte, decode the rest.
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
+        let (word_char, upper, c, len) = if b < 0x80 {
+            let class = CLASSES[b as usize];
+            (class != 0, class == 2, b as char, 1)
         } else {
             let c = text[i..].chars().next().expect("i is a char boundary");
-            (c, c.len_utf8())
+            (is_word_char(c), c.is_uppercase(), c, c.len_utf8())
         };
-        let word_char = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            is_word_char(c)
-        };
-        if word_char {
-            if current.is_none() {
-                let upper = if b < 0x80 {
-                    b.is_ascii_uppercase()
-                } else {
-                    c.is_uppercase()
-                };
-                current = Some((i, upper));
+        if !word_char {
+            match c {
+                ' ' => {}
+                '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
+                '\n' => {
+                    // A line start opens a sentence for capitalisation
+                    // purposes; a single line break may still fall inside a
+                    // hard-wrapped name, a blank line never does.
+                    sentence_start = true;
+                    newlines += 1;
+                    if newlines > 1 {
+                        gap_is_space = false;
+                    }
+                }
+                c if c.is_whitespace() => {}
+                _ => gap_is_space = false,
             }
             i += len;
             continue;
         }
-        if let Some((start, capitalized)) = current.take() {
-            out.push(Word {
-                span: start..i,
-                capitalized,
-                sentence_start,
-                joined_to_previous: gap_is_space && !out.is_empty(),
-            });
-            sentence_start = false;
-            gap_is_space = true;
-            newlines = 0;
-        }
-        match c {
-            ' ' => {}
-            '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
-            '\n' => {
-                // A line start opens a sentence for capitalisation purposes; a
-                // single line break may still fall inside a hard-wrapped name,
-                // a blank line never does.
-                sentence_start = true;
-                newlines += 1;
-                if newlines > 1 {
-                    gap_is_space = false;
-                }
-            }
-            c if c.is_whitespace() => {}
-            _ => gap_is_space = false,
-        }
+        // A word: run to its end, ASCII by table, the rest by character.
+        let start = i;
         i += len;
-    }
-    if let Some((start, capitalized)) = current {
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if CLASSES[b as usize] == 0 {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
         out.push(Word {
-            span: start..text.len(),
-            capitalized,
+            span: start..i,
+            capitalized: upper,
             sentence_start,
             joined_to_previous: gap_is_space && !out.is_empty(),
         });
+        sentence_start = false;
+        gap_is_space = true;
+        newlines = 0;
     }
     out
 }
