@@ -59,7 +59,7 @@ impl NameFilter {
         let m = m ^ (m >> 32);
         [
             m & self.mask,
-            (m >> 32 | m << 32).rotate_left(7) & self.mask,
+            m.rotate_left(39) & self.mask,
         ]
     }
 
