@@ -247,6 +247,10 @@ impl EntityEngine {
         rule: usize,
         form: EntityForm,
     ) -> Option<Finding> {
+        if !matches!(form, EntityForm::Variant(_) | EntityForm::Localised(_)) {
+            // The canonical name, an alias, a distinct person: nothing to say.
+            return None;
+        }
         let r = &rules.entities[rule];
         let found = display_text(&doc.source.text[hit.span.clone()]);
         let (check, message) = match form {
@@ -349,14 +353,17 @@ impl EntityEngine {
             }
             // Most of the rest are names nowhere near any rule's: a word the
             // filter rules out has no entry in any index.
-            let deletions = !self.fuzzy.is_empty();
-            let maybe: Vec<bool> = run
-                .iter()
-                .map(|w| self.filter.may_hold(&text[w.span.clone()], deletions))
-                .collect();
-            if !maybe.contains(&true) {
+            // One-letter deletions only matter to the one-word index, which
+            // only words of `MIN_SINGLE_WORD` characters are looked up in.
+            let may_hold = |w: &Word| {
+                let word = &text[w.span.clone()];
+                let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
+                self.filter.may_hold(word, deletions)
+            };
+            if !run.iter().any(may_hold) {
                 continue;
             }
+            let maybe: Vec<bool> = run.iter().map(may_hold).collect();
             let lower: Vec<String> = run
                 .iter()
                 .map(|w| text[w.span.clone()].to_lowercase())

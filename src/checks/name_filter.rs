@@ -57,10 +57,7 @@ impl NameFilter {
     fn positions(&self, h: u64) -> [u64; 2] {
         let m = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         let m = m ^ (m >> 32);
-        [
-            m & self.mask,
-            m.rotate_left(39) & self.mask,
-        ]
+        [m & self.mask, m.rotate_left(39) & self.mask]
     }
 
     /// Whether a key whose [`poly`] hash is `h` may be in the filter.
