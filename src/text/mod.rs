@@ -5,6 +5,7 @@ pub mod numbers;
 pub mod quotes;
 pub mod relative_dates;
 pub mod spelling;
+mod swar;
 pub mod words;
 
 pub use normalize::{NormalizedText, normalize_phrase};

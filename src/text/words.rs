@@ -1,5 +1,6 @@
 //! Words and sentences of the original text, with byte spans.
 
+use super::swar;
 use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 
@@ -84,6 +85,15 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         i += len;
         while i < n {
+            // Eight bytes at a time while they are all ASCII letters and digits.
+            if i + 8 <= n {
+                let stop = swar::not_alphanumeric(swar::load(bytes, i));
+                if stop == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += swar::first(stop);
+            }
             let b = bytes[i];
             if b < 0x80 {
                 if CLASSES[b as usize] == 0 {
