@@ -23,7 +23,8 @@ use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
-    Word, display_text, normalize_phrase, phrases_in, sentence_bounds, spelling::localised_names,
+    Word, capitalised_words, display_text, normalize_phrase, phrases_in, sentence_bounds,
+    spelling::localised_names,
 };
 // FxHash: the keys are short words from rule files and articles, hashed
 // once per capitalised word; SipHash's DoS resistance buys nothing here.
@@ -328,7 +329,7 @@ impl EntityEngine {
             return Vec::new();
         }
         let text = doc.source.text.as_str();
-        let words = &doc.words;
+        let words = capitalised_words(text);
         // A window is taken when a known form covers it or straddles its edge;
         // a shorter known form inside it ("Wang" in "Wang Jun") does not count.
         // `covered` comes sorted and non-overlapping from the automaton.
@@ -342,7 +343,7 @@ impl EntityEngine {
         };
         let mut findings = Vec::new();
         let mut claimed: Vec<Range<usize>> = Vec::new();
-        for run in capitalised_runs(words) {
+        for run in capitalised_runs(&words) {
             // Most capitalised runs are names the rules know, every word of
             // them inside a literal hit: nothing to look for there.
             let known_words = run.iter().all(|w| {

@@ -35,8 +35,9 @@ pub struct Document<'a> {
     pub source: &'a SourceFile,
     /// Lowercase normalised view with a map back to the original bytes.
     pub view: NormalizedText,
-    /// Words of the original text.
-    pub words: Vec<Word>,
+    /// Words of the original text, split on first use (an entity/term
+    /// check never needs them all).
+    words: std::sync::OnceLock<Vec<Word>>,
     /// What is known about this version (outlet, publication date, locale).
     pub metadata: Metadata,
     /// Byte offset where the article text begins (after any front matter).
@@ -48,6 +49,11 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
+    /// Words of the original text.
+    pub fn words(&self) -> &[Word] {
+        self.words.get_or_init(|| words(&self.source.text))
+    }
+
     /// Prepare `source` with no metadata but its own.
     pub fn new(source: &'a SourceFile) -> Self {
         Self::with_metadata(source, &Metadata::default(), &Metadata::default())
@@ -73,7 +79,7 @@ impl<'a> Document<'a> {
         }
         Document {
             view: NormalizedText::new(&source.text, true),
-            words: words(&source.text),
+            words: std::sync::OnceLock::new(),
             source,
             metadata,
             body,

@@ -446,7 +446,7 @@ impl QuotationEngine {
                 findings.extend(ctx.finding(diff));
             }
             if let Some((speaker, _)) = canonical.speaker
-                && let Some(m) = attribution(text, &doc.words, &quoted_spans, mentions, q)
+                && let Some(m) = attribution(text, doc.words(), &quoted_spans, mentions, q)
                 && m.entity != speaker
             {
                 findings.push(ctx.speaker_finding(rules, &m));

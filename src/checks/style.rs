@@ -95,7 +95,7 @@ impl StyleEngine {
         skip.extend(proper_names.iter().cloned());
         let skip = merged(skip);
         let words: Vec<Spelled> = doc
-            .words
+            .words()
             .iter()
             // A capitalised word inside a sentence is part of a proper name
             // ("Area Defense", "Ministry of Defence") even when no rule lists

@@ -36,6 +36,13 @@ pub fn not_alphanumeric(x: u64) -> u64 {
     !((letters | digits) & !x) & HIGH
 }
 
+/// High bit set in every ASCII capital letter and every byte that is not
+/// ASCII.
+#[inline]
+pub fn capital_or_not_ascii(x: u64) -> u64 {
+    in_range(x & !HIGH, b'A', b'Z') & !x | x & HIGH
+}
+
 /// High bit set in every byte outside printable ASCII and the space
 /// (`0x20..=0x7E`).
 #[inline]
@@ -77,6 +84,7 @@ mod tests {
             proptest::prop_assert_eq!(not_alphanumeric(x), bytewise(x, |b| !b.is_ascii_alphanumeric()));
             proptest::prop_assert_eq!(not_printable(x), bytewise(x, |b| !(0x20..=0x7E).contains(&b)));
             proptest::prop_assert_eq!(equal_to(x, byte), bytewise(x, |b| b == byte));
+            proptest::prop_assert_eq!(capital_or_not_ascii(x), bytewise(x, |b| b.is_ascii_uppercase() || b >= 0x80));
         }
 
         #[test]

@@ -121,6 +121,99 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The capitalised words of `text`, found without splitting the rest: the
+/// words of [`words`] that are capitalised, with the same flags, except that
+/// `joined_to_previous` also requires the previous word to be capitalised
+/// (so consecutive entries that are joined are neighbours in the text).
+///
+/// Prose is mostly lowercase: eight bytes at a time are skipped unless one
+/// of them is an ASCII capital or not ASCII, and only the gap before each
+/// capitalised word is read to set its flags.
+pub fn capitalised_words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out: Vec<Word> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if i + 8 <= n {
+            let candidates = swar::capital_or_not_ascii(swar::load(bytes, i));
+            if candidates == 0 {
+                i += 8;
+                continue;
+            }
+            i += swar::first(candidates);
+        }
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c, c.len_utf8())
+        };
+        let starts_word = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !is_word_char(p));
+        if !(c.is_uppercase() && starts_word) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        i += len;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if CLASSES[b as usize] == 0 {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        // The gap back to the previous word, read as `words` reads it.
+        let mut gap_start = start;
+        let mut sentence_start = false;
+        let mut gap_is_space = true;
+        let mut newlines = 0;
+        while let Some(p) = text[..gap_start].chars().next_back() {
+            if is_word_char(p) {
+                break;
+            }
+            gap_start -= p.len_utf8();
+            match p {
+                ' ' => {}
+                '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
+                '\n' => {
+                    sentence_start = true;
+                    newlines += 1;
+                }
+                p if p.is_whitespace() => {}
+                _ => gap_is_space = false,
+            }
+        }
+        let first = gap_start == 0;
+        let joined = !first
+            && gap_is_space
+            && newlines <= 1
+            && out.last().is_some_and(|w| w.span.end == gap_start);
+        out.push(Word {
+            span: start..i,
+            capitalized: true,
+            sentence_start: first || sentence_start,
+            joined_to_previous: joined,
+        });
+    }
+    out
+}
+
 /// How far (in bytes) a sentence may reach on either side of an offset.
 pub const MAX_SENTENCE_REACH: usize = 1000;
 
@@ -218,6 +311,23 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn capitalised_words_are_the_capitalised_words(
+            text in "[a-zA-Z0-9 .!?:,\n\t\u{a0}\u{2019}\u{201c}\u{301}\u{2026}\u{2022}éÉİ王毅-]{0,60}",
+        ) {
+            let all = words(&text);
+            let expected: Vec<Word> = all
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.capitalized)
+                .map(|(k, w)| Word {
+                    joined_to_previous: w.joined_to_previous && all[k - 1].capitalized,
+                    ..w.clone()
+                })
+                .collect();
+            proptest::prop_assert_eq!(capitalised_words(&text), expected);
+        }
+
         #[test]
         fn byte_splitter_agrees_with_char_splitter(
             text in "[a-zA-Z0-9 .!?:,\n\t\u{a0}\u{2019}\u{201c}\u{301}\u{2026}\u{2022}éÉİ王毅-]{0,60}",
