@@ -29,9 +29,7 @@ use crate::text::{
 // FxHash: the keys are short words from rule files and articles, hashed
 // once per capitalised word; SipHash's DoS resistance buys nothing here.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A canonical name or multi-word alias that near-misses are measured against.
 #[derive(Debug)]
@@ -61,22 +59,6 @@ pub struct EntityEngine {
     /// Every key of `exact`, `fuzzy` and `by_family`: a word it rules out
     /// (with its one-letter deletions) finds nothing in them.
     filter: NameFilter,
-    /// Tells this engine's answers apart in the per-thread memo.
-    id: u64,
-}
-
-/// Engines made so far, to number them.
-static ENGINES: AtomicU64 = AtomicU64::new(0);
-
-/// Most words a thread remembers the filter's answer for before it forgets
-/// them all (an article's capitalised words are mostly names it has seen
-/// many times: 98 % of them on the benchmark corpus).
-const MEMO_LIMIT: usize = 1 << 16;
-
-thread_local! {
-    /// The filter's answer per word, for the engine numbered `.0`.
-    static MEMO: RefCell<(u64, HashMap<Box<str>, bool>)> =
-        RefCell::new((u64::MAX, HashMap::default()));
 }
 
 /// Shortest length of a one-word name (or alias) that near-misses are looked
@@ -142,7 +124,6 @@ impl EntityEngine {
             known: HashSet::default(),
             by_family: HashMap::default(),
             filter: NameFilter::new([]),
-            id: ENGINES.fetch_add(1, Ordering::Relaxed),
         };
         for (i, rule) in rules.entities.iter().enumerate() {
             if rule.official {
@@ -373,7 +354,13 @@ impl EntityEngine {
             }
             // Most of the rest are names nowhere near any rule's: a word the
             // filter rules out has no entry in any index.
-            let may_hold = |w: &Word| self.may_hold(&text[w.span.clone()]);
+            // One-letter deletions only matter to the one-word index, which
+            // only words of `MIN_SINGLE_WORD` characters are looked up in.
+            let may_hold = |w: &Word| {
+                let word = &text[w.span.clone()];
+                let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
+                self.filter.may_hold(word, deletions)
+            };
             if !run.iter().any(may_hold) {
                 continue;
             }
@@ -508,29 +495,6 @@ impl EntityEngine {
             }
         }
         findings
-    }
-
-    /// Whether `word` may have an entry in the name indexes (`false` is
-    /// certain), remembered per thread.
-    fn may_hold(&self, word: &str) -> bool {
-        MEMO.with_borrow_mut(|(engine, seen)| {
-            if *engine != self.id {
-                seen.clear();
-                *engine = self.id;
-            }
-            if let Some(&answer) = seen.get(word) {
-                return answer;
-            }
-            // One-letter deletions only matter to the one-word index, which
-            // only words of `MIN_SINGLE_WORD` characters are looked up in.
-            let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
-            let answer = self.filter.may_hold(word, deletions);
-            if seen.len() >= MEMO_LIMIT {
-                seen.clear();
-            }
-            seen.insert(word.into(), answer);
-            answer
-        })
     }
 
     /// Candidate (form, word position) pairs for a text word: multi-word
