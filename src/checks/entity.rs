@@ -343,11 +343,20 @@ impl EntityEngine {
         };
         let mut findings = Vec::new();
         let mut claimed: Vec<Range<usize>> = Vec::new();
+        // Runs come in text order: the hits before a run are never needed
+        // again, so one cursor walks `covered` alongside.
+        let mut cursor = 0;
         for run in capitalised_runs(&words) {
             // Most capitalised runs are names the rules know, every word of
             // them inside a literal hit: nothing to look for there.
             let known_words = run.iter().all(|w| {
-                overlapping(&w.span).any(|c| c.start <= w.span.start && w.span.end <= c.end)
+                while covered.get(cursor).is_some_and(|c| c.end <= w.span.start) {
+                    cursor += 1;
+                }
+                covered[cursor..]
+                    .iter()
+                    .take_while(|c| c.start < w.span.end)
+                    .any(|c| c.start <= w.span.start && w.span.end <= c.end)
             });
             if known_words {
                 continue;

@@ -42,6 +42,49 @@ const CLASSES: [u8; 128] = {
     t
 };
 
+/// The end of the word that goes on at byte `i` (`i` itself if none does):
+/// eight ASCII letters and digits at a time, then byte by byte, non-ASCII
+/// by character.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    while i < n {
+        if i + 8 <= n {
+            let stop = swar::not_alphanumeric(swar::load(bytes, i));
+            if stop == 0 {
+                i += 8;
+                continue;
+            }
+            i += swar::first(stop);
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if CLASSES[b as usize] == 0 {
+                break;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            if !is_word_char(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
+}
+
+/// The character that ends at byte `i`.
+#[inline]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i.checked_sub(1)?)?;
+    if b < 0x80 {
+        Some(b as char)
+    } else {
+        text[..i].chars().next_back()
+    }
+}
+
 /// Split `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
@@ -81,33 +124,9 @@ pub fn words(text: &str) -> Vec<Word> {
             i += len;
             continue;
         }
-        // A word: run to its end, ASCII by table, the rest by character.
+        // A word: run to its end.
         let start = i;
-        i += len;
-        while i < n {
-            // Eight bytes at a time while they are all ASCII letters and digits.
-            if i + 8 <= n {
-                let stop = swar::not_alphanumeric(swar::load(bytes, i));
-                if stop == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += swar::first(stop);
-            }
-            let b = bytes[i];
-            if b < 0x80 {
-                if CLASSES[b as usize] == 0 {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().expect("i is a char boundary");
-                if !is_word_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-        }
+        i = word_end(text, i + len);
         out.push(Word {
             span: start..i,
             capitalized: upper,
@@ -153,37 +172,19 @@ pub fn capitalised_words(text: &str) -> Vec<Word> {
             let c = text[i..].chars().next().expect("i is a char boundary");
             (c, c.len_utf8())
         };
-        let starts_word = text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|p| !is_word_char(p));
+        let starts_word = char_before(text, i).is_none_or(|p| !is_word_char(p));
         if !(c.is_uppercase() && starts_word) {
             i += len;
             continue;
         }
         let start = i;
-        i += len;
-        while i < n {
-            let b = bytes[i];
-            if b < 0x80 {
-                if CLASSES[b as usize] == 0 {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().expect("i is a char boundary");
-                if !is_word_char(c) {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-        }
+        i = word_end(text, i + len);
         // The gap back to the previous word, read as `words` reads it.
         let mut gap_start = start;
         let mut sentence_start = false;
         let mut gap_is_space = true;
         let mut newlines = 0;
-        while let Some(p) = text[..gap_start].chars().next_back() {
+        while let Some(p) = char_before(text, gap_start) {
             if is_word_char(p) {
                 break;
             }
