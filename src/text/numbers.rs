@@ -807,8 +807,7 @@ fn range_second(text: &str, start: usize, end: usize) -> Option<(f64, usize, usi
     } else {
         let spaced = skip_spaces(text, end);
         let (w, wend) = word_at(text, spaced)?;
-        let between = text[..start].to_ascii_lowercase();
-        let connector = w == "to" || (w == "and" && between.trim_end().ends_with("between"));
+        let connector = w == "to" || (w == "and" && ends_with_between(&text[..start]));
         if !connector || spaced == end {
             return None;
         }
@@ -823,6 +822,12 @@ fn range_second(text: &str, start: usize, end: usize) -> Option<(f64, usize, usi
     }
     let (v, d, e) = numeral_at(text, second)?;
     Some((v, d, second, e))
+}
+
+/// Whether `before` ends with "between" (any ASCII case) and white space.
+fn ends_with_between(before: &str) -> bool {
+    let b = before.trim_end().as_bytes();
+    b.len() >= 7 && b[b.len() - 7..].eq_ignore_ascii_case(b"between")
 }
 
 /// A number in words at `at`: "twelve", "a dozen", "one hundred",
