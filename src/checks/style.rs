@@ -91,17 +91,15 @@ impl StyleEngine {
         proper_names: &[Range<usize>],
     ) -> Vec<Finding> {
         let text = doc.source.text.as_str();
-        let mut skip = quoted_ranges(text, doc.body);
-        skip.extend(proper_names.iter().cloned());
-        let skip = merged(skip);
-        let words: Vec<Spelled> = doc
+        // The word list rules out nearly every word, so it is asked first;
+        // quotations and names are found only when a word is left.
+        let listed: Vec<Spelled> = doc
             .words()
             .iter()
             // A capitalised word inside a sentence is part of a proper name
             // ("Area Defense", "Ministry of Defence") even when no rule lists
             // the name: its spelling is the name's, not the outlet's.
-            .filter(|w| w.span.start >= doc.body && !inside(&w.span, &skip))
-            .filter(|w| !w.capitalized || w.sentence_start)
+            .filter(|w| w.span.start >= doc.body && (!w.capitalized || w.sentence_start))
             .filter_map(|w| {
                 let (variety, other) = variety_of(&text[w.span.clone()])?;
                 Some(Spelled {
@@ -112,6 +110,16 @@ impl StyleEngine {
             })
             .collect();
         let profile = Self::profile(doc, rules);
+        if listed.is_empty() && profile.is_none() {
+            return Vec::new();
+        }
+        let mut skip = quoted_ranges(text, doc.body);
+        skip.extend(proper_names.iter().cloned());
+        let skip = merged(skip);
+        let words: Vec<Spelled> = listed
+            .into_iter()
+            .filter(|w| !inside(&w.span, &skip))
+            .collect();
         let uk = words.iter().filter(|w| w.variety == Variety::Uk).count();
         let us = words.len() - uk;
         let mut out = Vec::new();

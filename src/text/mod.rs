@@ -57,25 +57,37 @@ pub fn quoted_ranges(text: &str, from: usize) -> Vec<std::ops::Range<usize>> {
     let Some(hay) = text.get(from..) else {
         return out;
     };
-    for (i, c) in hay.char_indices() {
-        let at = from + i;
+    // Only `"`, a line break and the curly marks (lead byte 0xE2) matter:
+    // jump from one to the next.
+    let bytes = hay.as_bytes();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr3(b'"', b'\n', 0xE2, &bytes[i..]) {
+        let at = i + k;
+        let c = match bytes[at] {
+            b'"' => '"',
+            b'\n' => '\n',
+            _ => hay[at..].chars().next().unwrap_or_default(),
+        };
+        let len = c.len_utf8().max(1);
+        let abs = from + at;
         match (c, open) {
-            ('“', _) => open = Some(at),
+            ('“', _) => open = Some(abs),
             ('”', Some(s)) => {
-                out.push(s..at + c.len_utf8());
+                out.push(s..abs + len);
                 open = None;
             }
-            ('"', None) => open = Some(at),
+            ('"', None) => open = Some(abs),
             ('"', Some(s)) => {
-                out.push(s..at + 1);
+                out.push(s..abs + 1);
                 open = None;
             }
             ('\n', Some(s)) => {
-                out.push(s..at);
+                out.push(s..abs);
                 open = None;
             }
             _ => {}
         }
+        i = at + len;
     }
     if let Some(s) = open {
         out.push(s..text.len());
@@ -112,4 +124,52 @@ pub fn display_text(s: &str) -> String {
 pub fn is_unsafe_for_terminal(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain char-by-char walk that [`quoted_ranges`] must agree with.
+    fn quoted_ranges_by_char(text: &str, from: usize) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        let Some(hay) = text.get(from..) else {
+            return out;
+        };
+        for (i, c) in hay.char_indices() {
+            let at = from + i;
+            match (c, open) {
+                ('“', _) => open = Some(at),
+                ('”', Some(s)) => {
+                    out.push(s..at + c.len_utf8());
+                    open = None;
+                }
+                ('"', None) => open = Some(at),
+                ('"', Some(s)) => {
+                    out.push(s..at + 1);
+                    open = None;
+                }
+                ('\n', Some(s)) => {
+                    out.push(s..at);
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = open {
+            out.push(s..text.len());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mark_skipping_agrees_with_char_walk(
+            text in "[a-z .\n\"'\u{2018}\u{2019}\u{201c}\u{201d}\u{2026}\u{2014}é王]{0,60}",
+            from in 0usize..70,
+        ) {
+            proptest::prop_assert_eq!(quoted_ranges(&text, from), quoted_ranges_by_char(&text, from));
+        }
+    }
 }

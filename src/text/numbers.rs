@@ -275,7 +275,15 @@ pub fn scan(text: &str) -> Vec<Mention> {
             }
             cached.flatten()
         };
-        let digit = refresh(&mut digit_next, &DIGIT_START);
+        let digit = match digit_next {
+            Some(Some(at)) if at >= cursor => Some(at),
+            Some(None) => None,
+            _ => {
+                let found = next_digit_start(text, cursor);
+                digit_next = Some(found);
+                found
+            }
+        };
         let word = refresh(&mut word_next, &WORD_START);
         let next = match (digit, word) {
             (Some(d), Some(w)) => d.min(w),
@@ -310,6 +318,55 @@ static DIGIT_START: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// Where the next match of [`DIGIT_START`] at or after `from` starts,
+/// without running the regex over the text between numbers: every match
+/// ends in a digit, and its currency prefix is at most a few bytes long.
+/// When the first digit after `from` is ASCII and the character before it
+/// (or before one space before it) cannot end a prefix, the match starts at
+/// the digit; otherwise the regex is asked from a few bytes before it.
+fn next_digit_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        // The first ASCII digit or non-ASCII character: `\d` is Unicode, and
+        // every Unicode decimal digit is `char::is_numeric`.
+        let k = i + bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| b.is_ascii_digit() || b >= 0x80)?;
+        if bytes[k].is_ascii_digit() {
+            if !may_end_currency_prefix(text, k) {
+                return Some(k);
+            }
+        } else {
+            let c = char_at(text, k)?;
+            if !c.is_numeric() {
+                i = k + c.len_utf8();
+                continue;
+            }
+        }
+        // No match starts between `from` and eight bytes before the digit:
+        // the longest prefix is three letters and a three-byte space.
+        let start = crate::source::floor_char_boundary(text, k.saturating_sub(8)).max(from);
+        return DIGIT_START.find_at(text, start).map(|m| m.start());
+    }
+}
+
+/// Whether a currency prefix of [`DIGIT_START`] may end right before `at`:
+/// the character before it, or before one white-space character before it,
+/// is the last character of a prefix.
+fn may_end_currency_prefix(text: &str, at: usize) -> bool {
+    let ends_prefix =
+        |c: char| matches!(c, '$' | '€' | '£' | 'h' | 's' | 'D' | 'R' | 'P' | 'Y' | 'B');
+    match char_before(text, at) {
+        Some(c) if ends_prefix(c) => true,
+        Some(c) if c.is_whitespace() => {
+            char_before(text, at - c.len_utf8()).is_some_and(ends_prefix)
+        }
+        _ => false,
+    }
+}
 
 /// Where a number written in words may start.
 static WORD_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -807,8 +864,7 @@ fn range_second(text: &str, start: usize, end: usize) -> Option<(f64, usize, usi
     } else {
         let spaced = skip_spaces(text, end);
         let (w, wend) = word_at(text, spaced)?;
-        let between = text[..start].to_ascii_lowercase();
-        let connector = w == "to" || (w == "and" && between.trim_end().ends_with("between"));
+        let connector = w == "to" || (w == "and" && ends_with_between(&text[..start]));
         if !connector || spaced == end {
             return None;
         }
@@ -823,6 +879,12 @@ fn range_second(text: &str, start: usize, end: usize) -> Option<(f64, usize, usi
     }
     let (v, d, e) = numeral_at(text, second)?;
     Some((v, d, second, e))
+}
+
+/// Whether `before` ends with "between" (any ASCII case) and white space.
+fn ends_with_between(before: &str) -> bool {
+    let b = before.trim_end().as_bytes();
+    b.len() >= 7 && b[b.len() - 7..].eq_ignore_ascii_case(b"between")
 }
 
 /// A number in words at `at`: "twelve", "a dozen", "one hundred",
@@ -1343,6 +1405,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn digit_starts_agree_with_the_regex(
+            text in "[0-9a-zA-Z $€£¥,.()\u{a0}\u{2009}\u{3000}\u{660}\u{663}\u{b2}½USDhAEGBPCNYRMB]{0,40}",
+            from in 0usize..45,
+        ) {
+            if text.is_char_boundary(from.min(text.len())) {
+                let from = from.min(text.len());
+                proptest::prop_assert_eq!(
+                    next_digit_start(&text, from),
+                    DIGIT_START.find_at(&text, from).map(|m| m.start())
+                );
+            }
+        }
+
         #[test]
         fn spans_lie_on_char_boundaries(s in "\\PC{0,60}", t in "[0-9 ,.$€£()\u{a0}\u{2009}kmDhbn%-]{0,30}") {
             for text in [s.clone(), format!("{s}{t}"), format!("{t}{s}{t}")] {

@@ -134,6 +134,7 @@ fn closes_before(next: Option<char>) -> bool {
 }
 
 /// `’n’` / `'n'` as in "rock ’n’ roll": two apostrophes, not a quotation.
+#[cfg(test)]
 fn is_n_elision(chars: &[(usize, char)], i: usize) -> bool {
     let is_mark = |c: char| matches!(c, '’' | '\'' | '‘');
     matches!(
@@ -143,31 +144,36 @@ fn is_n_elision(chars: &[(usize, char)], i: usize) -> bool {
 }
 
 /// Extract the quotations of `text`.
+///
+/// Only line breaks and quotation marks do anything, so the scan jumps from
+/// one to the next with `memchr` and decodes the characters around each; the
+/// plain char-by-char walk it must agree with is `quotations_by_char` in the
+/// tests.
 pub fn quotations(text: &str) -> Quotations {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Quotations::default();
     let mut stack: Vec<Open> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut marks = MarkFinder::new(text);
+    let mut pos = 0;
+    while let Some(at) = marks.next_from(pos) {
+        let Some(c) = char_at(text, at) else { break };
         let end = at + c.len_utf8();
-        let prev = i.checked_sub(1).map(|k| chars[k].1);
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let prev = char_before(text, at);
+        let next = char_at(text, end);
         match c {
             '\n' => {
                 // A blank line ends the paragraph.
-                let mut k = i + 1;
+                let mut k = end;
                 let mut newlines = 1;
-                while let Some(&(_, n)) = chars.get(k) {
+                for n in text[end..].chars() {
                     if !n.is_whitespace() {
                         break;
                     }
                     newlines += usize::from(n == '\n');
-                    k += 1;
+                    k += n.len_utf8();
                 }
                 if newlines >= 2 && !stack.is_empty() {
                     let para_end = trim_end(text, at);
-                    let next_mark = chars.get(k).map(|&(_, n)| n);
+                    let next_mark = char_at(text, k);
                     let continues =
                         stack[0].mark != '\'' && next_mark.is_some_and(|n| n == stack[0].mark);
                     // Nested quotations never run over a paragraph break.
@@ -176,19 +182,18 @@ pub fn quotations(text: &str) -> Quotations {
                             never_closed(&mut out, open);
                         }
                     }
-                    if continues {
-                        let (mark_at, mark) = chars[k];
+                    if let (true, Some(mark)) = (continues, next_mark) {
                         let open = &mut stack[0];
                         open.parts.push(open.part_start..para_end);
-                        open.part_start = mark_at + mark.len_utf8();
-                        i = k + 1;
+                        open.part_start = k + mark.len_utf8();
+                        pos = k + mark.len_utf8();
                         continue;
                     }
                     if let Some(open) = stack.pop() {
                         never_closed(&mut out, open);
                     }
                 }
-                i = k;
+                pos = k;
                 continue;
             }
             '“' => push(&mut stack, c, at..end, false, false),
@@ -214,8 +219,10 @@ pub fn quotations(text: &str) -> Quotations {
                 }
             }
             '‘' | '\'' | '’' => {
-                if matches!(c, '‘' | '\'') && is_n_elision(&chars, i) {
-                    i += 3;
+                if matches!(c, '‘' | '\'')
+                    && let Some(after) = n_elision_end(text, end)
+                {
+                    pos = after;
                     continue;
                 }
                 let after_word = prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p)));
@@ -240,7 +247,7 @@ pub fn quotations(text: &str) -> Quotations {
             }
             _ => {}
         }
-        i += 1;
+        pos = end;
     }
     while let Some(open) = stack.pop() {
         never_closed(&mut out, open);
@@ -248,6 +255,68 @@ pub fn quotations(text: &str) -> Quotations {
     out.quotes.sort_by_key(|q| (q.span.start, q.span.end));
     out.unbalanced.sort_by_key(|u| u.span.start);
     out
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|s| s.chars().next())
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|s| s.chars().next_back())
+}
+
+/// `’n’` / `'n'` as in "rock ’n’ roll" right after a mark ending at `end`:
+/// the offset after the second apostrophe.
+fn n_elision_end(text: &str, end: usize) -> Option<usize> {
+    let mut chars = text[end..].chars();
+    let (Some('n' | 'N'), Some(mark @ ('’' | '\'' | '‘'))) = (chars.next(), chars.next())
+    else {
+        return None;
+    };
+    chars
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+        .then_some(end + 1 + mark.len_utf8())
+}
+
+/// The next byte at or after an offset that may start a line break or a
+/// quotation mark: `\n`, `"`, `'`, or the lead byte 0xE2 of the curly marks
+/// (U+2018, U+2019, U+201C, U+201D), which the caller decodes. The next
+/// apostrophe is cached apart, so each search runs over the text once.
+struct MarkFinder<'a> {
+    bytes: &'a [u8],
+    /// Next `\n`, `"` or 0xE2 at or after the offset it was searched from.
+    other: Option<Option<usize>>,
+    apostrophe: Option<Option<usize>>,
+}
+
+impl<'a> MarkFinder<'a> {
+    fn new(text: &'a str) -> Self {
+        MarkFinder {
+            bytes: text.as_bytes(),
+            other: None,
+            apostrophe: None,
+        }
+    }
+
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let hay = bytes.get(from..).unwrap_or_default();
+        let refresh = |cached: &mut Option<Option<usize>>, find: &dyn Fn() -> Option<usize>| {
+            match cached {
+                Some(Some(at)) if *at >= from => {}
+                Some(None) => {}
+                _ => *cached = Some(find().map(|i| from + i)),
+            }
+            cached.flatten()
+        };
+        let other = refresh(&mut self.other, &|| memchr::memchr3(b'\n', b'"', 0xE2, hay));
+        let apostrophe = refresh(&mut self.apostrophe, &|| memchr::memchr(b'\'', hay));
+        match (other, apostrophe) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 fn trim_end(text: &str, mut at: usize) -> usize {
@@ -319,6 +388,124 @@ fn close_double(out: &mut Quotations, stack: &mut Vec<Open>, mark: char, span: R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain char-by-char walk that [`quotations`] must agree with.
+    fn quotations_by_char(text: &str) -> Quotations {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Quotations::default();
+        let mut stack: Vec<Open> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let end = at + c.len_utf8();
+            let prev = i.checked_sub(1).map(|k| chars[k].1);
+            let next = chars.get(i + 1).map(|&(_, n)| n);
+            match c {
+                '\n' => {
+                    // A blank line ends the paragraph.
+                    let mut k = i + 1;
+                    let mut newlines = 1;
+                    while let Some(&(_, n)) = chars.get(k) {
+                        if !n.is_whitespace() {
+                            break;
+                        }
+                        newlines += usize::from(n == '\n');
+                        k += 1;
+                    }
+                    if newlines >= 2 && !stack.is_empty() {
+                        let para_end = trim_end(text, at);
+                        let next_mark = chars.get(k).map(|&(_, n)| n);
+                        let continues =
+                            stack[0].mark != '\'' && next_mark.is_some_and(|n| n == stack[0].mark);
+                        // Nested quotations never run over a paragraph break.
+                        while stack.len() > 1 {
+                            if let Some(open) = stack.pop() {
+                                never_closed(&mut out, open);
+                            }
+                        }
+                        if continues {
+                            let (mark_at, mark) = chars[k];
+                            let open = &mut stack[0];
+                            open.parts.push(open.part_start..para_end);
+                            open.part_start = mark_at + mark.len_utf8();
+                            i = k + 1;
+                            continue;
+                        }
+                        if let Some(open) = stack.pop() {
+                            never_closed(&mut out, open);
+                        }
+                    }
+                    i = k;
+                    continue;
+                }
+                '“' => push(&mut stack, c, at..end, false, false),
+                '”' => close_double(&mut out, &mut stack, c, at..end),
+                '"' => {
+                    let has_open = stack.iter().any(|o| !o.single);
+                    let close_ctx = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
+                    let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
+                    if has_open && close_ctx {
+                        close_double(&mut out, &mut stack, c, at..end);
+                    } else if open_ctx {
+                        push(&mut stack, c, at..end, false, false);
+                    } else if prev.is_some_and(|p| p.is_ascii_digit()) {
+                        // 5'10": an inch mark.
+                    } else if has_open {
+                        close_double(&mut out, &mut stack, c, at..end);
+                    } else {
+                        out.unbalanced.push(UnbalancedMark {
+                            span: at..end,
+                            mark: c,
+                            kind: Imbalance::UnmatchedClose,
+                        });
+                    }
+                }
+                '‘' | '\'' | '’' => {
+                    if matches!(c, '‘' | '\'') && is_n_elision(&chars, i) {
+                        i += 3;
+                        continue;
+                    }
+                    let after_word =
+                        prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p)));
+                    let may_close = after_word && closes_before(next);
+                    let top_single = stack.last().is_some_and(|o| o.single);
+                    if c != '‘' && may_close && top_single {
+                        if let Some(open) = stack.pop() {
+                            finish(&mut out, &stack, open, at..end);
+                        }
+                    } else if c != '’'
+                        && opens_after(prev)
+                        && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"'))
+                    {
+                        push(&mut stack, '‘', at..end, true, c == '\'');
+                    } else if c == '‘'
+                        && opens_after(prev)
+                        && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit())
+                    {
+                        push(&mut stack, '‘', at..end, true, false);
+                    }
+                    // Anything else is an apostrophe.
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        while let Some(open) = stack.pop() {
+            never_closed(&mut out, open);
+        }
+        out.quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        out.unbalanced.sort_by_key(|u| u.span.start);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mark_skipping_agrees_with_char_walk(
+            text in "[a-zA-Z0-9 .,;:!?()\\[\\]/5\n\t\u{a0}\u{2003}\u{2026}\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\u{2022}\u{2032}'\"nN—é王]{0,80}",
+        ) {
+            proptest::prop_assert_eq!(quotations(&text), quotations_by_char(&text));
+        }
+    }
 
     fn contents(text: &str) -> Vec<String> {
         quotations(text)

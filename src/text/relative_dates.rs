@@ -393,20 +393,79 @@ pub struct WeekdayDate {
     pub written: (i16, i8, i8),
 }
 
-static WEEKDAY_DATES: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?i)(?-u:\b)(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})(?-u:\b)"
-    );
-    Regex::new(&pattern).expect("weekday-date pattern is valid")
+/// The weekday-date pattern after its leading word boundary.
+fn weekday_date_pattern() -> String {
+    format!(
+        r"(?i)(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})(?-u:\b)"
+    )
+}
+
+/// The pattern, anchored at the start of the haystack: tried only where a
+/// weekday name ends in "day".
+static WEEKDAY_DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})", weekday_date_pattern())).expect("weekday-date pattern is valid")
 });
 
+/// "day" in any case: every weekday name ends in it, and none of its letters
+/// has a case variant outside ASCII.
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new("(?i-u)day").expect("valid pattern"));
+
+/// The weekday names without their "day", as `(?i)` reads them: any ASCII
+/// case, and `s` also as `ſ` (U+017F, which folds to it).
+const WEEKDAY_STEMS: [&str; 7] = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"];
+
+/// Where a weekday name that ends just before `day_at` starts, if one does.
+fn weekday_start(text: &str, day_at: usize) -> Option<usize> {
+    let before = &text[..day_at];
+    WEEKDAY_STEMS.iter().find_map(|stem| {
+        let mut at = day_at;
+        let mut chars = before.chars().rev();
+        for want in stem.chars().rev() {
+            let c = chars.next()?;
+            if !(c.to_ascii_lowercase() == want || (want == 's' && c == 'ſ')) {
+                return None;
+            }
+            at -= c.len_utf8();
+        }
+        Some(at)
+    })
+}
+
+/// An ASCII word boundary (`(?-u:\b)`) at `at`.
+fn ascii_word_boundary(text: &str, at: usize) -> bool {
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let bytes = text.as_bytes();
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(word);
+    before != bytes.get(at).is_some_and(word)
+}
+
 /// Every date written with its weekday in `text`.
+///
+/// The same matches as the whole pattern run over the text with
+/// `captures_iter` (a test compares them): every match starts with a
+/// weekday name, so the anchored pattern is tried only at the start of each
+/// name found through its "day", leftmost first, skipping starts inside
+/// the previous match.
 pub fn find_weekday_dates(text: &str) -> Vec<WeekdayDate> {
     let mut out = Vec::new();
-    for caps in WEEKDAY_DATES.captures_iter(text) {
+    let mut from = 0;
+    for day in DAY.find_iter(text) {
+        let Some(start) = weekday_start(text, day.start()) else {
+            continue;
+        };
+        if start < from || !ascii_word_boundary(text, start) {
+            continue;
+        }
+        let Some(caps) = WEEKDAY_DATE_AT.captures(&text[start..]) else {
+            continue;
+        };
+        let Some(whole) = caps.get(0) else { continue };
+        from = start + whole.end();
         let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-        let (Some(whole), Some(wd), Some(day), Some(month), Some(year)) = (
-            caps.get(0),
+        let (Some(wd), Some(day), Some(month), Some(year)) = (
             caps.name("wd").and_then(|m| parse_weekday(m.as_str())),
             get("d1", "d2").and_then(|d| d.parse::<i8>().ok()),
             get("m1", "m2").and_then(parse_month),
@@ -415,7 +474,7 @@ pub fn find_weekday_dates(text: &str) -> Vec<WeekdayDate> {
             continue;
         };
         out.push(WeekdayDate {
-            span: whole.range(),
+            span: start..from,
             weekday: wd,
             date: Date::new(year, month, day).ok(),
             written: (year, month, day),
@@ -428,6 +487,57 @@ pub fn find_weekday_dates(text: &str) -> Vec<WeekdayDate> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    static WEEKDAY_DATES: LazyLock<Regex> = LazyLock::new(|| {
+        let pattern = format!(
+            r"(?i)(?-u:\b)(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})(?-u:\b)"
+        );
+        Regex::new(&pattern).expect("weekday-date pattern is valid")
+    });
+
+    /// The plain whole-text search that [`find_weekday_dates`] must agree with.
+    fn find_weekday_dates_by_regex(text: &str) -> Vec<WeekdayDate> {
+        let mut out = Vec::new();
+        for caps in WEEKDAY_DATES.captures_iter(text) {
+            let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
+            let (Some(whole), Some(wd), Some(day), Some(month), Some(year)) = (
+                caps.get(0),
+                caps.name("wd").and_then(|m| parse_weekday(m.as_str())),
+                get("d1", "d2").and_then(|d| d.parse::<i8>().ok()),
+                get("m1", "m2").and_then(parse_month),
+                caps.name("y").and_then(|y| y.as_str().parse::<i16>().ok()),
+            ) else {
+                continue;
+            };
+            out.push(WeekdayDate {
+                span: whole.range(),
+                weekday: wd,
+                date: Date::new(year, month, day).ok(),
+                written: (year, month, day),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn day_candidates_agree_with_the_whole_pattern_on_odd_names() {
+        let text = "on Monday, 31 October 2017, Monday October 30, 2017 and Tueſday 5 May 2020; \
+            xMonday 1 June 2017 _Friday 2 June 2017 ſaturday 3 June 2017 xſunday 4 June 2017 \
+            WEDNEſDAY,\u{a0}31st  October, 2017 Friday Friday 1 May 2017 Sunday 1 May 20171";
+        let found = find_weekday_dates(text);
+        assert_eq!(found, find_weekday_dates_by_regex(text));
+        // The ſ spellings match the pattern but name no weekday `parse_weekday` knows.
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn day_candidates_agree_with_the_whole_pattern(
+            text in "(Monday|monday|MONDAY|Tueſday|TUESDAY|wednesday|Thursday|friday|Saturday|ſunday|Sunday|xMonday|_Friday|ſaturday|day|, |,|  | |\u{a0}|\n|1|5|30|31st|2017|12345|October|october|May|june|Sept|x|é){0,14}",
+        ) {
+            proptest::prop_assert_eq!(find_weekday_dates(&text), find_weekday_dates_by_regex(&text));
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

@@ -310,7 +310,9 @@ const DOUBLED_L: &[(&str, &str)] = &[
 ];
 
 /// Every listed word (lowercase) → its variety and its spelling in the other.
-static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
+static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(word_table);
+
+fn word_table() -> HashMap<String, (Variety, String)> {
     let mut pairs: Vec<(String, String)> = PAIRS
         .iter()
         .map(|&(uk, us)| (uk.to_string(), us.to_string()))
@@ -341,7 +343,37 @@ static WORDS: LazyLock<HashMap<String, (Variety, String)>> = LazyLock::new(|| {
         map.insert(us, (Variety::Us, uk));
     }
     map
+}
+
+/// A bit per shape (first two letters, last two letters, length) of the
+/// listed ASCII words, hashed into 2^16 bits: about 95% of the words of a
+/// text have a shape no listed word has and are ruled out before the word
+/// is copied, lowercased and hashed whole.
+static SHAPES: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    let mut bits = Box::new([0u64; 1024]);
+    for key in WORDS.keys().filter(|k| k.is_ascii() && k.len() >= 4) {
+        let bit = shape(key.as_bytes());
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
 });
+
+/// The shape bit of an ASCII word of at least two letters (any case).
+fn shape(word: &[u8]) -> usize {
+    let n = word.len();
+    let four = u32::from_le_bytes([word[0], word[1], word[n - 2], word[n - 1]]);
+    // ASCII lowercase of the four bytes at once (bit 0x20 set on A-Z only).
+    let upper = four.wrapping_add(0x3f3f_3f3f) & !four.wrapping_add(0x2525_2525) & 0x8080_8080;
+    let lower = four | (upper >> 2);
+    let x = u64::from(lower) | ((n as u64) << 32);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// Whether the ASCII `word` may be a listed word, judged by its shape.
+fn may_be_listed(word: &[u8]) -> bool {
+    let bit = shape(word);
+    SHAPES[bit / 64] & (1 << (bit % 64)) != 0
+}
 
 /// The variety of a word that is spelled differently in the UK and the US,
 /// with its spelling in the other variety (in the word's case); `None` for
@@ -354,6 +386,9 @@ pub fn variety_of(word: &str) -> Option<(Variety, String)> {
     }
     let mut buf = [0u8; 32];
     let found = if word.is_ascii() && word.len() <= buf.len() {
+        if !may_be_listed(word.as_bytes()) {
+            return None;
+        }
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
@@ -418,6 +453,27 @@ mod tests {
             "meter",
         ] {
             assert_eq!(variety_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_shape_filter_keeps_every_listed_word() {
+        for (word, (variety, other)) in WORDS.iter() {
+            assert_eq!(variety_of(word), Some((*variety, other.clone())), "{word}");
+            let upper = word.to_uppercase();
+            assert_eq!(variety_of(&upper).map(|v| v.0), Some(*variety), "{upper}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shape_lowercases_like_the_standard_library(word in "[ -~]{2,12}") {
+            let lower = word.to_ascii_lowercase();
+            proptest::prop_assert_eq!(shape(word.as_bytes()), shape(lower.as_bytes()));
+            let n = word.len();
+            let b = lower.as_bytes();
+            let x = u64::from(u32::from_le_bytes([b[0], b[1], b[n - 2], b[n - 1]])) | ((n as u64) << 32);
+            proptest::prop_assert_eq!(shape(b), (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize);
         }
     }
 
