@@ -135,48 +135,46 @@ impl LiteralMatcher {
         &self.literals[index]
     }
 
-    /// The literals a match of pattern `pattern` at view `range` stands for:
-    /// at word boundaries, with the right case.
-    fn accepted(
+    /// Keep the rules' literals that accept the automaton's match of
+    /// `pattern` at view `range` (word boundaries, then each literal's case
+    /// mode against the original text), as hits in `kept`; whether any did.
+    fn accept(
         &self,
         original: &str,
         view: &NormalizedText,
         range: &Range<usize>,
         pattern: usize,
-    ) -> Vec<usize> {
+        kept: &mut Vec<Hit>,
+    ) -> bool {
         if !at_word_boundaries(&view.text, range) {
-            return Vec::new();
+            return false;
         }
         let span = view.original_span(range.clone());
-        let raw = &original[span];
+        let raw = &original[span.clone()];
         let mut cased: Option<String> = None;
-        self.owners[pattern]
-            .iter()
-            .copied()
-            .filter(|&id| {
-                if self.literals[id].case == CaseMode::Insensitive {
-                    return true;
-                }
-                // Most hits are the form exactly as the rule writes it: no
-                // need to normalise the text to see that.
-                if raw == self.cased[id] {
-                    return true;
-                }
+        let before = kept.len();
+        for &id in &self.owners[pattern] {
+            let literal = &self.literals[id];
+            // Most hits are the form exactly as the rule writes it: no need
+            // to normalise the text to see that.
+            let ok = literal.case == CaseMode::Insensitive || raw == self.cased[id] || {
                 let cased = cased.get_or_insert_with(|| normalize_phrase(raw, false));
                 *cased == self.cased[id]
-                    || (self.literals[id].case == CaseMode::Proper
-                        && !cased.chars().any(char::is_lowercase))
-            })
-            .collect()
+                    || (literal.case == CaseMode::Proper && !cased.chars().any(char::is_lowercase))
+            };
+            if ok {
+                kept.push(Hit {
+                    owner: literal.owner,
+                    span: span.clone(),
+                    view: range.clone(),
+                });
+            }
+        }
+        kept.len() > before
     }
 
-    /// All matches in `view` (the lowercase view of `original`), at word
-    /// boundaries, with the right case, overlaps resolved leftmost-longest.
-    ///
-    /// One leftmost-longest pass; where the longest match at a position is
-    /// refused (inside a word, wrong case), the shorter patterns at the same
-    /// position are tried with anchored searches before moving on, so the
-    /// result is the leftmost-longest of the accepted matches.
+    /// Every accepted match in `view`, leftmost first, the longest accepted
+    /// one at each start, none overlapping.
     pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
         let text = view.text.as_str();
         let mut kept: Vec<Hit> = Vec::new();
@@ -185,13 +183,13 @@ impl LiteralMatcher {
             let Some(first) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
                 break;
             };
+            // The longest form at this start, else a shorter one there.
             let mut candidate = Some(first);
-            let mut accepted = None;
+            let mut end = None;
             while let Some(m) = candidate {
                 let range = m.start()..m.end();
-                let ids = self.accepted(original, view, &range, m.pattern().as_usize());
-                if !ids.is_empty() {
-                    accepted = Some((range, ids));
+                if self.accept(original, view, &range, m.pattern().as_usize(), &mut kept) {
+                    end = Some(range.end);
                     break;
                 }
                 candidate = (m.len() > 1)
@@ -204,26 +202,16 @@ impl LiteralMatcher {
                     })
                     .flatten();
             }
-            match accepted {
-                Some((range, ids)) => {
-                    let span = view.original_span(range.clone());
-                    for id in ids {
-                        kept.push(Hit {
-                            owner: self.literals[id].owner,
-                            span: span.clone(),
-                            view: range.clone(),
-                        });
-                    }
-                    pos = range.end;
-                }
+            pos = match end {
+                Some(end) => end,
                 None => {
-                    pos = first.start()
+                    first.start()
                         + text[first.start()..]
                             .chars()
                             .next()
-                            .map_or(1, char::len_utf8);
+                            .map_or(1, char::len_utf8)
                 }
-            }
+            };
         }
         kept
     }
