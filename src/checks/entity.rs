@@ -125,12 +125,8 @@ impl EntityEngine {
             by_family: HashMap::default(),
             filter: NameFilter::new([]),
         };
+        engine.localised = localised_forms(rules);
         for (i, rule) in rules.entities.iter().enumerate() {
-            if rule.official {
-                for name in localised_names(&rule.canonical.text) {
-                    engine.localised.push((i, name));
-                }
-            }
             let all = std::iter::once(&rule.canonical)
                 .chain(&rule.aliases)
                 .chain(&rule.variants)
@@ -191,7 +187,7 @@ impl EntityEngine {
     }
 
     /// The literal forms this engine needs found.
-    pub fn literals(&self, rules: &RuleSet) -> Vec<Literal> {
+    pub fn literals(rules: &RuleSet) -> Vec<Literal> {
         let mut out = Vec::new();
         for (i, rule) in rules.entities.iter().enumerate() {
             let case = if rule.case_sensitive {
@@ -224,14 +220,14 @@ impl EntityEngine {
                     .map(|(k, a)| lit(&a.text, EntityForm::Distinct(k))),
             );
         }
-        for (k, (rule, name)) in self.localised.iter().enumerate() {
+        for (k, (rule, name)) in localised_forms(rules).into_iter().enumerate() {
             // Official names are matched with their exact case: "defence"
             // in running text is not the system's name.
             out.push(Literal {
-                text: name.clone(),
+                text: name,
                 case: CaseMode::Exact,
                 owner: Owner::Entity {
-                    rule: *rule,
+                    rule,
                     form: EntityForm::Localised(k),
                 },
             });
@@ -560,6 +556,22 @@ impl EntityEngine {
             (exact >= 1).then_some(total)
         }
     }
+}
+
+/// UK/US re-spellings of the canonical names of official entities, with
+/// their rules, in rule order (numbered like `EntityForm::Localised`).
+fn localised_forms(rules: &RuleSet) -> Vec<(usize, String)> {
+    rules
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.official)
+        .flat_map(|(i, r)| {
+            localised_names(&r.canonical.text)
+                .into_iter()
+                .map(move |name| (i, name))
+        })
+        .collect()
 }
 
 /// Maximal runs of capitalised words separated only by white space.

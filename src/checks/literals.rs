@@ -12,7 +12,7 @@ use aho_corasick::{
 
 /// Up to this many bytes of patterns, the automaton is a full DFA.
 const DFA_MAX_PATTERN_BYTES: usize = 10_000;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Who a literal pattern belongs to.
@@ -99,7 +99,7 @@ impl LiteralMatcher {
             .map(|l| normalize_phrase(&l.text, false))
             .collect();
         // One pattern per distinct lowercase form; several rules may share it.
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         for (id, l) in literals.iter().enumerate() {

@@ -107,13 +107,20 @@ impl<'r> Checker<'r> {
 
     /// Compile the engines for `rules`; only `selection`'s checks run.
     pub fn with_selection(rules: &'r RuleSet, selection: Selection) -> Self {
-        let entity = EntityEngine::new(rules);
-        let mut literals = entity.literals(rules);
-        literals.extend(TermEngine::literals(rules));
+        // The automaton and the name indexes are the bulk of the work for a
+        // large canon, and independent: build them side by side.
+        let (entity, literals) = rayon::join(
+            || EntityEngine::new(rules),
+            || {
+                let mut literals = EntityEngine::literals(rules);
+                literals.extend(TermEngine::literals(rules));
+                LiteralMatcher::new(literals)
+            },
+        );
         Checker {
             rules,
             selection,
-            literals: LiteralMatcher::new(literals),
+            literals,
             entity,
             quantity: QuantityEngine::new(rules),
             quotation: QuotationEngine::new(rules),
