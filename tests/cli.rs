@@ -567,3 +567,33 @@ fn select_and_ignore_choose_checks() {
     );
     assert_eq!(run(&["check", "--select", "nonsense", OPED]).code, 2);
 }
+
+/// `copydesk check … | head`: a reader that stops early is not an error, in
+/// every format (the JSON writer's errors keep their I/O kind).
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = temp_dir("closed-pipe");
+    let text = std::fs::read_to_string(format!("{OPED}/taipei.txt")).unwrap();
+    for i in 0..200 {
+        std::fs::write(dir.join(format!("v{i:03}.txt")), &text).unwrap();
+    }
+    for format in ["json", "human", "github"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
+            .args(["check", "--format", format, "--rules", "rules"])
+            .arg(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here: the next writes fail.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("error"), "{format}: {stderr}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -32,6 +32,15 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
 }
 
+/// A serialisation error as an I/O error of the same kind, so that a closed
+/// pipe (`copydesk check --format json … | head`) is still recognised.
+fn io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 fn json_finding<'a>(
     f: &'a Finding,
     starts: Option<&mut LineCursor>,
@@ -83,7 +92,7 @@ impl super::Emitter for JsonEmitter {
             for f in group {
                 w.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
                 let jf = json_finding(f, starts.as_mut(), ends.as_mut());
-                serde_json::to_writer(&mut *w, &jf).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut *w, &jf).map_err(io_error)?;
                 self.written += 1;
             }
         }
@@ -95,7 +104,7 @@ impl super::Emitter for JsonEmitter {
             writeln!(w)?;
         }
         write!(w, "], \"summary\": ")?;
-        serde_json::to_writer(&mut *w, summary).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *w, summary).map_err(io_error)?;
         writeln!(w, "}}")
     }
 }
