@@ -70,12 +70,25 @@ pub struct Hit {
 }
 
 /// The compiled automaton.
+///
+/// What a match must be checked against is laid out for a canon of tens of
+/// thousands of forms, where each hit would otherwise chase several pointers
+/// into cold memory: the literals of pattern `p` are `entries[first[p] ..
+/// first[p + 1]]`, and their cased forms are slices of one string.
 pub struct LiteralMatcher {
     automaton: AhoCorasick,
-    literals: Vec<Literal>,
-    cased: Vec<String>,
-    /// Literal ids per automaton pattern.
-    owners: Vec<Vec<usize>>,
+    first: Vec<u32>,
+    entries: Vec<Entry>,
+    cased: String,
+}
+
+/// One literal of a pattern.
+#[derive(Debug, Clone)]
+struct Entry {
+    owner: Owner,
+    case: CaseMode,
+    /// The form, normalised but with its case, in `LiteralMatcher::cased`.
+    cased: Range<u32>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -90,27 +103,36 @@ fn is_unspaced_script(c: char) -> bool {
 impl LiteralMatcher {
     /// Compile `literals`. Empty forms are skipped (rule loading rejects them).
     pub fn new(literals: Vec<Literal>) -> Self {
-        let literals: Vec<Literal> = literals
-            .into_iter()
-            .filter(|l| !normalize_phrase(&l.text, true).is_empty())
-            .collect();
-        let cased = literals
-            .iter()
-            .map(|l| normalize_phrase(&l.text, false))
-            .collect();
         // One pattern per distinct lowercase form; several rules may share it.
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        for (id, l) in literals.iter().enumerate() {
+        let mut by_pattern: Vec<Vec<Entry>> = Vec::new();
+        let mut cased = String::new();
+        for l in &literals {
             let p = normalize_phrase(&l.text, true);
+            if p.is_empty() {
+                continue;
+            }
             let slot = *index.entry(p.clone()).or_insert_with(|| {
                 patterns.push(p);
-                owners.push(Vec::new());
+                by_pattern.push(Vec::new());
                 patterns.len() - 1
             });
-            owners[slot].push(id);
+            let from = cased.len() as u32;
+            cased.push_str(&normalize_phrase(&l.text, false));
+            by_pattern[slot].push(Entry {
+                owner: l.owner,
+                case: l.case,
+                cased: from..cased.len() as u32,
+            });
         }
+        let mut first = Vec::with_capacity(patterns.len() + 1);
+        let mut entries = Vec::with_capacity(literals.len());
+        for list in by_pattern {
+            first.push(entries.len() as u32);
+            entries.extend(list);
+        }
+        first.push(entries.len() as u32);
         // A full DFA is the fastest automaton but costs memory per state;
         // beyond a modest canon the builder's own choice (a contiguous NFA)
         // keeps a 10,000-rule run well inside its memory budget.
@@ -124,15 +146,10 @@ impl LiteralMatcher {
             .expect("literal patterns always compile");
         LiteralMatcher {
             automaton,
-            literals,
+            first,
+            entries,
             cased,
-            owners,
         }
-    }
-
-    /// The literal behind a hit's pattern index.
-    pub fn literal(&self, index: usize) -> &Literal {
-        &self.literals[index]
     }
 
     /// Keep the rules' literals that accept the automaton's match of
@@ -151,20 +168,25 @@ impl LiteralMatcher {
         }
         let span = view.original_span(range.clone());
         let raw = &original[span.clone()];
-        let mut cased: Option<String> = None;
+        let mut normalised: Option<String> = None;
         let before = kept.len();
-        for &id in &self.owners[pattern] {
-            let literal = &self.literals[id];
+        let (from, to) = (
+            self.first[pattern] as usize,
+            self.first[pattern + 1] as usize,
+        );
+        for entry in &self.entries[from..to] {
+            let form = &self.cased[entry.cased.start as usize..entry.cased.end as usize];
             // Most hits are the form exactly as the rule writes it: no need
             // to normalise the text to see that.
-            let ok = literal.case == CaseMode::Insensitive || raw == self.cased[id] || {
-                let cased = cased.get_or_insert_with(|| normalize_phrase(raw, false));
-                *cased == self.cased[id]
-                    || (literal.case == CaseMode::Proper && !cased.chars().any(char::is_lowercase))
+            let ok = entry.case == CaseMode::Insensitive || raw == form || {
+                let normalised = normalised.get_or_insert_with(|| normalize_phrase(raw, false));
+                normalised == form
+                    || (entry.case == CaseMode::Proper
+                        && !normalised.chars().any(char::is_lowercase))
             };
             if ok {
                 kept.push(Hit {
-                    owner: literal.owner,
+                    owner: entry.owner,
                     span: span.clone(),
                     view: range.clone(),
                 });
