@@ -293,7 +293,7 @@ fn tokenize(text: &str, pieces: &[Range<usize>]) -> Vec<Item> {
             }
             let word = &s[start..end];
             out.push(Item {
-                key: normalize_phrase(word, true),
+                key: word_key(word),
                 span: piece.start + start..piece.start + end,
                 bracket: false,
             });
@@ -301,6 +301,17 @@ fn tokenize(text: &str, pieces: &[Range<usize>]) -> Vec<Item> {
         }
     }
     out
+}
+
+/// The key of a word: `normalize_phrase(word, true)`, which for a word of
+/// ASCII letters, digits, apostrophes and hyphens (no space, no control
+/// character) only lowercases it.
+fn word_key(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        normalize_phrase(word, true)
+    }
 }
 
 /// Words and glosses of all of `text`.
@@ -516,6 +527,15 @@ fn char_counts(word: &str) -> CharCounts {
     counts
 }
 
+/// The buckets of a [`CharCounts`] that are not 0. The buckets present in
+/// only one of two words are at most the L1 distance of their counts.
+fn present(counts: &CharCounts) -> u32 {
+    counts
+        .iter()
+        .enumerate()
+        .fold(0, |m, (b, &n)| m | (u32::from(n != 0) << b))
+}
+
 /// The L1 distance of two [`CharCounts`].
 fn counts_distance(a: &CharCounts, b: &CharCounts) -> usize {
     a.iter()
@@ -530,6 +550,8 @@ fn counts_distance(a: &CharCounts, b: &CharCounts) -> usize {
 struct NearWord {
     chars: usize,
     counts: CharCounts,
+    /// Bit b set when bucket b of `counts` is not 0.
+    present: u32,
     canonical: u32,
     content: bool,
 }
@@ -635,9 +657,11 @@ impl Prefilter {
                 }
                 let chars = item.key.chars().count();
                 if chars >= 4 {
+                    let counts = char_counts(&item.key);
                     near.push(NearWord {
                         chars,
-                        counts: char_counts(&item.key),
+                        present: present(&counts),
+                        counts,
                         canonical: ci,
                         content: content != 0,
                     });
@@ -662,9 +686,18 @@ impl Prefilter {
             .take_while(|w| w.chars <= chars + 2)
         {
             let shortest = chars.min(w.chars);
+            // The fewest edits that could turn one word into the other.
             let mut d = chars.abs_diff(w.chars);
             if chars <= 255 && w.chars <= 255 {
-                let counts = counts.get_or_insert_with(|| char_counts(word));
+                let (counts, mask) = counts.get_or_insert_with(|| {
+                    let counts = char_counts(word);
+                    (counts, present(&counts))
+                });
+                // d <= 2 and 3d <= shortest allow an L1 of at most 2 * max_d.
+                let max_d = if shortest >= 6 { 2 } else { 1 };
+                if (*mask ^ w.present).count_ones() as usize > 2 * max_d {
+                    continue;
+                }
                 d = d.max(counts_distance(counts, &w.counts).div_ceil(2));
             }
             if d <= 2 && 3 * d <= shortest {
@@ -1942,6 +1975,16 @@ spelling = "verbatim"
         assert!(candidates("“The adviser is uncertain and the talks are over”").is_empty());
         assert_eq!(candidates("“apply the break to both trains”"), [0]);
         assert_eq!(candidates("“strategic patience”"), [1]);
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut of `word_key` is `normalize_phrase`.
+        #[test]
+        fn word_key_is_normalize_phrase(
+            word in "[A-Za-z0-9'-]{1,12}|[A-Za-zé’\u{2010}\u{ad}0-9'-]{1,12}",
+        ) {
+            proptest::prop_assert_eq!(word_key(&word), normalize_phrase(&word, true));
+        }
     }
 
     #[test]
