@@ -41,7 +41,10 @@ impl Quotation {
         for part in &self.parts {
             let mut start = part.start;
             let mut i = part.start;
-            while i < part.end {
+            // An ellipsis starts with `.` or with the lead byte 0xE2 of `…`,
+            // both char boundaries: jump from one to the next.
+            while let Some(at) = memchr::memchr2(b'.', 0xE2, &text.as_bytes()[i..part.end]) {
+                i += at;
                 let rest = &text[i..part.end];
                 let len = ellipsis_len(rest);
                 if len > 0 {
@@ -504,6 +507,49 @@ mod tests {
             text in "[a-zA-Z0-9 .,;:!?()\\[\\]/5\n\t\u{a0}\u{2003}\u{2026}\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\u{2022}\u{2032}'\"nN—é王]{0,80}",
         ) {
             proptest::prop_assert_eq!(quotations(&text), quotations_by_char(&text));
+        }
+    }
+
+    /// The char-by-char fragment split that `Quotation::fragments` must
+    /// agree with.
+    fn fragments_by_char(q: &Quotation, text: &str) -> Vec<Vec<Range<usize>>> {
+        let mut out: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+        for part in &q.parts {
+            let mut start = part.start;
+            let mut i = part.start;
+            while i < part.end {
+                let rest = &text[i..part.end];
+                let len = ellipsis_len(rest);
+                if len > 0 {
+                    if let Some(current) = out.last_mut() {
+                        current.push(start..i);
+                    }
+                    out.push(Vec::new());
+                    i += len;
+                    start = i;
+                } else {
+                    i += rest.chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            if let Some(current) = out.last_mut() {
+                current.push(start..part.end);
+            }
+        }
+        out.retain(|f| {
+            f.iter()
+                .any(|r| text[r.clone()].chars().any(char::is_alphanumeric))
+        });
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fragment_skipping_agrees_with_char_walk(
+            text in "[a-z .\u{2026}\u{2018}\u{2019}\u{201c}\u{201d}\u{2013}\u{2022}é\n\"]{0,60}",
+        ) {
+            for q in quotations(&text).quotes {
+                proptest::prop_assert_eq!(q.fragments(&text), fragments_by_char(&q, &text));
+            }
         }
     }
 
