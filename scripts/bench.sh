@@ -81,3 +81,18 @@ want = {(t["file"], t["byte_offset"]) for t in truth}
 print(f"recall at K=10000: {len(want & found)}/{len(want)} injected variants found; "
       f"{len(found - want)} variant findings outside the truth")
 PY
+
+# Near-miss warnings on names the canon does not list (the corpus names
+# people one or two letters from a canonical name): how many, and a sample
+# to check by eye.
+for k in 100 1000 10000; do
+  $cd_bin check --select entity-near-miss --format json --fail-on never \
+    --rules "$work/rules/k$k/rules.toml" "$articles_dir" > /tmp/copydesk-near.json
+  python3 - "$k" /tmp/copydesk-near.json <<'PY'
+import json, sys
+fs = json.load(open(sys.argv[2]))["findings"]
+pairs = sorted({(f["found"], f["expected"]) for f in fs})
+print(f"near-miss at K={sys.argv[1]}: {len(fs)} findings, {len(pairs)} distinct names; sample: "
+      + ", ".join(f"{a} → {b}" for a, b in pairs[:5]))
+PY
+done
