@@ -478,8 +478,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
 }
 
 /// Files checked in parallel before their findings are written, when the
-/// output can be streamed.
-const STREAM_CHUNK: usize = 256;
+/// output can be streamed. Up to three chunks are held at once (one being
+/// written, one waiting, one being checked), so memory stays near what one
+/// chunk of 256 files took before the pipeline; the run is as fast.
+const STREAM_CHUNK: usize = 128;
 
 /// The article texts `findings` point into: `own` (the file being written,
 /// when still in memory) and any other article, read again from disk.
