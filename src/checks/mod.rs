@@ -37,7 +37,7 @@ pub struct Document<'a> {
     pub view: NormalizedText,
     /// Words of the original text, split on first use (an entity/term
     /// check never needs them all).
-    words: std::sync::OnceLock<Vec<Word>>,
+    words: std::cell::OnceCell<Vec<Word>>,
     /// What is known about this version (outlet, publication date, locale).
     pub metadata: Metadata,
     /// Byte offset where the article text begins (after any front matter).
@@ -79,7 +79,7 @@ impl<'a> Document<'a> {
         }
         Document {
             view: NormalizedText::new(&source.text, true),
-            words: std::sync::OnceLock::new(),
+            words: std::cell::OnceCell::new(),
             source,
             metadata,
             body,
