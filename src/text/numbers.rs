@@ -464,10 +464,11 @@ fn is_range_dash(c: char) -> bool {
 /// The ASCII letters word at `at` (lowercased) and its end.
 fn word_at(text: &str, at: usize) -> Option<(String, usize)> {
     let rest = text.get(at..)?;
+    // Bytes of non-ASCII characters are never ASCII letters either.
     let len = rest
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
     (len > 0).then(|| (rest[..len].to_ascii_lowercase(), at + len))
 }
 
@@ -553,12 +554,16 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
 /// unit and the end of its text.
 fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(Unit, usize)> {
     let rest = text.get(at..)?;
+    // A word can only match if its first byte does (ASCII case folded):
+    // most entries are ruled out without comparing them.
+    let first = rest.as_bytes().first()?.to_ascii_lowercase();
+    let may_match = |word: &str| word.as_bytes()[0].to_ascii_lowercase() == first;
     let boundary_ok = |len: usize| {
         rest.get(len..)
             .and_then(|r| r.chars().next())
             .is_none_or(|c| !c.is_alphanumeric())
     };
-    for (word, code) in CURRENCY_WORDS {
+    for (word, code) in CURRENCY_WORDS.iter().filter(|(w, _)| may_match(w)) {
         let len = word.len();
         if rest
             .get(..len)
@@ -571,7 +576,7 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(Unit, usize)>
     if after_currency {
         return None;
     }
-    for (word, unit) in UNIT_WORDS {
+    for (word, unit) in UNIT_WORDS.iter().filter(|(w, _)| may_match(w)) {
         // Compare on the original bytes, case-insensitively; all unit words
         // are ASCII except "km²" whose lowercase is itself.
         let len = word.len();
