@@ -402,9 +402,9 @@ pub fn draft(sources: &[SourceFile]) -> String {
             .max_by_key(|&i| (a.items[i].pos.len(), usize::MAX - i))
             .unwrap_or(maj);
         let text = shown(&a, text_item);
-        if text.matches('[').count() != text.matches(']').count() {
-            // A rule's quotation must balance its editorial brackets; a
-            // version that lost one is for an editor to mend, not to copy.
+        if !crate::rules::brackets_balanced(&text) {
+            // The rule loader would refuse it: a version that lost a bracket
+            // is for an editor to mend, not to copy.
             left_out.push(format!(
                 "quotation with an unbalanced square bracket: “{text}”"
             ));

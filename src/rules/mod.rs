@@ -724,6 +724,12 @@ fn compile_term(path: &str, spanned: Spanned<TermSchema>) -> Result<TermRule, Ve
     })
 }
 
+/// Whether a quotation's text closes every editorial `[` it opens, as a
+/// `[[quote]]` rule's text must.
+pub fn brackets_balanced(text: &str) -> bool {
+    text.matches('[').count() == text.matches(']').count()
+}
+
 fn compile_quote(path: &str, spanned: Spanned<QuoteSchema>) -> Result<QuoteRule, Vec<RuleError>> {
     let s = spanned.into_inner();
     let mut errors = Vec::new();
@@ -744,7 +750,7 @@ fn compile_quote(path: &str, spanned: Spanned<QuoteSchema>) -> Result<QuoteRule,
             "nothing to compare quotations with",
         ));
     }
-    if text.matches('[').count() != text.matches(']').count() {
+    if !brackets_balanced(text) {
         errors.push(
             RuleError::at(
                 path,
