@@ -85,13 +85,55 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     }
 }
 
+/// What the characters between two words say about the second one.
+#[derive(Clone, Copy)]
+struct Gap {
+    /// A full stop, `!`, `?`, `…`, `•`, `:` or a line break: the next word
+    /// opens a sentence.
+    sentence: bool,
+    /// Only white space, and at most one line break.
+    spaces_only: bool,
+    newlines: u32,
+}
+
+impl Gap {
+    /// The gap right after a word.
+    const AFTER_WORD: Gap = Gap {
+        sentence: false,
+        spaces_only: true,
+        newlines: 0,
+    };
+
+    fn see(&mut self, c: char) {
+        match c {
+            ' ' => {}
+            '.' | '!' | '?' | '…' | '•' | ':' => self.sentence = true,
+            '\n' => {
+                // A line start opens a sentence for capitalisation purposes;
+                // a single line break may still fall inside a hard-wrapped
+                // name, a blank line never does.
+                self.sentence = true;
+                self.newlines += 1;
+                if self.newlines > 1 {
+                    self.spaces_only = false;
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => self.spaces_only = false,
+        }
+    }
+}
+
 /// Split `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut sentence_start = true;
-    let mut gap_is_space = false;
-    let mut newlines = 0;
+    // The text's start opens a sentence; nothing is joined to it.
+    let mut gap = Gap {
+        sentence: true,
+        spaces_only: false,
+        newlines: 0,
+    };
     let mut i = 0;
     let n = bytes.len();
     while i < n {
@@ -105,22 +147,7 @@ pub fn words(text: &str) -> Vec<Word> {
             (is_word_char(c), c.is_uppercase(), c, c.len_utf8())
         };
         if !word_char {
-            match c {
-                ' ' => {}
-                '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
-                '\n' => {
-                    // A line start opens a sentence for capitalisation
-                    // purposes; a single line break may still fall inside a
-                    // hard-wrapped name, a blank line never does.
-                    sentence_start = true;
-                    newlines += 1;
-                    if newlines > 1 {
-                        gap_is_space = false;
-                    }
-                }
-                c if c.is_whitespace() => {}
-                _ => gap_is_space = false,
-            }
+            gap.see(c);
             i += len;
             continue;
         }
@@ -130,12 +157,10 @@ pub fn words(text: &str) -> Vec<Word> {
         out.push(Word {
             span: start..i,
             capitalized: upper,
-            sentence_start,
-            joined_to_previous: gap_is_space && !out.is_empty(),
+            sentence_start: gap.sentence,
+            joined_to_previous: gap.spaces_only && !out.is_empty(),
         });
-        sentence_start = false;
-        gap_is_space = true;
-        newlines = 0;
+        gap = Gap::AFTER_WORD;
     }
     out
 }
@@ -181,34 +206,21 @@ pub fn capitalised_words(text: &str) -> Vec<Word> {
         i = word_end(text, i + len);
         // The gap back to the previous word, read as `words` reads it.
         let mut gap_start = start;
-        let mut sentence_start = false;
-        let mut gap_is_space = true;
-        let mut newlines = 0;
+        let mut gap = Gap::AFTER_WORD;
         while let Some(p) = char_before(text, gap_start) {
             if is_word_char(p) {
                 break;
             }
             gap_start -= p.len_utf8();
-            match p {
-                ' ' => {}
-                '.' | '!' | '?' | '…' | '•' | ':' => sentence_start = true,
-                '\n' => {
-                    sentence_start = true;
-                    newlines += 1;
-                }
-                p if p.is_whitespace() => {}
-                _ => gap_is_space = false,
-            }
+            gap.see(p);
         }
         let first = gap_start == 0;
-        let joined = !first
-            && gap_is_space
-            && newlines <= 1
-            && out.last().is_some_and(|w| w.span.end == gap_start);
+        let joined =
+            !first && gap.spaces_only && out.last().is_some_and(|w| w.span.end == gap_start);
         out.push(Word {
             span: start..i,
             capitalized: true,
-            sentence_start: first || sentence_start,
+            sentence_start: first || gap.sentence,
             joined_to_previous: joined,
         });
     }
