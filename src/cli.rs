@@ -65,11 +65,9 @@ enum RulesCommand {
     Draft(DraftArgs),
 }
 
+/// How findings are written, and which fail the run (`check` and `compare`).
 #[derive(Debug, clap::Args)]
-struct CompareArgs {
-    /// The versions: files or directories (walked for .txt and .md files).
-    #[arg(required = true, value_name = "VERSION")]
-    paths: Vec<PathBuf>,
+struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -79,6 +77,15 @@ struct CompareArgs {
     /// Lowest severity that makes the run exit with code 1.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The versions: files or directories (walked for .txt and .md files).
+    #[arg(required = true, value_name = "VERSION")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,15 +109,8 @@ struct CheckArgs {
     /// Rule file or directory of `*.toml` (repeatable). Default: copydesk.toml's `rules`, else ./rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// When to colour the output (NO_COLOR is honoured).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Lowest severity that makes the run exit with code 1.
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Report only these checks: codes or kinds, comma-separated (`entity,term`).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
@@ -311,11 +311,15 @@ fn config_source() -> Vec<SourceFile> {
 }
 
 fn run_check(args: CheckArgs) -> io::Result<i32> {
-    let stderr_color = use_color(args.color, io::stderr().is_terminal());
-    let stdout_color = use_color(args.color, io::stdout().is_terminal());
+    let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
+    let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
     let mut rule_errors = Vec::new();
     let config = load_config(&mut rule_errors);
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let fail_on = args
+        .output
+        .fail_on
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error);
     let paths = rule_paths(args.rules, &config);
     let (rules, mut load_errors) = RuleSet::load(&paths);
     rule_errors.append(&mut load_errors);
@@ -381,7 +385,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     let fixed_sources: Vec<&SourceFile> = rules.files.iter().chain(&manifest_sources).collect();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.format, stdout_color);
+    let mut emitter = render::emitter(args.output.format, stdout_color);
     emitter.start(&mut out)?;
     let mut summary = Summary::default();
     let mut failed = false;
@@ -568,8 +572,8 @@ fn read_versions(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<InputError>) {
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<i32> {
-    let stderr_color = use_color(args.color, io::stderr().is_terminal());
-    let stdout_color = use_color(args.color, io::stdout().is_terminal());
+    let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
+    let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
     let mut config_errors = Vec::new();
     let config = load_config(&mut config_errors);
     print_rule_errors(
@@ -578,7 +582,11 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         &config_source(),
         stderr_color,
     )?;
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Error);
+    let fail_on = args
+        .output
+        .fail_on
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error);
     let (versions, input_errors) = read_versions(&args.paths);
     print_input_errors(&input_errors, stderr_color)?;
     let findings = crate::compare::classify::compare(&versions);
@@ -588,7 +596,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let mut out = io::BufWriter::new(stdout.lock());
     render::write_findings(
         &mut out,
-        args.format,
+        args.output.format,
         &findings,
         &sources,
         versions.len(),
