@@ -165,6 +165,14 @@ impl NormalizedText {
         self.text.push_str(s);
     }
 
+    /// A cursor from original offsets to view offsets.
+    pub fn view_offsets(&self) -> ViewOffsets<'_> {
+        ViewOffsets {
+            segs: &self.segs,
+            at: 0,
+        }
+    }
+
     /// Index of the segment holding view byte `offset` (< text length).
     fn seg_of(&self, offset: usize) -> usize {
         self.segs.partition_point(|s| s.norm as usize <= offset) - 1
@@ -188,6 +196,30 @@ impl NormalizedText {
             self.segs[i + 1].orig as usize
         };
         start..end
+    }
+}
+
+/// Maps original offsets, asked in increasing order, to view offsets.
+pub struct ViewOffsets<'a> {
+    segs: &'a [Seg],
+    at: usize,
+}
+
+impl ViewOffsets<'_> {
+    /// The view offset of the original character that starts at `orig`
+    /// (not below the previous one asked). A character inside an atomic
+    /// run (white space, a base letter's combining marks) maps to the
+    /// run's start.
+    pub fn view_offset(&mut self, orig: usize) -> usize {
+        while self.at + 1 < self.segs.len() && self.segs[self.at + 1].orig as usize <= orig {
+            self.at += 1;
+        }
+        let s = self.segs[self.at];
+        if s.linear {
+            s.norm as usize + (orig - s.orig as usize)
+        } else {
+            s.norm as usize
+        }
     }
 }
 
@@ -249,6 +281,21 @@ mod tests {
     fn span_of<'a>(original: &'a str, view: &NormalizedText, needle: &str) -> &'a str {
         let at = view.text.find(needle).expect("needle in view");
         &original[view.original_span(at..at + needle.len())]
+    }
+
+    #[test]
+    fn original_offsets_map_to_view_offsets() {
+        // Folded white space, a dropped soft hyphen, an NFD letter.
+        let original = "a \u{a0}\n B\u{ad}Cde\u{301} F";
+        let view = NormalizedText::new(original, true);
+        assert_eq!(view.text, "a bcdé f");
+        let mut offsets = view.view_offsets();
+        let found: Vec<usize> = [0, 1, 6, 9, 11, 15]
+            .iter()
+            .map(|&o| offsets.view_offset(o))
+            .collect();
+        // "a", the white space, "B", "C", "e" + its mark, "F".
+        assert_eq!(found, [0, 1, 2, 3, 5, 8]);
     }
 
     #[test]

@@ -227,6 +227,49 @@ pub fn capitalised_words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The byte offsets, in order, of the capital letters of `text` that no
+/// ASCII letter or digit comes right before: every place where a proper
+/// noun written with an ASCII capital (or a headline in capitals) can
+/// begin. A superset of word starts; the caller checks boundaries itself.
+///
+/// A capital is an ASCII `A`–`Z` or any uppercase non-ASCII character (the
+/// Kelvin sign and dotted `İ` read as ASCII letters once normalised). Eight
+/// bytes of lowercase prose are skipped at a time.
+pub fn capital_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < n {
+            if i + 8 <= n {
+                let candidates = swar::capital_or_not_ascii(swar::load(bytes, i));
+                if candidates == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += swar::first(candidates);
+            }
+            let at = i;
+            let b = bytes[at];
+            let capital = if b < 0x80 {
+                i += 1;
+                b.is_ascii_uppercase()
+            } else if !text.is_char_boundary(at) {
+                i += 1;
+                false
+            } else {
+                let c = text[at..].chars().next().expect("at is a char boundary");
+                i += c.len_utf8();
+                c.is_uppercase()
+            };
+            if capital && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
 /// How far (in bytes) a sentence may reach on either side of an offset.
 pub const MAX_SENTENCE_REACH: usize = 1000;
 
@@ -273,6 +316,15 @@ pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capital_starts_skip_capitals_inside_words() {
+        let text = "The NATO chief, McKay, met \u{212a}elvin and İsmail in Éze.";
+        let starts: Vec<char> = capital_starts(text)
+            .map(|i| text[i..].chars().next().unwrap())
+            .collect();
+        assert_eq!(starts, ['T', 'N', 'M', '\u{212a}', 'İ', 'É']);
+    }
 
     /// The plain char-by-char splitter that [`words`] must agree with.
     fn words_by_char(text: &str) -> Vec<Word> {
