@@ -49,17 +49,23 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // The entry's own type says whether it is a directory without a stat
+    // per file; a symbolic link is followed to see what it points at.
+    let mut paths: Vec<(PathBuf, bool)> = entries
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
         })
         .collect();
     paths.sort();
-    for p in paths {
-        if p.is_dir() {
+    for (p, is_dir) in paths {
+        if is_dir {
             walk(&p, files, errors);
         } else if p
             .extension()

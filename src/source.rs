@@ -85,7 +85,7 @@ impl<'a> LineCursor<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
         LineCursor {
             text: &file.text,
-            lines: &file.lines,
+            lines: file.lines(),
             offset: 0,
             at: LineCol { line: 1, column: 1 },
         }
@@ -130,25 +130,29 @@ pub struct SourceFile {
     pub path: String,
     /// The whole file.
     pub text: String,
-    /// Line starts of `text`.
-    pub lines: LineIndex,
+    /// Line starts of `text`, found when first asked for (most files of an
+    /// archive have no finding and are never asked).
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     /// Wrap a text read from `path`.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
         SourceFile {
             path: path.into(),
-            text,
-            lines,
+            text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Line starts of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 }
 
