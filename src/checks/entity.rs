@@ -366,10 +366,26 @@ impl EntityEngine {
                 let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
                 self.filter.may_hold(word, deletions)
             };
-            if !run.iter().any(may_hold) {
+            // The answers of the first 64 words as bits (runs are short).
+            let bits = run
+                .iter()
+                .take(64)
+                .enumerate()
+                .fold(0u64, |bits, (i, w)| bits | u64::from(may_hold(w)) << i);
+            if bits == 0 && !run.iter().skip(64).any(may_hold) {
                 continue;
             }
-            let maybe: Vec<bool> = run.iter().map(may_hold).collect();
+            let maybe: Vec<bool> = run
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i < 64 {
+                        bits >> i & 1 == 1
+                    } else {
+                        may_hold(w)
+                    }
+                })
+                .collect();
             let lower: Vec<String> = run
                 .iter()
                 .map(|w| text[w.span.clone()].to_lowercase())

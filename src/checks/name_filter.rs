@@ -87,14 +87,14 @@ impl NameFilter {
     /// is `BASE^n` times the inverse of `BASE` `j` times. So one pass gives
     /// every deletion, with nothing stored.
     fn may_hold_bytes(&self, bytes: impl Iterator<Item = u8> + Clone, deletions: bool) -> bool {
+        if !deletions {
+            return self.holds_hash(bytes.fold(0, push_byte));
+        }
         let (whole, pow_n) = bytes.clone().fold((0u64, 1u64), |(h, p), b| {
             (push_byte(h, b), p.wrapping_mul(BASE))
         });
         if self.holds_hash(whole) {
             return true;
-        }
-        if !deletions {
-            return false;
         }
         // At the start of each character: P(i); inside it, P and the power
         // move on byte by byte to P(j) and BASE^(n - j).

@@ -23,6 +23,13 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The commonest non-ASCII characters of prose, the no-break space and
+    // general punctuation (curly quotes, dashes, the ellipsis, thin spaces),
+    // are answered without a table lookup: that block has no letter,
+    // digit or mark.
+    if matches!(c, '\u{a0}' | '\u{2000}'..='\u{206f}') {
+        return false;
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -316,6 +323,13 @@ pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_has_no_word_character() {
+        for c in std::iter::once('\u{a0}').chain('\u{2000}'..='\u{206f}') {
+            assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
+        }
+    }
 
     #[test]
     fn capital_starts_skip_capitals_inside_words() {
