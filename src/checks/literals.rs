@@ -5,6 +5,7 @@
 //! Aho-Corasick automaton. Matches are kept only at word boundaries and, for
 //! case-sensitive rules, when the original text has the rule's case.
 
+use super::capital_index::CapitalIndex;
 use crate::text::words::capital_starts;
 use crate::text::{NormalizedText, normalize_phrase};
 use aho_corasick::{
@@ -89,7 +90,7 @@ pub struct LiteralMatcher {
     /// Forms that may begin anywhere.
     anywhere: Option<Part>,
     /// Forms that begin with a capital.
-    capital: Option<Part>,
+    capital: Option<CapitalIndex>,
     first: Vec<u32>,
     entries: Vec<Entry>,
     cased: String,
@@ -100,67 +101,6 @@ struct Part {
     automaton: AhoCorasick,
     /// The matcher's pattern number of each of this automaton's patterns.
     patterns: Vec<u32>,
-    /// The patterns' first bytes, to rule out most places before an
-    /// anchored search.
-    openings: Openings,
-}
-
-/// A set of the patterns' first (up to) four bytes, kept as bits of a table
-/// indexed by their hash: a place whose next bytes are not in the set
-/// begins no pattern; one that is may (a hash may collide). About one bit in
-/// eight is set, so seven places in eight that begin no pattern are ruled
-/// out by reading one word of a table that fits in the cache, where an
-/// anchored search costs tens of nanoseconds.
-struct Openings {
-    bits: Vec<u64>,
-    /// `64 - log2(number of bits)`.
-    shift: u32,
-    /// Bit `k` set when some pattern opens with exactly `k` bytes (shorter
-    /// than four).
-    short: u8,
-}
-
-impl Openings {
-    fn new<'p>(patterns: impl Iterator<Item = &'p str> + Clone) -> Self {
-        let count = patterns.clone().count();
-        let size = (count * 8).next_power_of_two().clamp(1 << 12, 1 << 20);
-        let mut openings = Openings {
-            bits: vec![0; size / 64],
-            shift: 64 - size.trailing_zeros(),
-            short: 0,
-        };
-        for p in patterns {
-            let k = p.len().min(4);
-            if k < 4 {
-                openings.short |= 1 << k;
-            }
-            let slot = openings.slot(&p.as_bytes()[..k]);
-            openings.bits[slot / 64] |= 1 << (slot % 64);
-        }
-        openings
-    }
-
-    /// The table's bit for an opening of up to four bytes.
-    fn slot(&self, opening: &[u8]) -> usize {
-        let mut word = [0u8; 4];
-        word[..opening.len()].copy_from_slice(opening);
-        let key = u64::from(u32::from_le_bytes(word)) | (opening.len() as u64) << 32;
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    fn has(&self, opening: &[u8]) -> bool {
-        let slot = self.slot(opening);
-        self.bits[slot / 64] & (1 << (slot % 64)) != 0
-    }
-
-    /// Whether some pattern may begin at `at` in `text`.
-    fn may_open(&self, text: &[u8], at: usize) -> bool {
-        let rest = &text[at..];
-        (rest.len() >= 4 && self.has(&rest[..4]))
-            || (self.short != 0
-                && (1..4)
-                    .any(|k| self.short & (1 << k) != 0 && rest.len() >= k && self.has(&rest[..k])))
-    }
 }
 
 impl Part {
@@ -184,7 +124,6 @@ impl Part {
             .expect("literal patterns always compile");
         Some(Part {
             automaton,
-            openings: Openings::new(patterns.iter().map(|&(_, p)| p)),
             patterns: patterns.iter().map(|&(n, _)| n as u32).collect(),
         })
     }
@@ -199,6 +138,14 @@ impl Part {
     fn pattern(&self, m: &Match) -> usize {
         self.patterns[m.pattern().as_usize()] as usize
     }
+}
+
+/// A match of a capitalised form: where it begins and ends in the view.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    pattern: usize,
 }
 
 /// One literal of a pattern.
@@ -275,7 +222,7 @@ impl LiteralMatcher {
         first.push(entries.len() as u32);
         let (anywhere, capital) = (
             Part::new(anywhere, StartKind::Both),
-            Part::new(capital, StartKind::Anchored),
+            CapitalIndex::new(capital),
         );
         LiteralMatcher {
             anywhere,
@@ -334,10 +281,12 @@ impl LiteralMatcher {
     pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
         let text = view.text.as_str();
         let mut kept: Vec<Hit> = Vec::new();
-        // The next match of each part at or after `pos`, once looked for.
+        let bytes = text.as_bytes();
+        // The next match of each part at or after `pos`, once looked for;
+        // for the capitals, with the forms left to try at the same place.
         let mut next_anywhere: Option<Match> = None;
         let mut anywhere_done = self.anywhere.is_none();
-        let mut next_capital: Option<Match> = None;
+        let mut next_capital: Option<(Found, Range<usize>)> = None;
         let mut capital_done = self.capital.is_none();
         let mut capitals = capital_starts(original);
         let mut offsets = view.view_offsets();
@@ -350,49 +299,88 @@ impl LiteralMatcher {
                 next_anywhere = part.automaton.find(Input::new(text).span(pos..text.len()));
                 anywhere_done = next_anywhere.is_none();
             }
-            if let Some(part) = &self.capital
+            if let Some(index) = &self.capital
                 && !capital_done
-                && next_capital.is_none_or(|m| m.start() < pos)
+                && next_capital.as_ref().is_none_or(|(f, _)| f.start < pos)
             {
                 next_capital = None;
                 for at in capitals.by_ref() {
                     let at = offsets.view_offset(at);
-                    if at < pos || !part.openings.may_open(text.as_bytes(), at) {
+                    if at < pos {
                         continue;
                     }
-                    next_capital = part.anchored(text, at, text.len());
+                    next_capital = index
+                        .next_match(bytes, at, index.candidates(bytes, at))
+                        .map(|(end, pattern, rest)| {
+                            (
+                                Found {
+                                    start: at,
+                                    end,
+                                    pattern,
+                                },
+                                rest,
+                            )
+                        });
                     if next_capital.is_some() {
                         break;
                     }
                 }
                 capital_done = next_capital.is_none();
             }
-            let start = match (next_anywhere, next_capital) {
-                (Some(a), Some(c)) => a.start().min(c.start()),
-                (Some(m), None) | (None, Some(m)) => m.start(),
+            let start = match (next_anywhere, &next_capital) {
+                (Some(a), Some((c, _))) => a.start().min(c.start),
+                (Some(m), None) => m.start(),
+                (None, Some((c, _))) => c.start,
                 (None, None) => break,
             };
             // Both parts' matches at `start`, longest first, each part
             // offering its shorter matches there in turn.
-            let mut a = next_anywhere.filter(|m| m.start() == start);
-            let mut c = next_capital.filter(|m| m.start() == start);
+            let mut a = next_anywhere.filter(|m| m.start() == start).map(|m| {
+                let part = self.anywhere.as_ref().expect("a part with a match");
+                (m, part.pattern(&m))
+            });
+            let mut c = next_capital.clone().filter(|(f, _)| f.start == start);
             let mut end = None;
             loop {
-                let (m, part, slot) = match (a, c) {
-                    (Some(x), Some(y)) if x.end() >= y.end() => (x, &self.anywhere, &mut a),
-                    (_, Some(y)) => (y, &self.capital, &mut c),
-                    (Some(x), None) => (x, &self.anywhere, &mut a),
+                let from_anywhere = match (&a, &c) {
+                    (Some((x, _)), Some((y, _))) => x.end() >= y.end,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
                     (None, None) => break,
                 };
-                let part = part.as_ref().expect("a part with a match");
-                let range = m.start()..m.end();
-                if self.accept(original, view, &range, part.pattern(&m), &mut kept) {
+                let (range, pattern) = if from_anywhere {
+                    let (m, p) = a.expect("chosen");
+                    (m.start()..m.end(), p)
+                } else {
+                    let (f, _) = c.as_ref().expect("chosen");
+                    (f.start..f.end, f.pattern)
+                };
+                if self.accept(original, view, &range, pattern, &mut kept) {
                     end = Some(range.end);
                     break;
                 }
-                *slot = (m.len() > 1)
-                    .then(|| part.anchored(text, m.start(), m.end() - 1))
-                    .flatten();
+                if from_anywhere {
+                    let part = self.anywhere.as_ref().expect("a part with a match");
+                    a = (range.len() > 1)
+                        .then(|| part.anchored(text, range.start, range.end - 1))
+                        .flatten()
+                        .map(|m| (m, part.pattern(&m)));
+                } else {
+                    let index = self.capital.as_ref().expect("an index with a match");
+                    let rest = c.take().expect("chosen").1;
+                    c = index
+                        .next_match(bytes, start, rest)
+                        .map(|(end, pattern, rest)| {
+                            (
+                                Found {
+                                    start,
+                                    end,
+                                    pattern,
+                                },
+                                rest,
+                            )
+                        });
+                }
             }
             pos = match end {
                 Some(end) => end,

@@ -6,6 +6,7 @@
 //! it to the engines. Front matter is not article text: findings in it are
 //! dropped, and spans stay byte offsets into the whole file.
 
+mod capital_index;
 pub mod dates;
 pub mod entity;
 pub mod literals;
