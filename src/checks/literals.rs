@@ -71,16 +71,17 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
-/// The compiled automata.
+/// The compiled matcher.
 ///
 /// Forms split in two by where a match can begin. A proper noun whose form
 /// begins with an ASCII capital ("Wang Yi", case `Proper` or `Exact`) can
 /// only be accepted where the text has a capital letter: those forms are
-/// looked for only there, by anchored searches started at the capitals
-/// (a few per sentence), instead of by a scan of every byte. Every other
-/// form (lowercase terms, case-insensitive forms, CJK names) is found by
-/// one unanchored scan. The two kinds of match are merged as one
-/// leftmost-longest search over all forms would find them.
+/// looked up only there, by their first word ([`CapitalIndex`]), instead
+/// of by a scan of every byte. Every other form (lowercase terms,
+/// case-insensitive forms, CJK names, names that begin with a non-ASCII
+/// letter) is found by one unanchored automaton scan. The two kinds of
+/// match are merged as one leftmost-longest search over all forms would
+/// find them (a proptest holds the two to the same result).
 ///
 /// What a match must be checked against is laid out for a canon of tens of
 /// thousands of forms, where each hit would otherwise chase several pointers
