@@ -422,17 +422,44 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             tally(group, &mut summary);
         }
     } else {
-        // Nothing needs all files at once: check a chunk in parallel, write
-        // its findings in path order, forget it, go on. A second thread
-        // drives the pool, so the next chunk is checked while this one is
-        // written; at most two chunks wait in between.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Checked, InputError>>>(1);
+        // Nothing needs all files at once: check and render a chunk in
+        // parallel, write it in path order, forget it, go on. A second
+        // thread drives the pool, so the next chunk is checked while this
+        // one is written; at most two chunks wait in between. Each file's
+        // findings are rendered (and freed) by the thread that found them:
+        // the writer only copies bytes.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered, InputError>>>(1);
         let check_one = &check_one;
         let files = &files;
+        let fixed_sources = &fixed_sources;
+        let format = args.output.format;
+        let render_one = move |p: &PathBuf| -> Result<Rendered, InputError> {
+            let (src, report, problems) = check_one(p)?;
+            let mut rendered = Rendered {
+                output: Vec::new(),
+                counts: Summary::of(0, &report.findings),
+                findings: report.findings.len(),
+                fails: report.findings.iter().any(|f| fail_on.fails(f.severity)),
+                problems,
+            };
+            if !report.findings.is_empty() {
+                let texts = texts_for(&report.findings, fixed_sources, Some(src));
+                let mut fresh = render::emitter(format, stdout_color);
+                emit_group(
+                    &mut *fresh,
+                    &mut rendered.output,
+                    &report.findings,
+                    fixed_sources,
+                    &texts,
+                )
+                .expect("writing to memory cannot fail");
+            }
+            Ok(rendered)
+        };
         std::thread::scope(|scope| -> io::Result<()> {
             scope.spawn(move || {
                 for chunk in files.chunks(STREAM_CHUNK) {
-                    let results = chunk.par_iter().map(check_one).collect();
+                    let results = chunk.par_iter().map(render_one).collect();
                     if tx.send(results).is_err() {
                         // The writer stopped (an output error): so do we.
                         break;
@@ -442,22 +469,13 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             for results in rx {
                 for r in results {
                     match r {
-                        Ok((src, report, problems)) => {
-                            print_input_errors(&problems, stderr_color)?;
-                            input_errors.extend(problems);
+                        Ok(r) => {
+                            print_input_errors(&r.problems, stderr_color)?;
+                            input_errors.extend(r.problems);
                             summary.files += 1;
-                            if report.findings.is_empty() {
-                                continue;
-                            }
-                            let texts = texts_for(&report.findings, &fixed_sources, Some(src));
-                            emit_group(
-                                &mut *emitter,
-                                &mut out,
-                                &report.findings,
-                                &fixed_sources,
-                                &texts,
-                            )?;
-                            tally(&report.findings, &mut summary);
+                            summary.add(&r.counts);
+                            failed |= r.fails;
+                            emitter.append(&mut out, &r.output, r.findings)?;
                         }
                         Err(e) => {
                             print_input_errors(std::slice::from_ref(&e), stderr_color)?;
@@ -527,6 +545,18 @@ fn emit_group(
 
 /// A file read and checked: its findings and any problems with its front matter.
 type Checked = (SourceFile, FileReport, Vec<InputError>);
+
+/// A file read, checked and rendered, ready to be written in its turn.
+struct Rendered {
+    /// Its findings as a fresh emitter writes them.
+    output: Vec<u8>,
+    counts: Summary,
+    findings: usize,
+    /// Whether a finding is at or above the fail level.
+    fails: bool,
+    /// Problems with its front matter.
+    problems: Vec<InputError>,
+}
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
 /// in the folders of the files checked.

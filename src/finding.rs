@@ -117,6 +117,14 @@ impl Summary {
         s
     }
 
+    /// Add the counts of `other` (files included).
+    pub fn add(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.notes += other.notes;
+    }
+
     /// Add `findings` to the counts.
     pub fn count(&mut self, findings: &[Finding]) {
         let s = self;

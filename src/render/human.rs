@@ -109,11 +109,7 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
                 .filter(|l| l.0 == *p)
                 .map(|l| l.1.clone())
                 .collect();
-            Excerpt::with_lines(
-                text,
-                sources.get(p).expect("checked above").lines(),
-                &spans,
-            )
+            Excerpt::with_lines(text, sources.get(p).expect("checked above").lines(), &spans)
         })
         .collect();
     let id_of = |p: &str| placeholder(paths.iter().position(|x| *x == p).expect("path listed"));

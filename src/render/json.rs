@@ -99,6 +99,17 @@ impl super::Emitter for JsonEmitter {
         Ok(())
     }
 
+    /// A fresh emitter's findings begin "\n  {"; after earlier findings
+    /// they need the comma a continuing emitter would have written.
+    fn append(&mut self, w: &mut dyn Write, rendered: &[u8], findings: usize) -> io::Result<()> {
+        if findings > 0 && self.written > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(rendered)?;
+        self.written += findings;
+        Ok(())
+    }
+
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if self.written > 0 {
             writeln!(w)?;

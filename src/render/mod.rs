@@ -56,6 +56,14 @@ pub trait Emitter {
         findings: &[Finding],
         sources: &Sources,
     ) -> io::Result<()>;
+    /// Write what a fresh emitter of the same kind wrote into `rendered`
+    /// for `findings` findings (on another thread, so that files are
+    /// rendered in parallel), as if this emitter had emitted them. By
+    /// default the bytes as they are: emitters whose output for a group does
+    /// not depend on the groups before it need nothing else.
+    fn append(&mut self, w: &mut dyn Write, rendered: &[u8], _findings: usize) -> io::Result<()> {
+        w.write_all(rendered)
+    }
     /// After the last finding (nothing by default).
     fn finish(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
