@@ -357,6 +357,26 @@ impl EntityEngine {
             if known_words {
                 continue;
             }
+            // A single word can only be a near-miss of a one-word form (the
+            // other indexes need two words or more), and only if it is long
+            // enough to be judged: most sentence openers ("The", "But") are
+            // not looked up at all.
+            if let [w] = run {
+                let word = &text[w.span.clone()];
+                let min = if w.sentence_start {
+                    MIN_SINGLE_WORD_AT_START
+                } else {
+                    MIN_SINGLE_WORD
+                };
+                let chars = if word.is_ascii() {
+                    word.len()
+                } else {
+                    word.to_lowercase().chars().count()
+                };
+                if self.fuzzy.is_empty() || chars < min {
+                    continue;
+                }
+            }
             // Most of the rest are names nowhere near any rule's: a word the
             // filter rules out has no entry in any index.
             // One-letter deletions only matter to the one-word index, which

@@ -183,7 +183,8 @@ pub fn words(text: &str) -> Vec<Word> {
 pub fn capitalised_words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut out: Vec<Word> = Vec::new();
+    // Prose has a capital every 25 bytes or so.
+    let mut out: Vec<Word> = Vec::with_capacity(n / 24);
     let mut i = 0;
     while i < n {
         if i + 8 <= n {
