@@ -123,7 +123,7 @@ impl EntityEngine {
             fuzzy: HashMap::default(),
             known: HashSet::default(),
             by_family: HashMap::default(),
-            filter: NameFilter::new([]),
+            filter: NameFilter::new([], []),
         };
         engine.localised = localised_forms(rules);
         for (i, rule) in rules.entities.iter().enumerate() {
@@ -175,6 +175,13 @@ impl EntityEngine {
                 });
             }
         }
+        let one_word_forms = engine
+            .forms
+            .iter()
+            .filter_map(|f| match f.words.as_slice() {
+                [word] if word.chars().count() >= MIN_SINGLE_WORD => Some(word.as_str()),
+                _ => None,
+            });
         engine.filter = NameFilter::new(
             engine
                 .exact
@@ -182,6 +189,7 @@ impl EntityEngine {
                 .chain(engine.fuzzy.keys())
                 .chain(engine.by_family.keys())
                 .map(String::as_str),
+            one_word_forms,
         );
         engine
     }

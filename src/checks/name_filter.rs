@@ -30,12 +30,33 @@ pub struct NameFilter {
     bits: Vec<u64>,
     /// Number of bits minus one (a power of two minus one).
     mask: u64,
+    /// Shapes of the one-word forms, see [`NameFilter::add_one_word_form`].
+    shapes: Vec<u64>,
+}
+
+/// Bits of the shape table (a power of two).
+const SHAPE_BITS: u64 = 1 << 14;
+
+/// The shape-table bit of a word of `len` characters that begins (`end`
+/// 0) or ends (`end` 1) with the bytes `pair` (two characters).
+fn shape_slot(len: usize, end: u64, pair: &[u8]) -> u64 {
+    let h = pair
+        .iter()
+        .fold((len as u64) << 1 | end, |h, &b| push_byte(h, b));
+    let m = (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (m >> 40) & (SHAPE_BITS - 1)
 }
 
 impl NameFilter {
     /// A filter holding `keys` (already lowercase, compared byte for byte),
-    /// about 16 bits per key.
-    pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
+    /// about 16 bits per key, for words looked up in indexes of those keys
+    /// and, with their deletions, in the deletion neighbourhoods of
+    /// `one_word_forms` (lowercase, five characters or more; their
+    /// neighbourhoods must be among the keys).
+    pub fn new<'a>(
+        keys: impl IntoIterator<Item = &'a str>,
+        one_word_forms: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
         let keys: Vec<&str> = keys.into_iter().collect();
         let nbits = (keys.len() * 16)
             .next_power_of_two()
@@ -43,12 +64,16 @@ impl NameFilter {
         let mut filter = NameFilter {
             bits: vec![0; nbits / 64],
             mask: nbits as u64 - 1,
+            shapes: vec![0; (SHAPE_BITS / 64) as usize],
         };
         for k in keys {
             let h = poly(k.as_bytes());
             for bit in filter.positions(h) {
                 filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
             }
+        }
+        for form in one_word_forms {
+            filter.add_one_word_form(form);
         }
         filter
     }
@@ -60,6 +85,41 @@ impl NameFilter {
         [m & self.mask, m.rotate_left(39) & self.mask]
     }
 
+    /// Note a one-word form (lowercase, five characters or more) whose
+    /// neighbours one edit away are looked for. One edit (a substitution,
+    /// insertion, deletion or swap of neighbours) changes the length by at
+    /// most one and, between words of five characters or more, leaves the
+    /// first two characters or the last two as they were. So a word whose
+    /// length and ends match no form's is no edit away from any, and its
+    /// deletions need not be hashed (candidates further away, that the
+    /// deletion neighbourhoods also meet, are refused by the edit distance
+    /// check that follows the index lookup anyway).
+    fn add_one_word_form(&mut self, form: &str) {
+        let chars: Vec<(usize, char)> = form.char_indices().collect();
+        let n = chars.len();
+        if n < 4 {
+            return;
+        }
+        let first = &form.as_bytes()[..chars[2].0];
+        let last = &form.as_bytes()[chars[n - 2].0..];
+        for len in n - 1..=n + 1 {
+            for slot in [shape_slot(len, 0, first), shape_slot(len, 1, last)] {
+                self.shapes[(slot / 64) as usize] |= 1 << (slot % 64);
+            }
+        }
+    }
+
+    /// Whether a lowercase ASCII word of four bytes or more may be one edit
+    /// from a one-word form.
+    fn may_be_one_edit_from_a_form(&self, lower: [u8; 4], len: usize) -> bool {
+        [
+            shape_slot(len, 0, &lower[..2]),
+            shape_slot(len, 1, &lower[2..]),
+        ]
+        .iter()
+        .any(|&slot| self.shapes[(slot / 64) as usize] & (1 << (slot % 64)) != 0)
+    }
+
     /// Whether a key whose [`poly`] hash is `h` may be in the filter.
     #[inline]
     pub(super) fn holds_hash(&self, h: u64) -> bool {
@@ -68,10 +128,19 @@ impl NameFilter {
             .all(|&bit| self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0)
     }
 
-    /// Whether the lowercase form of `word`, or (with `deletions`) the word
-    /// with any one character deleted, may be a key. `false` is certain.
+    /// Whether the lowercase form of `word` may be a key or (with
+    /// `deletions`) the word may be one edit from a one-word form, its
+    /// deletion neighbourhood meeting the form's. `false` is certain.
     pub fn may_hold(&self, word: &str, deletions: bool) -> bool {
         if word.is_ascii() {
+            let b = word.as_bytes();
+            let n = b.len();
+            let deletions = deletions
+                && (n < 4
+                    || self.may_be_one_edit_from_a_form(
+                        [b[0], b[1], b[n - 2], b[n - 1]].map(|b| b.to_ascii_lowercase()),
+                        n,
+                    ));
             // Lowercase on the fly: no copy of the word.
             self.may_hold_bytes(word.bytes().map(|b| b.to_ascii_lowercase()), deletions)
         } else {
@@ -147,10 +216,26 @@ mod tests {
         assert_eq!(BASE.wrapping_mul(BASE_INVERSE), 1);
     }
 
+    /// A filter as the entity engine builds it: each form, and each
+    /// one-word form's deletions, as keys.
+    fn filter_of(multi_word_keys: &[&str], one_word_forms: &[&str]) -> NameFilter {
+        let mut keys: Vec<String> = multi_word_keys.iter().map(|k| k.to_string()).collect();
+        for f in one_word_forms {
+            keys.push(f.to_string());
+            for (i, c) in f.char_indices() {
+                keys.push(format!("{}{}", &f[..i], &f[i + c.len_utf8()..]));
+            }
+        }
+        NameFilter::new(
+            keys.iter().map(String::as_str),
+            one_word_forms.iter().copied(),
+        )
+    }
+
     #[test]
     fn deletion_hashes_equal_hashes_of_the_shorter_words() {
         let word = "zaospao";
-        let filter = NameFilter::new(["zospao", "unrelated"]);
+        let filter = filter_of(&["unrelated"], &["zospao"]);
         assert!(filter.may_hold("Zaospao", true), "one deletion away");
         assert!(
             !filter.may_hold("Zaospao", false),
@@ -168,30 +253,59 @@ mod tests {
 
     #[test]
     fn non_ascii_words_delete_whole_characters() {
-        // "prez" is "perez" less one letter, and "pérez" less its "é".
-        let filter = NameFilter::new(["prez", "łódź"]);
+        // "perez" is "pérez" with its "é" changed.
+        let filter = filter_of(&["łódź"], &["perez"]);
         assert!(filter.may_hold("Pérez", true));
         assert!(filter.may_hold("Łódź", false));
-        assert!(filter.may_hold("Łódźa", true));
+    }
+
+    #[test]
+    fn words_of_another_shape_are_ruled_out_before_their_deletions() {
+        let filter = filter_of(&[], &["zaospao"]);
+        // Same ends, or a length one apart: may be one edit away.
+        assert!(filter.may_hold("zaospeo", true));
+        assert!(filter.may_hold("zaosao", true));
+        // Neither end, or too long: cannot be.
+        assert!(!filter.may_hold("xxospaq", true));
+        assert!(!filter.may_hold("zaospaoxx", true));
+    }
+
+    /// `form` with one edit: `kind` 0 substitutes, 1 inserts, 2 deletes,
+    /// 3 swaps neighbours, at character `at`.
+    fn edited(form: &str, kind: usize, at: usize, extra: char) -> String {
+        let mut chars: Vec<char> = form.chars().collect();
+        let n = chars.len();
+        match kind {
+            0 => chars[at % n] = extra,
+            1 => chars.insert(at % (n + 1), extra),
+            2 => {
+                chars.remove(at % n);
+            }
+            _ => chars.swap(at % (n - 1), at % (n - 1) + 1),
+        }
+        chars.into_iter().collect()
     }
 
     proptest::proptest! {
-        /// No false negatives: every key, and every word one deletion from a
-        /// key, is "maybe".
+        /// No false negatives: every key is "maybe", and so is every word
+        /// one edit from a one-word form.
         #[test]
-        fn never_misses_a_key(
-            keys in proptest::collection::vec("[a-zéł]{1,12}", 1..40),
+        fn never_misses_a_key_or_a_neighbour(
+            keys in proptest::collection::vec("[a-zéł]{1,12}", 1..20),
+            forms in proptest::collection::vec("[a-zéł]{5,12}", 1..20),
             pick in 0usize..40,
+            kind in 0usize..4,
             at in 0usize..13,
             extra in "[a-zéł]",
         ) {
-            let filter = NameFilter::new(keys.iter().map(String::as_str));
-            let key = &keys[pick % keys.len()];
-            proptest::prop_assert!(filter.may_hold(key, false));
-            let mut chars: Vec<char> = key.chars().collect();
-            chars.insert(at % (chars.len() + 1), extra.chars().next().unwrap());
-            let longer: String = chars.into_iter().collect();
-            proptest::prop_assert!(filter.may_hold(&longer, true));
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+            let filter = filter_of(&keys, &forms);
+            proptest::prop_assert!(filter.may_hold(keys[pick % keys.len()], false));
+            let form = forms[pick % forms.len()];
+            proptest::prop_assert!(filter.may_hold(form, true));
+            let near = edited(form, kind, at, extra.chars().next().unwrap());
+            proptest::prop_assert!(filter.may_hold(&near, true), "{} from {}", near, form);
         }
     }
 }
