@@ -9,6 +9,7 @@ use crate::codes::{ALL_CHECKS, Check, Selection};
 use crate::finding::{Finding, Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata};
+use crate::ordered;
 use crate::render::human::{self, Diagnostic};
 use crate::render::{self, Format, Sources};
 use crate::rules::{RuleError, RuleSet};
@@ -422,13 +423,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             tally(group, &mut summary);
         }
     } else {
-        // Nothing needs all files at once: check and render a chunk in
-        // parallel, write it in path order, forget it, go on. A second
-        // thread drives the pool, so the next chunk is checked while this
-        // one is written; at most two chunks wait in between. Each file's
-        // findings are rendered (and freed) by the thread that found them:
-        // the writer only copies bytes.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered, InputError>>>(1);
+        // Nothing needs all files at once: each worker checks and renders
+        // the next file as soon as it is free (and frees its findings), and
+        // this thread writes the files' output in path order as it comes,
+        // with at most `STREAM_WINDOW` files checked ahead of it.
         let check_one = &check_one;
         let files = &files;
         let fixed_sources = &fixed_sources;
@@ -456,36 +454,29 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             }
             Ok(rendered)
         };
-        std::thread::scope(|scope| -> io::Result<()> {
-            scope.spawn(move || {
-                for chunk in files.chunks(STREAM_CHUNK) {
-                    let results = chunk.par_iter().map(render_one).collect();
-                    if tx.send(results).is_err() {
-                        // The writer stopped (an output error): so do we.
-                        break;
+        ordered::for_each_in_order(
+            files,
+            rayon::current_num_threads(),
+            STREAM_WINDOW,
+            render_one,
+            |r| -> io::Result<()> {
+                match r {
+                    Ok(r) => {
+                        print_input_errors(&r.problems, stderr_color)?;
+                        input_errors.extend(r.problems);
+                        summary.files += 1;
+                        summary.add(&r.counts);
+                        failed |= r.fails;
+                        emitter.append(&mut out, &r.output, r.findings)?;
+                    }
+                    Err(e) => {
+                        print_input_errors(std::slice::from_ref(&e), stderr_color)?;
+                        input_errors.push(e);
                     }
                 }
-            });
-            for results in rx {
-                for r in results {
-                    match r {
-                        Ok(r) => {
-                            print_input_errors(&r.problems, stderr_color)?;
-                            input_errors.extend(r.problems);
-                            summary.files += 1;
-                            summary.add(&r.counts);
-                            failed |= r.fails;
-                            emitter.append(&mut out, &r.output, r.findings)?;
-                        }
-                        Err(e) => {
-                            print_input_errors(std::slice::from_ref(&e), stderr_color)?;
-                            input_errors.push(e);
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            },
+        )?;
     }
     emitter.finish(&mut out, &summary)?;
     out.flush()?;
@@ -499,11 +490,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     })
 }
 
-/// Files checked in parallel before their findings are written, when the
-/// output can be streamed. Up to three chunks are held at once (one being
-/// written, one waiting, one being checked), so memory stays near what one
-/// chunk of 256 files took before the pipeline; the run is as fast.
-const STREAM_CHUNK: usize = 128;
+/// Files checked ahead of the one being written, when the output can be
+/// streamed: what waits is only each file's rendered output (its text and
+/// findings are freed by the worker), so memory stays small.
+const STREAM_WINDOW: usize = 256;
 
 /// The article texts `findings` point into: `own` (the file being written,
 /// when still in memory) and any other article, read again from disk.

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod finding;
 pub mod input;
 pub mod metadata;
+pub mod ordered;
 pub mod render;
 pub mod rules;
 pub mod source;
