@@ -89,12 +89,17 @@ impl super::Emitter for JsonEmitter {
             let src = sources.get(&group[0].path);
             let mut starts = src.map(LineCursor::new);
             let mut ends = src.map(LineCursor::new);
+            // Serialised into a buffer of a known type (serde_json writes a
+            // finding in dozens of small pieces; through `dyn Write` each
+            // would be a call), then written in one go.
+            let mut buf = Vec::with_capacity(512 * group.len());
             for f in group {
-                w.write_all(if self.written == 0 { b"\n  " } else { b",\n  " })?;
+                buf.extend_from_slice(if self.written == 0 { b"\n  " } else { b",\n  " });
                 let jf = json_finding(f, starts.as_mut(), ends.as_mut());
-                serde_json::to_writer(&mut *w, &jf).map_err(io_error)?;
+                serde_json::to_writer(&mut buf, &jf).map_err(io_error)?;
                 self.written += 1;
             }
+            w.write_all(&buf)?;
         }
         Ok(())
     }
