@@ -187,13 +187,9 @@ pub fn capitalised_words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(n / 24);
     let mut i = 0;
     while i < n {
-        if i + 8 <= n {
-            let candidates = swar::capital_or_not_ascii(swar::load(bytes, i));
-            if candidates == 0 {
-                i += 8;
-                continue;
-            }
-            i += swar::first(candidates);
+        i = swar::next_capital_or_not_ascii(bytes, i);
+        if i >= n {
+            break;
         }
         let b = bytes[i];
         let (c, len) = if b < 0x80 {
@@ -249,13 +245,9 @@ pub fn capital_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < n {
-            if i + 8 <= n {
-                let candidates = swar::capital_or_not_ascii(swar::load(bytes, i));
-                if candidates == 0 {
-                    i += 8;
-                    continue;
-                }
-                i += swar::first(candidates);
+            i = swar::next_capital_or_not_ascii(bytes, i);
+            if i >= n {
+                break;
             }
             let at = i;
             let b = bytes[at];
