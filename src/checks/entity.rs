@@ -18,7 +18,7 @@
 
 use super::Document;
 use super::literals::{CaseMode, EntityForm, Hit, Literal, Owner};
-use super::name_filter::NameFilter;
+use super::name_filter::{NameFilter, Probe};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
@@ -350,6 +350,9 @@ impl EntityEngine {
         // Runs come in text order: the hits before a run are never needed
         // again, so one cursor walks `covered` alongside.
         let mut cursor = 0;
+        let mut probes: Vec<Probe> = Vec::new();
+        let mut lower: Vec<String> = Vec::new();
+        let mut found_forms: Vec<(usize, usize)> = Vec::new();
         for run in capitalised_runs(&words) {
             // Most capitalised runs are names the rules know, every word of
             // them inside a literal hit: nothing to look for there.
@@ -389,39 +392,34 @@ impl EntityEngine {
             // filter rules out has no entry in any index.
             // One-letter deletions only matter to the one-word index, which
             // only words of `MIN_SINGLE_WORD` characters are looked up in.
-            let may_hold = |w: &Word| {
+            let probe = |w: &Word| {
                 let word = &text[w.span.clone()];
                 let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
-                self.filter.may_hold(word, deletions)
+                self.filter.probe(word, deletions)
             };
-            // The answers of the first 64 words as bits (runs are short).
-            let bits = run
-                .iter()
-                .take(64)
-                .enumerate()
-                .fold(0u64, |bits, (i, w)| bits | u64::from(may_hold(w)) << i);
-            if bits == 0 && !run.iter().skip(64).any(may_hold) {
+            probes.clear();
+            probes.extend(run.iter().map(probe));
+            if !probes.iter().any(|p| p.near) {
                 continue;
             }
-            let maybe: Vec<bool> = run
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    if i < 64 {
-                        bits >> i & 1 == 1
-                    } else {
-                        may_hold(w)
-                    }
-                })
-                .collect();
-            let lower: Vec<String> = run
-                .iter()
-                .map(|w| text[w.span.clone()].to_lowercase())
-                .collect();
+            // The run's words in lowercase, in strings kept from run to run.
+            if lower.len() < run.len() {
+                lower.resize_with(run.len(), String::new);
+            }
+            for (l, w) in lower.iter_mut().zip(run) {
+                l.clear();
+                let word = &text[w.span.clone()];
+                if word.is_ascii() {
+                    l.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    l.extend(word.chars().flat_map(char::to_lowercase));
+                }
+            }
+            let lower = &lower[..run.len()];
             let window_span = |a: usize, b: usize| run[a].span.start..run[b - 1].span.end;
             // 1. Family name kept, other words changed, role named nearby.
             for (i, word) in lower.iter().enumerate() {
-                if !maybe[i] {
+                if !probes[i].whole {
                     continue;
                 }
                 let Some(family_rules) = self.by_family.get(word) else {
@@ -469,10 +467,11 @@ impl EntityEngine {
             // 2. Near-misses of canonical names and aliases.
             let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // (start, len, distance, form)
             for (i, word) in lower.iter().enumerate() {
-                if !maybe[i] {
+                if !probes[i].near {
                     continue;
                 }
-                for (form_id, pos) in self.lookup(word) {
+                self.lookup(word, probes[i], &mut found_forms);
+                for &(form_id, pos) in &found_forms {
                     let form = &self.forms[form_id];
                     let n = form.words.len();
                     if i < pos || i - pos + n > run.len() {
@@ -546,31 +545,33 @@ impl EntityEngine {
         findings
     }
 
-    /// Candidate (form, word position) pairs for a text word: multi-word
-    /// forms that have the word exactly, one-word forms one edit away.
-    fn lookup(&self, word: &str) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        if let Some(list) = self.exact.get(word) {
+    /// Candidate (form, word position) pairs for a text word, into `out`:
+    /// multi-word forms that have the word exactly, one-word forms one edit
+    /// away (only those the filter's `probe` leaves possible).
+    fn lookup(&self, word: &str, probe: Probe, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        if probe.whole
+            && let Some(list) = self.exact.get(word)
+        {
             out.extend(list.iter().map(|&(f, p)| (f as usize, p as usize)));
         }
-        if !self.fuzzy.is_empty() && word.chars().count() >= MIN_SINGLE_WORD {
-            let mut probe = |key: &str| {
+        if probe.near && !self.fuzzy.is_empty() && word.chars().count() >= MIN_SINGLE_WORD {
+            let mut look_up = |key: &str| {
                 if let Some(list) = self.fuzzy.get(key) {
                     out.extend(list.iter().map(|&f| (f as usize, 0)));
                 }
             };
-            probe(word);
+            look_up(word);
             let mut key = String::with_capacity(word.len());
             for (i, c) in word.char_indices() {
                 key.clear();
                 key.push_str(&word[..i]);
                 key.push_str(&word[i + c.len_utf8()..]);
-                probe(&key);
+                look_up(&key);
             }
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 
     /// Total distance of a window from a form, if the window is a near-miss:

@@ -34,6 +34,16 @@ pub struct NameFilter {
     shapes: Vec<u64>,
 }
 
+/// The filter's answer for a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    /// The word may be a key.
+    pub whole: bool,
+    /// The word may be a key, or one edit from a one-word form (if
+    /// deletions were asked for).
+    pub near: bool,
+}
+
 /// Bits of the shape table (a power of two).
 const SHAPE_BITS: u64 = 1 << 14;
 
@@ -131,7 +141,15 @@ impl NameFilter {
     /// Whether the lowercase form of `word` may be a key or (with
     /// `deletions`) the word may be one edit from a one-word form, its
     /// deletion neighbourhood meeting the form's. `false` is certain.
+    #[cfg(test)]
     pub fn may_hold(&self, word: &str, deletions: bool) -> bool {
+        self.probe(word, deletions).near
+    }
+
+    /// What the filter says of `word`: whether it may be a key itself, and
+    /// whether it may be a key or (with `deletions`) one edit from a
+    /// one-word form. `false` is certain.
+    pub fn probe(&self, word: &str, deletions: bool) -> Probe {
         if word.is_ascii() {
             let b = word.as_bytes();
             let n = b.len();
@@ -142,28 +160,32 @@ impl NameFilter {
                         n,
                     ));
             // Lowercase on the fly: no copy of the word.
-            self.may_hold_bytes(word.bytes().map(|b| b.to_ascii_lowercase()), deletions)
+            self.probe_bytes(word.bytes().map(|b| b.to_ascii_lowercase()), deletions)
         } else {
-            self.may_hold_bytes(word.to_lowercase().bytes(), deletions)
+            self.probe_bytes(word.to_lowercase().bytes(), deletions)
         }
     }
 
-    /// [`NameFilter::may_hold`] for the bytes of a lowercase word.
+    /// [`NameFilter::probe`] for the bytes of a lowercase word.
     ///
     /// With `H` the hash of the word, `P(i)` the hash of its first `i`
     /// bytes and `n` its length, the word less the character at bytes
     /// `i..j` hashes to `H + (P(i) - P(j)) * BASE^(n - j)`; `BASE^(n - j)`
     /// is `BASE^n` times the inverse of `BASE` `j` times. So one pass gives
     /// every deletion, with nothing stored.
-    fn may_hold_bytes(&self, bytes: impl Iterator<Item = u8> + Clone, deletions: bool) -> bool {
+    fn probe_bytes(&self, bytes: impl Iterator<Item = u8> + Clone, deletions: bool) -> Probe {
         if !deletions {
-            return self.holds_hash(bytes.fold(0, push_byte));
+            let whole = self.holds_hash(bytes.fold(0, push_byte));
+            return Probe { whole, near: whole };
         }
         let (whole, pow_n) = bytes.clone().fold((0u64, 1u64), |(h, p), b| {
             (push_byte(h, b), p.wrapping_mul(BASE))
         });
         if self.holds_hash(whole) {
-            return true;
+            return Probe {
+                whole: true,
+                near: true,
+            };
         }
         // At the start of each character: P(i); inside it, P and the power
         // move on byte by byte to P(j) and BASE^(n - j).
@@ -171,10 +193,12 @@ impl NameFilter {
         let mut p = 0u64;
         let mut pow = pow_n;
         let mut first = true;
+        let mut near = false;
         for b in bytes {
             if first || b & 0xC0 != 0x80 {
                 if !first && self.holds_hash(deletion(whole, p_i, p, pow)) {
-                    return true;
+                    near = true;
+                    break;
                 }
                 p_i = p;
                 first = false;
@@ -182,7 +206,8 @@ impl NameFilter {
             p = push_byte(p, b);
             pow = pow.wrapping_mul(BASE_INVERSE);
         }
-        !first && self.holds_hash(deletion(whole, p_i, p, pow))
+        let near = near || (!first && self.holds_hash(deletion(whole, p_i, p, pow)));
+        Probe { whole: false, near }
     }
 }
 
