@@ -18,7 +18,7 @@ pub mod term;
 
 use crate::codes::{Check, Selection};
 use crate::finding::{Finding, sort_findings};
-use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter};
+use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter, may_hold_stamp};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::text::{NormalizedText, Word, words};
@@ -71,7 +71,12 @@ impl<'a> Document<'a> {
         let fm = front_matter(&source.text).unwrap_or_default();
         let body = fm.end;
         let mut metadata = command_line.over(&fm.metadata.over(manifest));
-        let stamps = find_stamps(&source.text, body);
+        let view = NormalizedText::new(&source.text, true);
+        let stamps = if may_hold_stamp(&view.text) {
+            find_stamps(&source.text, body)
+        } else {
+            Vec::new()
+        };
         if metadata.published.is_none()
             && let Some(first) = stamps.first()
         {
@@ -79,7 +84,7 @@ impl<'a> Document<'a> {
             metadata.published_from = Provenance::Stamp;
         }
         Document {
-            view: NormalizedText::new(&source.text, true),
+            view,
             words: std::cell::OnceCell::new(),
             source,
             metadata,
