@@ -227,25 +227,31 @@ impl ViewOffsets<'_> {
 /// ASCII other than white space, and single spaces between such bytes, but
 /// not a letter followed by a combining mark (NFD) nor a space after a space.
 fn simple_ascii_run(bytes: &[u8], start: usize, after_space: bool) -> usize {
-    // Printable ASCII other than the space.
-    let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5E;
     let mut i = start;
     if after_space && bytes.get(i) == Some(&b' ') {
         return i;
     }
-    // Eight bytes at a time: all printable ASCII, no two spaces in a row, and
-    // the byte after them neither non-ASCII nor, after a space, a space.
-    while i + 9 <= bytes.len() {
+    // Eight bytes at a time. A chunk is good when all its bytes are
+    // printable ASCII and no two spaces come in a row (counting the last
+    // byte of the chunk before). Every byte of a good chunk that a good
+    // chunk follows is copied as it is: the byte after each is printable
+    // ASCII, and after a space not a space. So each step reads one chunk.
+    if i + 8 <= bytes.len() {
         let x = swar::load(bytes, i);
-        let spaces = swar::equal_to(x, b' ');
-        if swar::not_printable(x) != 0 || spaces & (spaces >> 8) != 0 {
-            break;
+        let sx = swar::equal_to(x, b' ');
+        if swar::not_printable(x) | sx & (sx >> 8) == 0 {
+            // The last byte's space flag, moved to the first byte's place.
+            let mut last_space = sx >> 56;
+            while i + 16 <= bytes.len() {
+                let y = swar::load(bytes, i + 8);
+                let sy = swar::equal_to(y, b' ');
+                if swar::not_printable(y) | sy & (sy >> 8) | last_space & sy != 0 {
+                    break;
+                }
+                last_space = sy >> 56;
+                i += 8;
+            }
         }
-        let next = bytes[i + 8];
-        if next >= 0x80 || (bytes[i + 7] == b' ' && !graphic(next)) {
-            break;
-        }
-        i += 8;
     }
     bytewise_run(bytes, i)
 }
@@ -363,6 +369,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn eight_bytes_at_a_time_agrees_with_one_at_a_time_in_prose(
+            words in proptest::collection::vec("[a-zA-Z,.]{1,9}", 0..30),
+            gaps in proptest::collection::vec(
+                proptest::prop_oneof![
+                    12 => proptest::strategy::Just(" ".to_string()),
+                    1 => "(  |\n|\u{a0}|\u{2019}|\u{301} )",
+                ],
+                0..30,
+            ),
+            start in 0usize..200,
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(gaps.get(i).map_or(" ", String::as_str));
+            }
+            let bytes = text.as_bytes();
+            let start = start.min(bytes.len());
+            // `bytewise_run` is the reference where no space comes before.
+            proptest::prop_assume!(start == 0 || bytes[start - 1] != b' ');
+            proptest::prop_assert_eq!(
+                simple_ascii_run(bytes, start, false),
+                bytewise_run(bytes, start)
+            );
+        }
+
         #[test]
         fn eight_bytes_at_a_time_agrees_with_one_at_a_time(
             text in "[a-zA-Z .,\n\t\u{7f}\u{a0}\u{2019}\u{301}]{0,40}",
