@@ -51,7 +51,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     };
     // The entry's own type says whether it is a directory without a stat
     // per file; a symbolic link is followed to see what it points at.
-    let mut paths: Vec<(PathBuf, bool)> = entries
+    let paths: Vec<(PathBuf, bool)> = entries
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .map(|e| {
@@ -63,7 +63,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
             (path, is_dir)
         })
         .collect();
-    paths.sort();
+    // No sort here: `collect` sorts every file found by its shown path.
     for (p, is_dir) in paths {
         if is_dir {
             walk(&p, files, errors);
