@@ -6,6 +6,7 @@
 //! case-sensitive rules, when the original text has the rule's case.
 
 use super::capital_index::CapitalIndex;
+use crate::text::normalize::OriginalSpans;
 use crate::text::words::capital_starts;
 use crate::text::{NormalizedText, normalize_phrase};
 use aho_corasick::{
@@ -241,6 +242,7 @@ impl LiteralMatcher {
         &self,
         original: &str,
         view: &NormalizedText,
+        spans: &mut OriginalSpans,
         range: &Range<usize>,
         pattern: usize,
         kept: &mut Vec<Hit>,
@@ -248,7 +250,7 @@ impl LiteralMatcher {
         if !at_word_boundaries(&view.text, range) {
             return false;
         }
-        let span = view.original_span(range.clone());
+        let span = spans.span(range.clone());
         let raw = &original[span.clone()];
         let mut normalised: Option<String> = None;
         let before = kept.len();
@@ -291,6 +293,7 @@ impl LiteralMatcher {
         let mut capital_done = self.capital.is_none();
         let mut capitals = capital_starts(original);
         let mut offsets = view.view_offsets();
+        let mut spans = view.original_spans();
         let mut pos = 0;
         while pos < text.len() {
             if let Some(part) = &self.anywhere
@@ -356,7 +359,7 @@ impl LiteralMatcher {
                     let (f, _) = c.as_ref().expect("chosen");
                     (f.start..f.end, f.pattern)
                 };
-                if self.accept(original, view, &range, pattern, &mut kept) {
+                if self.accept(original, view, &mut spans, &range, pattern, &mut kept) {
                     end = Some(range.end);
                     break;
                 }

@@ -165,6 +165,14 @@ impl NormalizedText {
         self.text.push_str(s);
     }
 
+    /// A cursor from view ranges to original spans.
+    pub fn original_spans(&self) -> OriginalSpans<'_> {
+        OriginalSpans {
+            segs: &self.segs,
+            at: 0,
+        }
+    }
+
     /// A cursor from original offsets to view offsets.
     pub fn view_offsets(&self) -> ViewOffsets<'_> {
         ViewOffsets {
@@ -194,6 +202,48 @@ impl NormalizedText {
             e.orig as usize + (last - e.norm as usize) + 1
         } else {
             self.segs[i + 1].orig as usize
+        };
+        start..end
+    }
+}
+
+/// Maps view ranges, asked in order of their starts, to original spans
+/// (as [`NormalizedText::original_span`], walking the segments instead of
+/// searching them).
+pub struct OriginalSpans<'a> {
+    segs: &'a [Seg],
+    at: usize,
+}
+
+impl OriginalSpans<'_> {
+    /// The original byte range behind the non-empty view range `range`.
+    pub fn span(&mut self, range: Range<usize>) -> Range<usize> {
+        debug_assert!(range.start < range.end);
+        let segs = self.segs;
+        if segs[self.at].norm as usize > range.start {
+            // Asked out of order: start again from the beginning.
+            self.at = 0;
+        }
+        let last_at_or_before = |mut i: usize, offset: usize| {
+            while i + 1 < segs.len() && segs[i + 1].norm as usize <= offset {
+                i += 1;
+            }
+            i
+        };
+        self.at = last_at_or_before(self.at, range.start);
+        let s = segs[self.at];
+        let start = if s.linear {
+            s.orig as usize + (range.start - s.norm as usize)
+        } else {
+            s.orig as usize
+        };
+        let last = range.end - 1;
+        let i = last_at_or_before(self.at, last);
+        let e = segs[i];
+        let end = if e.linear {
+            e.orig as usize + (last - e.norm as usize) + 1
+        } else {
+            segs[i + 1].orig as usize
         };
         start..end
     }
@@ -287,6 +337,24 @@ mod tests {
     fn span_of<'a>(original: &'a str, view: &NormalizedText, needle: &str) -> &'a str {
         let at = view.text.find(needle).expect("needle in view");
         &original[view.original_span(at..at + needle.len())]
+    }
+
+    #[test]
+    fn span_cursor_agrees_with_the_search() {
+        let original = "a \u{a0}\n B\u{ad}Cde\u{301} F “quoted” and\u{200b} more";
+        let view = NormalizedText::new(original, true);
+        let mut spans = view.original_spans();
+        let n = view.text.len();
+        for start in (0..n).filter(|&i| view.text.is_char_boundary(i)) {
+            for end in (start + 1..=n)
+                .filter(|&i| view.text.is_char_boundary(i))
+                .take(6)
+            {
+                assert_eq!(spans.span(start..end), view.original_span(start..end));
+            }
+        }
+        // Asked out of order, it starts again.
+        assert_eq!(spans.span(0..1), view.original_span(0..1));
     }
 
     #[test]
