@@ -23,7 +23,7 @@ use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
-    Word, capitalised_words, display_text, normalize_phrase, phrases_in, sentence_bounds,
+    Word, capitalised_words_at, display_text, normalize_phrase, phrases_in, sentence_bounds,
     spelling::localised_names,
 };
 // FxHash: the keys are short words from rule files and articles, hashed
@@ -333,7 +333,7 @@ impl EntityEngine {
             return Vec::new();
         }
         let text = doc.source.text.as_str();
-        let words = capitalised_words(text);
+        let words = capitalised_words_at(text, doc.capitals());
         // A window is taken when a known form covers it or straddles its edge;
         // a shorter known form inside it ("Wang" in "Wang Jun") does not count.
         // `covered` comes sorted and non-overlapping from the automaton.

@@ -282,6 +282,12 @@ impl LiteralMatcher {
     /// Every accepted match in `view`, leftmost first, the longest accepted
     /// one at each start, none overlapping.
     pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
+        let capitals: Vec<usize> = capital_starts(original).collect();
+        self.find_at(original, view, &capitals)
+    }
+
+    /// [`LiteralMatcher::find`], given the [`capital_starts`] of `original`.
+    pub fn find_at(&self, original: &str, view: &NormalizedText, capitals: &[usize]) -> Vec<Hit> {
         let text = view.text.as_str();
         let mut kept: Vec<Hit> = Vec::new();
         let bytes = text.as_bytes();
@@ -291,7 +297,7 @@ impl LiteralMatcher {
         let mut anywhere_done = self.anywhere.is_none();
         let mut next_capital: Option<(Found, Range<usize>)> = None;
         let mut capital_done = self.capital.is_none();
-        let mut capitals = capital_starts(original);
+        let mut capitals = capitals.iter().copied();
         let mut offsets = view.view_offsets();
         let mut spans = view.original_spans();
         let mut pos = 0;

@@ -21,7 +21,7 @@ use crate::finding::{Finding, sort_findings};
 use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter, may_hold_stamp};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
-use crate::text::{NormalizedText, Word, words};
+use crate::text::{NormalizedText, Word, capital_starts, words};
 use dates::DatesEngine;
 use entity::EntityEngine;
 use literals::{EntityForm, LiteralMatcher, Owner};
@@ -39,6 +39,7 @@ pub struct Document<'a> {
     /// Words of the original text, split on first use (an entity/term
     /// check never needs them all).
     words: std::cell::OnceCell<Vec<Word>>,
+    capitals: std::cell::OnceCell<Vec<usize>>,
     /// What is known about this version (outlet, publication date, locale).
     pub metadata: Metadata,
     /// Byte offset where the article text begins (after any front matter).
@@ -53,6 +54,14 @@ impl<'a> Document<'a> {
     /// Words of the original text.
     pub fn words(&self) -> &[Word] {
         self.words.get_or_init(|| words(&self.source.text))
+    }
+
+    /// Where capitalised words and proper nouns can begin in the original
+    /// text ([`capital_starts`]), found once for the literal matcher and
+    /// the near-miss search.
+    pub fn capitals(&self) -> &[usize] {
+        self.capitals
+            .get_or_init(|| capital_starts(&self.source.text).collect())
     }
 
     /// Prepare `source` with no metadata but its own.
@@ -86,6 +95,7 @@ impl<'a> Document<'a> {
         Document {
             view,
             words: std::cell::OnceCell::new(),
+            capitals: std::cell::OnceCell::new(),
             source,
             metadata,
             body,
@@ -150,7 +160,9 @@ impl<'r> Checker<'r> {
     ) -> FileReport {
         let doc = Document::with_metadata(source, command_line, manifest);
         let mut findings = Vec::new();
-        let hits = self.literals.find(&source.text, &doc.view);
+        let hits = self
+            .literals
+            .find_at(&source.text, &doc.view, doc.capitals());
         let mut covered = Vec::new();
         let mut mentions = Vec::new();
         for hit in &hits {

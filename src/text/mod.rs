@@ -9,7 +9,9 @@ mod swar;
 pub mod words;
 
 pub use normalize::{NormalizedText, normalize_phrase};
-pub use words::{Word, capitalised_words, sentence_bounds, words};
+pub use words::{
+    Word, capital_starts, capitalised_words, capitalised_words_at, sentence_bounds, words,
+};
 
 /// Where each of `phrases` (normalised, lowercase) occurs at word boundaries
 /// in `text[within]`: (phrase index, byte span in `text`).

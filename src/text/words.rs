@@ -176,38 +176,34 @@ pub fn words(text: &str) -> Vec<Word> {
 /// words of [`words`] that are capitalised, with the same flags, except that
 /// `joined_to_previous` also requires the previous word to be capitalised
 /// (so consecutive entries that are joined are neighbours in the text).
-///
-/// Prose is mostly lowercase: eight bytes at a time are skipped unless one
-/// of them is an ASCII capital or not ASCII, and only the gap before each
-/// capitalised word is read to set its flags.
 pub fn capitalised_words(text: &str) -> Vec<Word> {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    // Prose has a capital every 25 bytes or so.
-    let mut out: Vec<Word> = Vec::with_capacity(n / 24);
+    let capitals: Vec<usize> = capital_starts(text).collect();
+    capitalised_words_at(text, &capitals)
+}
+
+/// [`capitalised_words`], given the [`capital_starts`] of `text`: every
+/// capitalised word begins at one of them (an uppercase letter that no word
+/// character comes before has no ASCII letter or digit before it), so only
+/// those places are read, and only the gap before each word to set its
+/// flags.
+pub fn capitalised_words_at(text: &str, capitals: &[usize]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(capitals.len());
+    // The end of the last word found: capitals before it are inside it.
     let mut i = 0;
-    while i < n {
-        i = swar::next_capital_or_not_ascii(bytes, i);
-        if i >= n {
-            break;
-        }
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else if !text.is_char_boundary(i) {
-            i += 1;
+    for &at in capitals {
+        if at < i {
             continue;
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c, c.len_utf8())
-        };
-        let starts_word = char_before(text, i).is_none_or(|p| !is_word_char(p));
+        }
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a capital starts a character");
+        let starts_word = char_before(text, at).is_none_or(|p| !is_word_char(p));
         if !(c.is_uppercase() && starts_word) {
-            i += len;
             continue;
         }
-        let start = i;
-        i = word_end(text, i + len);
+        let start = at;
+        i = word_end(text, at + c.len_utf8());
         // The gap back to the previous word, read as `words` reads it.
         let mut gap_start = start;
         let mut gap = Gap::AFTER_WORD;
