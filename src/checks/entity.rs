@@ -621,7 +621,7 @@ fn localised_forms(rules: &RuleSet) -> Vec<(usize, String)> {
 
 /// Maximal runs of capitalised words separated only by white space.
 fn capitalised_runs(words: &[Word]) -> Vec<&[Word]> {
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(words.len());
     let mut start = None;
     for (i, w) in words.iter().enumerate() {
         let continues = w.capitalized && w.joined_to_previous && start.is_some();

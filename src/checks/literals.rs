@@ -289,7 +289,8 @@ impl LiteralMatcher {
     /// [`LiteralMatcher::find`], given the [`capital_starts`] of `original`.
     pub fn find_at(&self, original: &str, view: &NormalizedText, capitals: &[usize]) -> Vec<Hit> {
         let text = view.text.as_str();
-        let mut kept: Vec<Hit> = Vec::new();
+        // In prose with many names, about one capital in four opens a known form.
+        let mut kept: Vec<Hit> = Vec::with_capacity(capitals.len() / 4);
         let bytes = text.as_bytes();
         // The next match of each part at or after `pos`, once looked for;
         // for the capitals, with the forms left to try at the same place.

@@ -163,8 +163,8 @@ impl<'r> Checker<'r> {
         let hits = self
             .literals
             .find_at(&source.text, &doc.view, doc.capitals());
-        let mut covered = Vec::new();
-        let mut mentions = Vec::new();
+        let mut covered = Vec::with_capacity(hits.len());
+        let mut mentions = Vec::with_capacity(hits.len());
         for hit in &hits {
             match hit.owner {
                 Owner::Entity { rule, form } => {

@@ -65,7 +65,8 @@ impl NormalizedText {
         let bytes = original.as_bytes();
         let mut out = NormalizedText {
             text: String::with_capacity(original.len()),
-            segs: Vec::new(),
+            // Prose breaks the plain ASCII run every hundred bytes or so.
+            segs: Vec::with_capacity(original.len() / 64 + 2),
         };
         let mut linear = false;
         let mut i = 0;
