@@ -184,7 +184,15 @@ impl LiteralMatcher {
         let mut by_pattern: Vec<Vec<Entry>> = Vec::new();
         let mut cased = String::new();
         for l in &literals {
-            let p = normalize_phrase(&l.text, true);
+            let form = normalize_phrase(&l.text, false);
+            // An ASCII form's lowercase view is its ASCII lowercase (the
+            // view changes nothing else by case); only others are
+            // normalised again.
+            let p = if form.is_ascii() {
+                form.to_ascii_lowercase()
+            } else {
+                normalize_phrase(&l.text, true)
+            };
             if p.is_empty() {
                 continue;
             }
@@ -194,7 +202,7 @@ impl LiteralMatcher {
                 patterns.len() - 1
             });
             let from = cased.len() as u32;
-            cased.push_str(&normalize_phrase(&l.text, false));
+            cased.push_str(&form);
             by_pattern[slot].push(Entry {
                 owner: l.owner,
                 case: l.case,
