@@ -5,8 +5,9 @@
 #
 # Uses the shared benchmark generator (../shared/bench/gen_corpus.py, seed
 # 20240601) when it is there, else the project's own generator
-# (examples/gen_corpus.rs). Needs hyperfine and rg for the comparison
-# (apt-get install hyperfine ripgrep); copydesk alone is measured without them.
+# (examples/gen_corpus.rs). Needs python3, and rg for the comparison
+# (apt-get install ripgrep); copydesk alone is measured without it.
+# RUNS rounds (default 7) after one warm-up round; each figure is a median.
 # Prints a Markdown table; BENCHMARKS.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,13 +40,25 @@ echo "corpus: $articles articles, $bytes bytes, from $source_name"
 echo
 
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-median_s() {
-  if command -v hyperfine >/dev/null; then
-    hyperfine --style none --warmup 1 --runs "${RUNS:-5}" --export-json /tmp/copydesk-hf.json "$1" >/dev/null 2>&1
-    python3 -c "import json;print('%.2f' % json.load(open('/tmp/copydesk-hf.json'))['results'][0]['median'])"
-  else
-    /usr/bin/time -f %e bash -c "$1" 2>&1 >/dev/null | tail -1
-  fi
+
+# Median wall time of each command, the commands run in turn, round after
+# round (one warm-up round first): a machine whose speed drifts during the
+# run (a shared VM) slows every command alike instead of the one that
+# happened to run then. Prints one median (seconds) per line.
+interleaved_medians() {
+  python3 - "${RUNS:-7}" "$@" <<'PY'
+import statistics, subprocess, sys, time
+runs, commands = int(sys.argv[1]), sys.argv[2:]
+times = [[] for _ in commands]
+for round_ in range(runs + 1):
+    for i, c in enumerate(commands):
+        t = time.perf_counter()
+        subprocess.run(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if round_ > 0:
+            times[i].append(time.perf_counter() - t)
+for ts in times:
+    print("%.3f" % statistics.median(ts))
+PY
 }
 
 echo "| K | rg -F --json | copydesk entity/term | ratio | copydesk all engines | ratio | copydesk peak RSS (entity/term / all) |"
@@ -55,16 +68,16 @@ for k in 100 1000 10000; do
   pats=$work/rules/k$k/patterns.txt
   et="$cd_bin check --select entity,term --format json --fail-on never --rules $rules $articles_dir"
   all="$cd_bin check --format json --fail-on never --rules $rules $articles_dir"
-  t_et=$(median_s "$et > /dev/null")
-  t_all=$(median_s "$all > /dev/null")
   m_et=$(peak_kb bash -c "$et")
   m_all=$(peak_kb bash -c "$all")
   if command -v rg >/dev/null; then
-    t_rg=$(median_s "rg -F -f $pats --json $articles_dir > /dev/null")
-    r_et=$(python3 -c "print('%.1f×' % ($t_et / $t_rg))")
-    r_all=$(python3 -c "print('%.1f×' % ($t_all / $t_rg))")
+    mapfile -t t < <(interleaved_medians "rg -F -f $pats --json $articles_dir" "$et" "$all")
+    t_rg=${t[0]}; t_et=${t[1]}; t_all=${t[2]}
+    r_et=$(python3 -c "print('%.2f×' % ($t_et / $t_rg))")
+    r_all=$(python3 -c "print('%.2f×' % ($t_all / $t_rg))")
   else
-    t_rg="n/a"; r_et="n/a"; r_all="n/a"
+    mapfile -t t < <(interleaved_medians "$et" "$all")
+    t_rg="n/a"; t_et=${t[0]}; t_all=${t[1]}; r_et="n/a"; r_all="n/a"
   fi
   echo "| $k | ${t_rg} s | ${t_et} s | $r_et | ${t_all} s | $r_all | $((m_et / 1024)) MB / $((m_all / 1024)) MB |"
 done
