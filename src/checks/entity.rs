@@ -412,7 +412,7 @@ impl EntityEngine {
                 if word.is_ascii() {
                     l.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
                 } else {
-                    l.extend(word.chars().flat_map(char::to_lowercase));
+                    l.push_str(&word.to_lowercase());
                 }
             }
             let lower = &lower[..run.len()];
@@ -561,9 +561,14 @@ impl EntityEngine {
                     out.extend(list.iter().map(|&f| (f as usize, 0)));
                 }
             };
-            look_up(word);
+            if probe.whole {
+                look_up(word);
+            }
             let mut key = String::with_capacity(word.len());
-            for (i, c) in word.char_indices() {
+            for (j, (i, c)) in word.char_indices().enumerate() {
+                if !probe.deletion(j) {
+                    continue;
+                }
                 key.clear();
                 key.push_str(&word[..i]);
                 key.push_str(&word[i + c.len_utf8()..]);

@@ -42,6 +42,17 @@ pub struct Probe {
     /// The word may be a key, or one edit from a one-word form (if
     /// deletions were asked for).
     pub near: bool,
+    /// Which of the word's one-character deletions may be keys: bit `j` for
+    /// the (lowercase) word less its character `j`; every bit from 63 on
+    /// for longer words.
+    pub deletions: u64,
+}
+
+impl Probe {
+    /// Whether the deletion of character `j` may be a key.
+    pub fn deletion(&self, j: usize) -> bool {
+        self.deletions >> j.min(63) & 1 == 1
+    }
 }
 
 /// Bits of the shape table (a power of two).
@@ -176,29 +187,31 @@ impl NameFilter {
     fn probe_bytes(&self, bytes: impl Iterator<Item = u8> + Clone, deletions: bool) -> Probe {
         if !deletions {
             let whole = self.holds_hash(bytes.fold(0, push_byte));
-            return Probe { whole, near: whole };
+            return Probe {
+                whole,
+                near: whole,
+                deletions: 0,
+            };
         }
         let (whole, pow_n) = bytes.clone().fold((0u64, 1u64), |(h, p), b| {
             (push_byte(h, b), p.wrapping_mul(BASE))
         });
-        if self.holds_hash(whole) {
-            return Probe {
-                whole: true,
-                near: true,
-            };
-        }
+        let whole_held = self.holds_hash(whole);
         // At the start of each character: P(i); inside it, P and the power
         // move on byte by byte to P(j) and BASE^(n - j).
         let mut p_i = 0u64;
         let mut p = 0u64;
         let mut pow = pow_n;
+        let mut j = 0usize;
+        let mut held = 0u64;
         let mut first = true;
-        let mut near = false;
         for b in bytes {
             if first || b & 0xC0 != 0x80 {
-                if !first && self.holds_hash(deletion(whole, p_i, p, pow)) {
-                    near = true;
-                    break;
+                if !first {
+                    if self.holds_hash(deletion(whole, p_i, p, pow)) {
+                        held |= 1 << j.min(63);
+                    }
+                    j += 1;
                 }
                 p_i = p;
                 first = false;
@@ -206,8 +219,14 @@ impl NameFilter {
             p = push_byte(p, b);
             pow = pow.wrapping_mul(BASE_INVERSE);
         }
-        let near = near || (!first && self.holds_hash(deletion(whole, p_i, p, pow)));
-        Probe { whole: false, near }
+        if !first && self.holds_hash(deletion(whole, p_i, p, pow)) {
+            held |= 1 << j.min(63);
+        }
+        Probe {
+            whole: whole_held,
+            near: whole_held || held != 0,
+            deletions: held,
+        }
     }
 }
 
@@ -312,6 +331,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Every deletion of a word that is a key has its bit set.
+        #[test]
+        fn deletion_bits_point_at_the_deletions_that_are_keys(
+            word in "[a-zéł]{5,12}",
+            picks in proptest::collection::vec(0usize..12, 1..4),
+        ) {
+            let chars: Vec<char> = word.chars().collect();
+            let deleted = |j: usize| -> String {
+                chars.iter().enumerate().filter(|&(k, _)| k != j).map(|(_, c)| c).collect()
+            };
+            let keys: Vec<String> = picks.iter().map(|&j| deleted(j % chars.len())).collect();
+            // Each key is a one-word form's deletion, as the engine builds them.
+            let forms: Vec<&str> = vec![word.as_str()];
+            let filter = NameFilter::new(keys.iter().map(String::as_str), forms);
+            let probe = filter.probe(&word, true);
+            for &j in &picks {
+                proptest::prop_assert!(probe.deletion(j % chars.len()), "deletion {} of {}", j, word);
+            }
+        }
+
         /// No false negatives: every key is "maybe", and so is every word
         /// one edit from a one-word form.
         #[test]
