@@ -290,8 +290,7 @@ impl LiteralMatcher {
     /// Every accepted match in `view`, leftmost first, the longest accepted
     /// one at each start, none overlapping.
     pub fn find(&self, original: &str, view: &NormalizedText) -> Vec<Hit> {
-        let capitals: Vec<usize> = capital_starts(original).collect();
-        self.find_at(original, view, &capitals)
+        self.find_at(original, view, &capital_starts(original))
     }
 
     /// [`LiteralMatcher::find`], given the [`capital_starts`] of `original`.

@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
     /// the near-miss search.
     pub fn capitals(&self) -> &[usize] {
         self.capitals
-            .get_or_init(|| capital_starts(&self.source.text).collect())
+            .get_or_init(|| capital_starts(&self.source.text))
     }
 
     /// Prepare `source` with no metadata but its own.

@@ -43,29 +43,6 @@ pub fn capital_or_not_ascii(x: u64) -> u64 {
     in_range(x & !HIGH, b'A', b'Z') & !x | x & HIGH
 }
 
-/// The first byte from `i` on that is an ASCII capital or not ASCII
-/// (`bytes.len()` if none): sixteen bytes of lowercase prose at a time,
-/// then the tail byte by byte.
-#[inline]
-pub fn next_capital_or_not_ascii(bytes: &[u8], mut i: usize) -> usize {
-    let n = bytes.len();
-    while i + 16 <= n {
-        let a = capital_or_not_ascii(load(bytes, i));
-        let b = capital_or_not_ascii(load(bytes, i + 8));
-        if a != 0 {
-            return i + first(a);
-        }
-        if b != 0 {
-            return i + 8 + first(b);
-        }
-        i += 16;
-    }
-    while i < n && !(bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80) {
-        i += 1;
-    }
-    i
-}
-
 /// High bit set in every byte outside printable ASCII and the space
 /// (`0x20..=0x7E`).
 #[inline]
@@ -91,25 +68,6 @@ pub fn first(mask: u64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    use proptest::prelude::*;
-
-    proptest::proptest! {
-        #[test]
-        fn next_capital_agrees_with_a_byte_loop(
-            bytes in proptest::collection::vec(proptest::prop_oneof![
-                8 => proptest::num::u8::ANY.prop_map(|b| b % 26 + b'a'),
-                1 => proptest::num::u8::ANY,
-            ], 0..80),
-            from in 0usize..80,
-        ) {
-            let from = from.min(bytes.len());
-            let expected = (from..bytes.len())
-                .find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0x80)
-                .unwrap_or(bytes.len());
-            prop_assert_eq!(next_capital_or_not_ascii(&bytes, from), expected);
-        }
-    }
 
     fn bytewise(x: u64, f: impl Fn(u8) -> bool) -> u64 {
         x.to_le_bytes()

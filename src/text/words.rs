@@ -177,8 +177,7 @@ pub fn words(text: &str) -> Vec<Word> {
 /// `joined_to_previous` also requires the previous word to be capitalised
 /// (so consecutive entries that are joined are neighbours in the text).
 pub fn capitalised_words(text: &str) -> Vec<Word> {
-    let capitals: Vec<usize> = capital_starts(text).collect();
-    capitalised_words_at(text, &capitals)
+    capitalised_words_at(text, &capital_starts(text))
 }
 
 /// [`capitalised_words`], given the [`capital_starts`] of `text`: every
@@ -233,37 +232,49 @@ pub fn capitalised_words_at(text: &str, capitals: &[usize]) -> Vec<Word> {
 /// begin. A superset of word starts; the caller checks boundaries itself.
 ///
 /// A capital is an ASCII `A`–`Z` or any uppercase non-ASCII character (the
-/// Kelvin sign and dotted `İ` read as ASCII letters once normalised). Eight
-/// bytes of lowercase prose are skipped at a time.
-pub fn capital_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+/// Kelvin sign and dotted `İ` read as ASCII letters once normalised). The
+/// text is read eight bytes at a time, once: every capital or non-ASCII
+/// byte of a block is taken from the block's mask in turn.
+pub fn capital_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < n {
-            i = swar::next_capital_or_not_ascii(bytes, i);
-            if i >= n {
-                break;
-            }
-            let at = i;
-            let b = bytes[at];
-            let capital = if b < 0x80 {
-                i += 1;
-                b.is_ascii_uppercase()
-            } else if !text.is_char_boundary(at) {
-                i += 1;
-                false
-            } else {
-                let c = text[at..].chars().next().expect("at is a char boundary");
-                i += c.len_utf8();
-                c.is_uppercase()
-            };
-            if capital && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
-                return Some(at);
-            }
+    // Prose has a capital every 25 bytes or so.
+    let mut out = Vec::with_capacity(n / 16);
+    // Bytes before this one belong to a character already read.
+    let mut next_char = 0;
+    let mut take = |at: usize, out: &mut Vec<usize>| {
+        if at < next_char {
+            return;
         }
-        None
-    })
+        let b = bytes[at];
+        let capital = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else if !text.is_char_boundary(at) {
+            false
+        } else {
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            next_char = at + c.len_utf8();
+            c.is_uppercase()
+        };
+        if capital && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) {
+            out.push(at);
+        }
+    };
+    let mut i = 0;
+    while i + 8 <= n {
+        let mut mask = swar::capital_or_not_ascii(swar::load(bytes, i));
+        while mask != 0 {
+            take(i + swar::first(mask), &mut out);
+            mask &= mask - 1;
+        }
+        i += 8;
+    }
+    for (at, &b) in bytes.iter().enumerate().skip(i) {
+        if b.is_ascii_uppercase() || b >= 0x80 {
+            take(at, &mut out);
+        }
+    }
+    out
 }
 
 /// How far (in bytes) a sentence may reach on either side of an offset.
@@ -320,10 +331,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The block-mask scan finds what a character-by-character reading
+        /// of the definition finds.
+        #[test]
+        fn capital_starts_agree_with_a_char_loop(
+            text in "[a-zA-Z0-9 .,'’“\u{a0}\u{212a}İÉéλΛ王\u{301}\n]{0,60}",
+        ) {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(i, c)| {
+                    c.is_uppercase() && (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            proptest::prop_assert_eq!(capital_starts(&text), expected);
+        }
+    }
+
     #[test]
     fn capital_starts_skip_capitals_inside_words() {
         let text = "The NATO chief, McKay, met \u{212a}elvin and İsmail in Éze.";
         let starts: Vec<char> = capital_starts(text)
+            .into_iter()
             .map(|i| text[i..].chars().next().unwrap())
             .collect();
         assert_eq!(starts, ['T', 'N', 'M', '\u{212a}', 'İ', 'É']);
