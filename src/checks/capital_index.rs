@@ -49,25 +49,31 @@ impl CapitalIndex {
         if patterns.is_empty() {
             return None;
         }
-        let mut by_word: HashMap<&[u8], Vec<(usize, &str)>> = HashMap::default();
-        for &(n, p) in &patterns {
-            by_word
-                .entry(first_word(p.as_bytes(), 0))
-                .or_default()
-                .push((n, p));
-        }
+        // Grouped by first word, each group longest form first: one sort.
+        // (Sorted by the word's hash first: groups need only be together,
+        // and comparing hashes is cheaper than comparing words.)
+        let hash = |w: &[u8]| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(w)
+        };
+        let mut sorted: Vec<(u64, &[u8], usize, &str)> = patterns
+            .iter()
+            .map(|&(n, p)| {
+                let word = first_word(p.as_bytes(), 0);
+                (hash(word), word, n, p)
+            })
+            .collect();
+        sorted.sort_unstable_by_key(|&(h, word, n, p)| (h, word, std::cmp::Reverse(p.len()), n));
+        let total_bytes = patterns.iter().map(|(_, p)| p.len()).sum();
         let mut index = CapitalIndex {
-            groups: HashMap::default(),
+            groups: HashMap::with_capacity_and_hasher(patterns.len(), Default::default()),
             entries: Vec::with_capacity(patterns.len()),
-            texts: String::new(),
+            texts: String::with_capacity(total_bytes),
             openings: Openings::new(patterns.iter().map(|&(_, p)| p)),
         };
-        let mut words: Vec<_> = by_word.into_iter().collect();
-        words.sort_unstable_by_key(|(w, _)| *w);
-        for (word, mut forms) in words {
-            forms.sort_by_key(|&(n, p)| (std::cmp::Reverse(p.len()), n));
+        for group in sorted.chunk_by(|a, b| a.1 == b.1) {
             let from = index.entries.len() as u32;
-            for (n, p) in forms {
+            for &(_, _, n, p) in group {
                 let at = index.texts.len() as u32;
                 index.texts.push_str(p);
                 index.entries.push(Entry {
@@ -77,7 +83,7 @@ impl CapitalIndex {
             }
             index
                 .groups
-                .insert(word.into(), from..index.entries.len() as u32);
+                .insert(group[0].1.into(), from..index.entries.len() as u32);
         }
         Some(index)
     }

@@ -178,10 +178,12 @@ impl LiteralMatcher {
     /// only at capitals when `gate` is set (else all by one scan: the plain
     /// search the gated one is tested against).
     fn build(literals: Vec<Literal>, gate: bool) -> Self {
-        // One pattern per distinct lowercase form; several rules may share it.
-        let mut index: HashMap<String, usize> = HashMap::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut by_pattern: Vec<Vec<Entry>> = Vec::new();
+        // One pattern per distinct lowercase form; several rules may share
+        // it. The literals are numbered by pattern, then laid out in
+        // pattern order with one stable sort.
+        let mut index: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(literals.len(), Default::default());
+        let mut numbered: Vec<(usize, Entry)> = Vec::with_capacity(literals.len());
         let mut cased = String::new();
         for l in &literals {
             let form = normalize_phrase(&l.text, false);
@@ -196,38 +198,45 @@ impl LiteralMatcher {
             if p.is_empty() {
                 continue;
             }
-            let slot = *index.entry(p.clone()).or_insert_with(|| {
-                patterns.push(p);
-                by_pattern.push(Vec::new());
-                patterns.len() - 1
-            });
+            let next = index.len();
+            let slot = *index.entry(p).or_insert(next);
             let from = cased.len() as u32;
             cased.push_str(&form);
-            by_pattern[slot].push(Entry {
-                owner: l.owner,
-                case: l.case,
-                cased: from..cased.len() as u32,
-            });
+            numbered.push((
+                slot,
+                Entry {
+                    owner: l.owner,
+                    case: l.case,
+                    cased: from..cased.len() as u32,
+                },
+            ));
         }
+        let mut patterns = vec![String::new(); index.len()];
+        for (p, slot) in index {
+            patterns[slot] = p;
+        }
+        numbered.sort_by_key(|&(slot, _)| slot);
+        let mut by_pattern: Vec<&[(usize, Entry)]> = numbered.chunk_by(|a, b| a.0 == b.0).collect();
+        debug_assert_eq!(by_pattern.len(), patterns.len());
         // A pattern is looked for at capitals only if every literal sharing
         // it must begin with one.
-        let capital_only = |list: &[Entry]| {
-            list.iter().all(|e| {
+        let capital_only = |list: &[(usize, Entry)]| {
+            list.iter().all(|(_, e)| {
                 e.case != CaseMode::Insensitive
                     && cased.as_bytes()[e.cased.start as usize].is_ascii_uppercase()
             })
         };
         let (mut anywhere, mut capital) = (Vec::new(), Vec::new());
         let mut first = Vec::with_capacity(patterns.len() + 1);
-        let mut entries = Vec::with_capacity(literals.len());
-        for (n, list) in by_pattern.into_iter().enumerate() {
-            if gate && capital_only(&list) {
+        let mut entries = Vec::with_capacity(numbered.len());
+        for (n, list) in by_pattern.drain(..).enumerate() {
+            if gate && capital_only(list) {
                 capital.push((n, patterns[n].as_str()));
             } else {
                 anywhere.push((n, patterns[n].as_str()));
             }
             first.push(entries.len() as u32);
-            entries.extend(list);
+            entries.extend(list.iter().map(|(_, e)| e.clone()));
         }
         first.push(entries.len() as u32);
         let (anywhere, capital) = (

@@ -328,7 +328,18 @@ fn bytewise_run(bytes: &[u8], mut i: usize) -> usize {
 
 /// Normalise a short phrase (a rule's form) the same way as texts are.
 pub fn normalize_phrase(phrase: &str, fold_case: bool) -> String {
-    NormalizedText::new(phrase.trim(), fold_case).text
+    let phrase = phrase.trim();
+    // Most forms are plain ASCII words with single spaces: the view copies
+    // them as they are (a canon of tens of thousands of forms is
+    // normalised several times while the rules compile).
+    if simple_ascii_run(phrase.as_bytes(), 0, false) == phrase.len() {
+        return if fold_case {
+            phrase.to_ascii_lowercase()
+        } else {
+            phrase.to_string()
+        };
+    }
+    NormalizedText::new(phrase, fold_case).text
 }
 
 #[cfg(test)]
@@ -356,6 +367,27 @@ mod tests {
         }
         // Asked out of order, it starts again.
         assert_eq!(spans.span(0..1), view.original_span(0..1));
+    }
+
+    #[test]
+    fn plain_phrases_normalise_as_the_view_does() {
+        for phrase in [
+            "Wang Yi",
+            "  London School of Economics ",
+            "A-B's (C)",
+            "two  spaces",
+            "tab\there",
+            "Pe\u{301}rez",
+            "end\u{a0}",
+        ] {
+            for fold in [false, true] {
+                assert_eq!(
+                    normalize_phrase(phrase, fold),
+                    NormalizedText::new(phrase.trim(), fold).text,
+                    "{phrase:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -479,6 +511,17 @@ mod tests {
                 bytewise_run(bytes, start)
             };
             proptest::prop_assert_eq!(simple_ascii_run(bytes, start, after_space), expected);
+        }
+
+        #[test]
+        fn the_plain_phrase_shortcut_changes_nothing(
+            phrase in "[a-zA-Z .,'\n\t\u{a0}\u{2019}\u{301}é-]{0,20}",
+            fold: bool,
+        ) {
+            proptest::prop_assert_eq!(
+                normalize_phrase(&phrase, fold),
+                NormalizedText::new(phrase.trim(), fold).text
+            );
         }
 
         #[test]
