@@ -126,6 +126,14 @@ impl EntityEngine {
             filter: NameFilter::new([], []),
         };
         engine.localised = localised_forms(rules);
+        let forms: usize = rules
+            .entities
+            .iter()
+            .map(|r| 2 + r.aliases.len() + r.variants.len() + r.distinct.len())
+            .sum();
+        engine.known.reserve(forms);
+        engine.exact.reserve(2 * rules.entities.len());
+        engine.forms.reserve(rules.entities.len());
         for (i, rule) in rules.entities.iter().enumerate() {
             let all = std::iter::once(&rule.canonical)
                 .chain(&rule.aliases)
