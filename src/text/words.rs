@@ -186,6 +186,7 @@ pub fn capitalised_words(text: &str) -> Vec<Word> {
 /// those places are read, and only the gap before each word to set its
 /// flags.
 pub fn capitalised_words_at(text: &str, capitals: &[usize]) -> Vec<Word> {
+    let bytes = text.as_bytes();
     let mut out: Vec<Word> = Vec::with_capacity(capitals.len());
     // The end of the last word found: capitals before it are inside it.
     let mut i = 0;
@@ -193,11 +194,19 @@ pub fn capitalised_words_at(text: &str, capitals: &[usize]) -> Vec<Word> {
         if at < i {
             continue;
         }
-        let c = text[at..]
-            .chars()
-            .next()
-            .expect("a capital starts a character");
-        let starts_word = char_before(text, at).is_none_or(|p| !is_word_char(p));
+        // ASCII bytes are read as they are; other characters decoded.
+        let c = match bytes[at] {
+            b if b < 0x80 => char::from(b),
+            _ => text[at..]
+                .chars()
+                .next()
+                .expect("a capital starts a character"),
+        };
+        let starts_word = match at.checked_sub(1).map(|p| bytes[p]) {
+            None => true,
+            Some(b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+            Some(_) => char_before(text, at).is_none_or(|p| !is_word_char(p)),
+        };
         if !(c.is_uppercase() && starts_word) {
             continue;
         }
@@ -206,7 +215,13 @@ pub fn capitalised_words_at(text: &str, capitals: &[usize]) -> Vec<Word> {
         // The gap back to the previous word, read as `words` reads it.
         let mut gap_start = start;
         let mut gap = Gap::AFTER_WORD;
-        while let Some(p) = char_before(text, gap_start) {
+        while gap_start > 0 {
+            let b = bytes[gap_start - 1];
+            let p = if b < 0x80 {
+                char::from(b)
+            } else {
+                char_before(text, gap_start).expect("a character ends here")
+            };
             if is_word_char(p) {
                 break;
             }
