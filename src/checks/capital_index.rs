@@ -99,24 +99,38 @@ impl CapitalIndex {
             .map_or(0..0, |r| r.start as usize..r.end as usize)
     }
 
-    /// The longest of `candidates` that matches at `at`: its end in the view,
-    /// its pattern number, and the candidates left to try after it.
+    /// The longest of `candidates` that matches at `at`, and the candidates
+    /// left to try after it.
     pub(super) fn next_match(
         &self,
         text: &[u8],
         at: usize,
         candidates: Range<usize>,
-    ) -> Option<(usize, usize, Range<usize>)> {
+    ) -> Option<(Found, Range<usize>)> {
         let end = candidates.end;
         for i in candidates {
             let e = &self.entries[i];
             let form = &self.texts.as_bytes()[e.text.start as usize..e.text.end as usize];
             if text[at..].starts_with(form) {
-                return Some((at + form.len(), e.pattern as usize, i + 1..end));
+                let found = Found {
+                    start: at,
+                    end: at + form.len(),
+                    pattern: e.pattern as usize,
+                };
+                return Some((found, i + 1..end));
             }
         }
         None
     }
+}
+
+/// A match of a capitalised form: where it begins and ends in the view, and
+/// the matcher's pattern number.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
 }
 
 /// A set of the patterns' first (up to) four bytes, kept as bits of a table

@@ -5,7 +5,7 @@
 //! Aho-Corasick automaton. Matches are kept only at word boundaries and, for
 //! case-sensitive rules, when the original text has the rule's case.
 
-use super::capital_index::CapitalIndex;
+use super::capital_index::{CapitalIndex, Found};
 use crate::text::normalize::OriginalSpans;
 use crate::text::words::capital_starts;
 use crate::text::{NormalizedText, normalize_phrase};
@@ -140,14 +140,6 @@ impl Part {
     fn pattern(&self, m: &Match) -> usize {
         self.patterns[m.pattern().as_usize()] as usize
     }
-}
-
-/// A match of a capitalised form: where it begins and ends in the view.
-#[derive(Debug, Clone)]
-struct Found {
-    start: usize,
-    end: usize,
-    pattern: usize,
 }
 
 /// One literal of a pattern.
@@ -336,18 +328,7 @@ impl LiteralMatcher {
                     if at < pos {
                         continue;
                     }
-                    next_capital = index
-                        .next_match(bytes, at, index.candidates(bytes, at))
-                        .map(|(end, pattern, rest)| {
-                            (
-                                Found {
-                                    start: at,
-                                    end,
-                                    pattern,
-                                },
-                                rest,
-                            )
-                        });
+                    next_capital = index.next_match(bytes, at, index.candidates(bytes, at));
                     if next_capital.is_some() {
                         break;
                     }
@@ -395,18 +376,7 @@ impl LiteralMatcher {
                 } else {
                     let index = self.capital.as_ref().expect("an index with a match");
                     let rest = c.take().expect("chosen").1;
-                    c = index
-                        .next_match(bytes, start, rest)
-                        .map(|(end, pattern, rest)| {
-                            (
-                                Found {
-                                    start,
-                                    end,
-                                    pattern,
-                                },
-                                rest,
-                            )
-                        });
+                    c = index.next_match(bytes, start, rest);
                 }
             }
             pos = match end {
