@@ -151,7 +151,8 @@ fn is_n_elision(chars: &[(usize, char)], i: usize) -> bool {
 /// Only line breaks and quotation marks do anything, so the scan jumps from
 /// one to the next with `memchr` and decodes the characters around each; the
 /// plain char-by-char walk it must agree with is `quotations_by_char` in the
-/// tests.
+/// tests. What each mark does is decided in one place, [`on_mark`], for
+/// both.
 pub fn quotations(text: &str) -> Quotations {
     let mut out = Quotations::default();
     let mut stack: Vec<Open> = Vec::new();
@@ -199,54 +200,14 @@ pub fn quotations(text: &str) -> Quotations {
                 pos = k;
                 continue;
             }
-            '“' => push(&mut stack, c, at..end, false, false),
-            '”' => close_double(&mut out, &mut stack, c, at..end),
-            '"' => {
-                let has_open = stack.iter().any(|o| !o.single);
-                let close_ctx = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
-                let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
-                if has_open && close_ctx {
-                    close_double(&mut out, &mut stack, c, at..end);
-                } else if open_ctx {
-                    push(&mut stack, c, at..end, false, false);
-                } else if prev.is_some_and(|p| p.is_ascii_digit()) {
-                    // 5'10": an inch mark.
-                } else if has_open {
-                    close_double(&mut out, &mut stack, c, at..end);
-                } else {
-                    out.unbalanced.push(UnbalancedMark {
-                        span: at..end,
-                        mark: c,
-                        kind: Imbalance::UnmatchedClose,
-                    });
-                }
-            }
-            '‘' | '\'' | '’' => {
+            '“' | '”' | '"' | '‘' | '\'' | '’' => {
                 if matches!(c, '‘' | '\'')
                     && let Some(after) = n_elision_end(text, end)
                 {
                     pos = after;
                     continue;
                 }
-                let after_word = prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p)));
-                let may_close = after_word && closes_before(next);
-                let top_single = stack.last().is_some_and(|o| o.single);
-                if c != '‘' && may_close && top_single {
-                    if let Some(open) = stack.pop() {
-                        finish(&mut out, &stack, open, at..end);
-                    }
-                } else if c != '’'
-                    && opens_after(prev)
-                    && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"'))
-                {
-                    push(&mut stack, '‘', at..end, true, c == '\'');
-                } else if c == '‘'
-                    && opens_after(prev)
-                    && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit())
-                {
-                    push(&mut stack, '‘', at..end, true, false);
-                }
-                // Anything else is an apostrophe.
+                on_mark(&mut out, &mut stack, c, at..end, prev, next);
             }
             _ => {}
         }
@@ -258,6 +219,66 @@ pub fn quotations(text: &str) -> Quotations {
     out.quotes.sort_by_key(|q| (q.span.start, q.span.end));
     out.unbalanced.sort_by_key(|u| u.span.start);
     out
+}
+
+/// What a quotation mark at `span` does, given the characters around it:
+/// opens or closes a quotation, is reported as unbalanced, or is an
+/// apostrophe (or an inch mark) and does nothing. Line breaks and "’n’" are
+/// the caller's.
+fn on_mark(
+    out: &mut Quotations,
+    stack: &mut Vec<Open>,
+    c: char,
+    span: Range<usize>,
+    prev: Option<char>,
+    next: Option<char>,
+) {
+    match c {
+        '“' => push(stack, c, span, false, false),
+        '”' => close_double(out, stack, c, span),
+        '"' => {
+            let has_open = stack.iter().any(|o| !o.single);
+            let close_ctx = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
+            let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
+            if has_open && close_ctx {
+                close_double(out, stack, c, span);
+            } else if open_ctx {
+                push(stack, c, span, false, false);
+            } else if prev.is_some_and(|p| p.is_ascii_digit()) {
+                // 5'10": an inch mark.
+            } else if has_open {
+                close_double(out, stack, c, span);
+            } else {
+                out.unbalanced.push(UnbalancedMark {
+                    span,
+                    mark: c,
+                    kind: Imbalance::UnmatchedClose,
+                });
+            }
+        }
+        '‘' | '\'' | '’' => {
+            let after_word = prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p)));
+            let may_close = after_word && closes_before(next);
+            let top_single = stack.last().is_some_and(|o| o.single);
+            if c != '‘' && may_close && top_single {
+                if let Some(open) = stack.pop() {
+                    finish(out, stack, open, span);
+                }
+            } else if c != '’'
+                && opens_after(prev)
+                && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"'))
+            {
+                push(stack, '‘', span, true, c == '\'');
+            } else if c == '‘'
+                && opens_after(prev)
+                && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit())
+            {
+                push(stack, '‘', span, true, false);
+            }
+            // Anything else is an apostrophe.
+        }
+        _ => {}
+    }
 }
 
 fn char_at(text: &str, at: usize) -> Option<char> {
@@ -441,53 +462,12 @@ mod tests {
                     i = k;
                     continue;
                 }
-                '“' => push(&mut stack, c, at..end, false, false),
-                '”' => close_double(&mut out, &mut stack, c, at..end),
-                '"' => {
-                    let has_open = stack.iter().any(|o| !o.single);
-                    let close_ctx = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
-                    let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
-                    if has_open && close_ctx {
-                        close_double(&mut out, &mut stack, c, at..end);
-                    } else if open_ctx {
-                        push(&mut stack, c, at..end, false, false);
-                    } else if prev.is_some_and(|p| p.is_ascii_digit()) {
-                        // 5'10": an inch mark.
-                    } else if has_open {
-                        close_double(&mut out, &mut stack, c, at..end);
-                    } else {
-                        out.unbalanced.push(UnbalancedMark {
-                            span: at..end,
-                            mark: c,
-                            kind: Imbalance::UnmatchedClose,
-                        });
-                    }
-                }
-                '‘' | '\'' | '’' => {
+                '“' | '”' | '"' | '‘' | '\'' | '’' => {
                     if matches!(c, '‘' | '\'') && is_n_elision(&chars, i) {
                         i += 3;
                         continue;
                     }
-                    let after_word =
-                        prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p)));
-                    let may_close = after_word && closes_before(next);
-                    let top_single = stack.last().is_some_and(|o| o.single);
-                    if c != '‘' && may_close && top_single {
-                        if let Some(open) = stack.pop() {
-                            finish(&mut out, &stack, open, at..end);
-                        }
-                    } else if c != '’'
-                        && opens_after(prev)
-                        && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"'))
-                    {
-                        push(&mut stack, '‘', at..end, true, c == '\'');
-                    } else if c == '‘'
-                        && opens_after(prev)
-                        && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit())
-                    {
-                        push(&mut stack, '‘', at..end, true, false);
-                    }
-                    // Anything else is an apostrophe.
+                    on_mark(&mut out, &mut stack, c, at..end, prev, next);
                 }
                 _ => {}
             }
