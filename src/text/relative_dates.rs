@@ -464,23 +464,27 @@ pub fn find_weekday_dates(text: &str) -> Vec<WeekdayDate> {
         };
         let Some(whole) = caps.get(0) else { continue };
         from = start + whole.end();
-        let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-        let (Some(wd), Some(day), Some(month), Some(year)) = (
-            caps.name("wd").and_then(|m| parse_weekday(m.as_str())),
-            get("d1", "d2").and_then(|d| d.parse::<i8>().ok()),
-            get("m1", "m2").and_then(parse_month),
-            caps.name("y").and_then(|y| y.as_str().parse::<i16>().ok()),
-        ) else {
-            continue;
-        };
-        out.push(WeekdayDate {
-            span: start..from,
-            weekday: wd,
-            date: Date::new(year, month, day).ok(),
-            written: (year, month, day),
-        });
+        out.extend(weekday_date(&caps, start..from));
     }
     out
+}
+
+/// The weekday date a match of the pattern at `span` writes, if its
+/// weekday, day, month and year read.
+fn weekday_date(caps: &regex::Captures, span: Range<usize>) -> Option<WeekdayDate> {
+    let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
+    let weekday = caps.name("wd").and_then(|m| parse_weekday(m.as_str()))?;
+    let day = get("d1", "d2").and_then(|d| d.parse::<i8>().ok())?;
+    let month = get("m1", "m2").and_then(parse_month)?;
+    let year = caps
+        .name("y")
+        .and_then(|y| y.as_str().parse::<i16>().ok())?;
+    Some(WeekdayDate {
+        span,
+        weekday,
+        date: Date::new(year, month, day).ok(),
+        written: (year, month, day),
+    })
 }
 
 #[cfg(test)]
@@ -488,35 +492,18 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
+    /// The whole pattern, with the word boundary the candidates check.
     static WEEKDAY_DATES: LazyLock<Regex> = LazyLock::new(|| {
-        let pattern = format!(
-            r"(?i)(?-u:\b)(?P<wd>{WEEKDAY_RE}),?\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_RE})|(?P<m2>{MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?),?\s+(?P<y>\d{{4}})(?-u:\b)"
-        );
-        Regex::new(&pattern).expect("weekday-date pattern is valid")
+        Regex::new(&format!("(?-u:\\b){}", weekday_date_pattern()))
+            .expect("weekday-date pattern is valid")
     });
 
     /// The plain whole-text search that [`find_weekday_dates`] must agree with.
     fn find_weekday_dates_by_regex(text: &str) -> Vec<WeekdayDate> {
-        let mut out = Vec::new();
-        for caps in WEEKDAY_DATES.captures_iter(text) {
-            let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
-            let (Some(whole), Some(wd), Some(day), Some(month), Some(year)) = (
-                caps.get(0),
-                caps.name("wd").and_then(|m| parse_weekday(m.as_str())),
-                get("d1", "d2").and_then(|d| d.parse::<i8>().ok()),
-                get("m1", "m2").and_then(parse_month),
-                caps.name("y").and_then(|y| y.as_str().parse::<i16>().ok()),
-            ) else {
-                continue;
-            };
-            out.push(WeekdayDate {
-                span: whole.range(),
-                weekday: wd,
-                date: Date::new(year, month, day).ok(),
-                written: (year, month, day),
-            });
-        }
-        out
+        WEEKDAY_DATES
+            .captures_iter(text)
+            .filter_map(|caps| weekday_date(&caps, caps.get(0)?.range()))
+            .collect()
     }
 
     #[test]
