@@ -44,8 +44,29 @@ pub struct RelatedSpan {
     pub message: String,
 }
 
+/// How far a [`Suggestion`] can be trusted when applied without a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The rule says what to write (a listed variant → its canonical form).
+    Safe,
+    /// A guess (a near-miss, a look-alike word): a person should confirm it.
+    Unsafe,
+}
+
+/// A machine-readable fix: replace `span` of the finding's file with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// Byte span to replace, in the file as it is on disk.
+    pub span: Range<usize>,
+    /// The text to write there.
+    pub replacement: String,
+    /// Whether it can be applied blindly.
+    pub applicability: Applicability,
+}
+
 /// One reported problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The file the finding is in, as given.
     pub path: String,
@@ -72,6 +93,8 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// Secondary labels, in this file or others.
     pub related: Vec<RelatedSpan>,
+    /// The replacement text, when the check knows it.
+    pub suggestion: Option<Suggestion>,
 }
 
 impl Finding {

@@ -45,6 +45,7 @@ impl DatesEngine {
 fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize>) -> Finding {
     let found = display_text(&doc.source.text[span.clone()]);
     Finding {
+        suggestion: None,
         path: doc.source.path.clone(),
         check,
         rule: check.code().to_string(),
@@ -236,6 +237,7 @@ fn relative_finding(
     };
     let cue_text = display_text(&doc.source.text[cue.clone()]);
     Finding {
+        suggestion: None,
         path: doc.source.path.clone(),
         check,
         rule: e.id.clone(),

@@ -311,6 +311,7 @@ impl EntityEngine {
                 .label(format!("canonical name declared here (rule `{}`)", r.id)),
         );
         Finding {
+            suggestion: None,
             path: doc.source.path.clone(),
             check,
             rule: r.id.clone(),

@@ -171,6 +171,7 @@ impl QuantityEngine {
             }
             let expected_text = format_quantity(expected, to, m.decimals.max(1));
             out.push(Finding {
+                suggestion: None,
                 path: doc.source.path.clone(),
                 check: Check::QuantityConversion,
                 rule: Check::QuantityConversion.code().to_string(),
@@ -352,6 +353,7 @@ impl QuantityEngine {
             )
         };
         Some(Finding {
+            suggestion: None,
             path: doc.source.path.clone(),
             check,
             rule: r.id.clone(),
@@ -411,6 +413,7 @@ impl QuantityEngine {
                     continue;
                 }
                 out.push(Finding {
+                    suggestion: None,
                     path: path.clone(),
                     check: Check::QuantityRounding,
                     rule: r.id.clone(),

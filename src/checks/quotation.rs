@@ -1307,6 +1307,7 @@ fn unbalanced_findings(doc: &Document, found: &Quotations) -> Vec<Finding> {
                 ),
             };
             Finding {
+                suggestion: None,
                 path: doc.source.path.clone(),
                 check: Check::QuoteUnbalanced,
                 rule: Check::QuoteUnbalanced.code().to_string(),
@@ -1384,6 +1385,7 @@ impl Context<'_> {
         );
         let overridable = matches!(check, Check::QuoteWord | Check::QuoteHomophone);
         Finding {
+            suggestion: None,
             path: self.doc.source.path.clone(),
             check,
             rule: self.rule.id.clone(),

@@ -204,6 +204,7 @@ fn finding(
         );
     }
     Finding {
+        suggestion: None,
         path: doc.source.path.clone(),
         check,
         rule: profile.map_or_else(|| check.code().to_string(), |p| p.id.clone()),
@@ -249,6 +250,7 @@ fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Fi
             }
             let found = display_text(&doc.source.text[span.clone()]);
             out.push(Finding {
+                suggestion: None,
                 path: doc.source.path.clone(),
                 check: Check::StyleSpelling,
                 rule: p.id.clone(),

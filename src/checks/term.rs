@@ -73,6 +73,7 @@ fn finding(doc: &Document, r: &TermRule, span: Range<usize>) -> Finding {
     let found = display_text(&doc.source.text[span.clone()]);
     let correct = match_initial_case(&found, &r.correct.text);
     Finding {
+        suggestion: None,
         path: doc.source.path.clone(),
         check: Check::Term,
         rule: r.id.clone(),

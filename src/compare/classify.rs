@@ -1168,6 +1168,7 @@ impl Analysis<'_> {
                 .collect();
             let (span, found, _) = self.narrowed(site, first, maj, context);
             out.push(Finding {
+                suggestion: None,
                 path: path(self, first).to_string(),
                 check,
                 rule: check.code().to_string(),
@@ -1194,6 +1195,7 @@ impl Analysis<'_> {
                 _ => None,
             };
             out.push(Finding {
+                suggestion: None,
                 path: path(self, dev).to_string(),
                 check,
                 rule: check.code().to_string(),
@@ -1331,6 +1333,7 @@ impl Analysis<'_> {
             let found = shown(self, i);
             let expected = shown(self, model);
             out.push(Finding {
+                suggestion: None,
                 path: path(self, i).to_string(),
                 check: Check::CompareNumber,
                 rule: Check::CompareNumber.code().to_string(),
@@ -1427,6 +1430,7 @@ impl Analysis<'_> {
                 )
             };
             out.push(Finding {
+                suggestion: None,
                 path: path(self, *i).to_string(),
                 check: Check::CompareQuote,
                 rule: Check::CompareQuote.code().to_string(),
@@ -1518,6 +1522,7 @@ impl Analysis<'_> {
                 }
 
                 out.push(Finding {
+                    suggestion: None,
                     path: v.source.path.clone(),
                     check: Check::CompareQuote,
                     rule: Check::CompareQuote.code().to_string(),
@@ -1612,6 +1617,7 @@ impl Analysis<'_> {
                 message: format!("“{}” here", shown(self, model)),
             });
             out.push(Finding {
+                suggestion: None,
                 path: v.source.path.clone(),
                 check: Check::CompareSpelling,
                 rule: Check::CompareSpelling.code().to_string(),
