@@ -635,11 +635,6 @@ impl Selection {
     pub fn allows(&self, check: Check) -> bool {
         self.enabled.contains(&check)
     }
-
-    /// Whether any check of `kind` is reported.
-    pub fn allows_kind(&self, kind: &str) -> bool {
-        self.enabled.iter().any(|c| c.kind() == kind)
-    }
 }
 
 #[cfg(test)]
@@ -668,7 +663,7 @@ mod tests {
         assert!(s.allows(Check::EntityVariant));
         assert!(!s.allows(Check::EntityNearMiss));
         assert!(s.allows(Check::Term));
-        assert!(!s.allows_kind("quantity"));
+        assert!(!s.allows(Check::QuantityValue));
         assert!(Selection::new(&["nonsense".into()], &[]).is_err());
         assert!(Selection::all().allows(Check::Term));
     }

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod cli;
 pub mod codes;
 pub mod compare;
+pub mod document;
 pub mod finding;
 pub mod input;
 pub mod metadata;

@@ -18,32 +18,44 @@
 //! "Monday last week" the next day) resolve to the same day and stay quiet.
 
 use super::Document;
+use super::engine::{Engine, Output, Scan};
+use super::index::ContextOwner;
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::metadata::Provenance;
-use crate::rules::{EventRule, RuleSet};
+use crate::rules::EventRule;
+use crate::text::display_text;
 use crate::text::relative_dates::{
     DateRange, Precision, find_expressions, find_weekday_dates, long_date, weekday_name,
 };
-use crate::text::{display_text, phrases_in, sentence_bounds};
 use jiff::ToSpan;
 use std::ops::Range;
 
 /// The date engine (events and their cues live in the rule set).
 pub struct DatesEngine;
 
-impl DatesEngine {
-    /// Every date finding in the article text of `doc`.
-    pub fn findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-        let mut out = weekday_findings(doc);
-        out.extend(stamp_findings(doc));
-        out.extend(relative_findings(doc, rules));
-        out
+/// The checks this engine emits.
+pub const CHECKS: &[Check] = &[
+    Check::DateRelative,
+    Check::DateStale,
+    Check::DateWeekday,
+    Check::DateStamp,
+];
+
+impl Engine for DatesEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        out.findings.extend(weekday_findings(scan.doc));
+        out.findings.extend(stamp_findings(scan.doc));
+        out.findings.extend(relative_findings(scan));
     }
 }
 
 fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize>) -> Finding {
-    let found = display_text(&doc.source.text[span.clone()]);
+    let found = display_text(&doc.text()[span.clone()]);
     Finding {
         suggestion: None,
         path: doc.source.path.clone(),
@@ -62,7 +74,7 @@ fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize
 }
 
 fn weekday_findings(doc: &Document) -> Vec<Finding> {
-    let text = &doc.source.text[doc.body..];
+    let text = &doc.text()[doc.body..];
     let mut out = Vec::new();
     for wd in find_weekday_dates(text) {
         let span = doc.body + wd.span.start..doc.body + wd.span.end;
@@ -136,14 +148,15 @@ fn event_days(e: &EventRule) -> DateRange {
     }
 }
 
-fn relative_findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
+fn relative_findings(scan: &Scan) -> Vec<Finding> {
+    let (doc, rules) = (scan.doc, scan.rules);
     let Some(published) = doc.metadata.published else {
         return Vec::new();
     };
     if rules.events.is_empty() {
         return Vec::new();
     }
-    let text = doc.source.text.as_str();
+    let text = doc.text();
     let mut out = Vec::new();
     for expr in find_expressions(&text[doc.body..]) {
         let span = doc.body + expr.span.start..doc.body + expr.span.end;
@@ -154,19 +167,19 @@ fn relative_findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
         {
             continue;
         }
-        let sentence = sentence_bounds(text, span.start);
-        let sentence = sentence.start.max(doc.body)..sentence.end.max(span.end);
         // (event, cue span, distance to the expression)
         let mut cued: Vec<(usize, Range<usize>, usize)> = Vec::new();
-        for (i, e) in rules.events.iter().enumerate() {
-            for (_, cue) in phrases_in(text, sentence.clone(), &e.cues) {
-                let dist = if cue.end <= span.start {
-                    span.start - cue.end
-                } else {
-                    cue.start.saturating_sub(span.end)
-                };
-                cued.push((i, cue, dist));
-            }
+        for hit in scan.context_near(&span, |o| matches!(o, ContextOwner::EventCue(_))) {
+            let ContextOwner::EventCue(i) = hit.owner else {
+                continue;
+            };
+            let cue = hit.span.clone();
+            let dist = if cue.end <= span.start {
+                span.start - cue.end
+            } else {
+                cue.start.saturating_sub(span.end)
+            };
+            cued.push((i, cue, dist));
         }
         if cued.is_empty() {
             continue;
@@ -235,23 +248,24 @@ fn relative_finding(
     } else {
         format!("from {}", long_date(e.when.start))
     };
-    let cue_text = display_text(&doc.source.text[cue.clone()]);
+    let cue_text = display_text(&doc.text()[cue.clone()]);
     Finding {
-        suggestion: None,
+        // Rewording a date is a guess at the sentence: a person confirms it.
+        suggestion: Some(Suggestion {
+            span: span.clone(),
+            replacement: write.clone(),
+            applicability: Applicability::Unsafe,
+        }),
         path: doc.source.path.clone(),
         check,
         rule: e.id.clone(),
         severity,
-        message: e.message.clone().unwrap_or(message),
+        message,
         span,
         label: format!("resolves to {means}"),
         found,
         expected: Some(e.when.to_string()),
-        help: Some(
-            e.help
-                .clone()
-                .unwrap_or_else(|| format!("write the date: “{write}”")),
-        ),
+        help: Some(format!("write the date: “{write}”")),
         notes: vec![format!(
             "publication date {published} from the {}",
             meta.published_from.describe()

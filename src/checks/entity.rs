@@ -17,14 +17,15 @@
 //! near-miss of, never with every rule.
 
 use super::Document;
+use super::engine::{Engine, Output, Scan};
+use super::index::ContextOwner;
 use super::literals::{CaseMode, EntityForm, Hit, Literal, Owner};
 use super::name_filter::{NameFilter, Probe};
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
-    Word, capitalised_words_at, display_text, normalize_phrase, phrases_in, sentence_bounds,
-    spelling::localised_names,
+    Word, capitalised_words_at, display_text, normalize_phrase, spelling::localised_names,
 };
 // FxHash: the keys are short words from rule files and articles, hashed
 // once per capitalised word; SipHash's DoS resistance buys nothing here.
@@ -111,6 +112,31 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
         s.push_str(&word[i + c.len_utf8()..]);
         s
     })
+}
+
+/// The checks this engine emits.
+pub const CHECKS: &[Check] = &[
+    Check::EntityVariant,
+    Check::EntityNearMiss,
+    Check::EntityRole,
+    Check::EntityOfficialSpelling,
+];
+
+impl Engine for EntityEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        for hit in &scan.hits.forms {
+            if let Owner::Entity { rule, form } = hit.owner {
+                out.findings
+                    .extend(self.on_hit(scan.doc, scan.rules, hit, rule, form));
+            }
+        }
+        let covered = scan.entity_spans();
+        out.findings.extend(self.unlisted_names(scan, &covered));
+    }
 }
 
 impl EntityEngine {
@@ -265,7 +291,7 @@ impl EntityEngine {
             return None;
         }
         let r = &rules.entities[rule];
-        let found = display_text(&doc.source.text[hit.span.clone()]);
+        let found = display_text(&doc.text()[hit.span.clone()]);
         let (check, message) = match form {
             EntityForm::Variant(_) => (
                 Check::EntityVariant,
@@ -310,38 +336,42 @@ impl EntityEngine {
                 .origin
                 .label(format!("canonical name declared here (rule `{}`)", r.id)),
         );
+        // A listed wrong form: the rule says what to write. A near-miss or a
+        // name in someone's role: a guess that a person must confirm.
+        let applicability = if matches!(check, Check::EntityVariant | Check::EntityOfficialSpelling)
+        {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
         Finding {
-            suggestion: None,
+            suggestion: Some(Suggestion {
+                span: span.clone(),
+                replacement: r.canonical.text.clone(),
+                applicability,
+            }),
             path: doc.source.path.clone(),
             check,
             rule: r.id.clone(),
             severity,
-            message: r.message.clone().unwrap_or(message),
+            message,
             span,
             label: format!("found “{found}”"),
             found,
             expected: Some(r.canonical.text.clone()),
-            help: Some(
-                r.help
-                    .clone()
-                    .unwrap_or_else(|| format!("write “{}”", r.canonical.text)),
-            ),
+            help: Some(format!("write “{}”", r.canonical.text)),
             notes: Vec::new(),
             related,
         }
     }
 
     /// Near-miss and role findings among the words that no literal hit covers.
-    pub fn unlisted_names(
-        &self,
-        doc: &Document,
-        rules: &RuleSet,
-        covered: &[Range<usize>],
-    ) -> Vec<Finding> {
+    pub fn unlisted_names(&self, scan: &Scan, covered: &[Range<usize>]) -> Vec<Finding> {
+        let (doc, rules) = (scan.doc, scan.rules);
         if rules.entities.is_empty() {
             return Vec::new();
         }
-        let text = doc.source.text.as_str();
+        let text = doc.text();
         let words = capitalised_words_at(text, doc.capitals());
         // A window is taken when a known form covers it or straddles its edge;
         // a shorter known form inside it ("Wang" in "Wang Jun") does not count.
@@ -434,7 +464,7 @@ impl EntityEngine {
                 let Some(family_rules) = self.by_family.get(word) else {
                     continue;
                 };
-                for r in family_rules.iter().map(|&ri| &rules.entities[ri]) {
+                for (r_index, r) in family_rules.iter().map(|&ri| (ri, &rules.entities[ri])) {
                     let n = r.canonical.text.split_whitespace().count();
                     if n < 2 || i < r.family_index || i - r.family_index + n > run.len() {
                         continue;
@@ -445,7 +475,11 @@ impl EntityEngine {
                     if is_covered(&span) || self.known.contains(&window) {
                         continue;
                     }
-                    let Some(role_span) = role_in_sentence(text, &span, &r.roles) else {
+                    let role_span = scan
+                        .context_near(&span, |o| o == ContextOwner::Role(r_index))
+                        .map(|h| h.span.clone())
+                        .next();
+                    let Some(role_span) = role_span else {
                         continue;
                     };
                     let found = display_text(&text[span.clone()]);
@@ -470,7 +504,6 @@ impl EntityEngine {
                         found,
                         related,
                     ));
-                    claimed.push(span);
                 }
             }
             // 2. Near-misses of canonical names and aliases.
@@ -543,6 +576,9 @@ impl EntityEngine {
                     Vec::new(),
                 );
                 f.expected = Some(form.text.clone());
+                if let Some(s) = &mut f.suggestion {
+                    s.replacement = form.text.clone();
+                }
                 f.help = Some(format!(
                     "write “{}”; if this is someone else, list the name under `distinct` in rule `{}`",
                     form.text, r.id
@@ -653,16 +689,6 @@ fn capitalised_runs(words: &[Word]) -> Vec<&[Word]> {
         runs.push(&words[s..]);
     }
     runs
-}
-
-/// The span of a role cue in the sentence around `span`, if there is one.
-fn role_in_sentence(text: &str, span: &Range<usize>, roles: &[String]) -> Option<Range<usize>> {
-    let sentence = sentence_bounds(text, span.start);
-    let sentence = sentence.start.min(span.start)..sentence.end.max(span.end);
-    phrases_in(text, sentence, roles)
-        .into_iter()
-        .min_by_key(|(i, s)| (*i, s.start))
-        .map(|(_, s)| s)
 }
 
 #[cfg(test)]

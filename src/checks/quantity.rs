@@ -17,14 +17,14 @@
 //! A number in parentheses that converts another is judged by the conversion
 //! check only: "2,000 mile (3,218km)" is one statement of the fact.
 
+use super::engine::{Engine, Output, Scan};
+use super::index::ContextOwner;
 use super::{Document, FileFacts};
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{QuantityRule, RuleSet};
-use crate::text::numbers::{
-    Family, Magnitude, Mention, Unit, format_number, format_quantity, scan,
-};
-use crate::text::{display_text, phrases_in, sentence_bounds};
+use crate::text::display_text;
+use crate::text::numbers::{Family, Magnitude, Mention, Unit, format_number, format_quantity};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -32,9 +32,28 @@ use std::ops::Range;
 pub struct QuantityEngine {
     /// Units per US dollar, by currency code, with the index of the rate.
     rates: HashMap<String, (f64, Option<usize>)>,
-    /// Every rule's cues in one list, and the rule each belongs to.
-    cues: Vec<String>,
-    cue_rule: Vec<usize>,
+}
+
+/// The checks this engine emits (`quantity-rounding` needs every file of
+/// the run at once: [`QuantityEngine::across`]).
+pub const CHECKS: &[Check] = &[
+    Check::QuantityValue,
+    Check::QuantityMagnitude,
+    Check::QuantityUnit,
+    Check::QuantityConversion,
+    Check::QuantityRounding,
+];
+
+impl Engine for QuantityEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        let (findings, readings) = self.check(scan);
+        out.findings.extend(findings);
+        out.readings.extend(readings);
+    }
 }
 
 /// A number bound to a rule.
@@ -53,33 +72,7 @@ impl QuantityEngine {
                 .entry(r.currency.clone())
                 .or_insert((r.per_usd, Some(i)));
         }
-        let mut cues = Vec::new();
-        let mut cue_rule = Vec::new();
-        for (ri, r) in rules.quantities.iter().enumerate() {
-            for cue in &r.cues {
-                cues.push(cue.clone());
-                cue_rule.push(ri);
-            }
-        }
-        QuantityEngine {
-            rates,
-            cues,
-            cue_rule,
-        }
-    }
-
-    /// For every quantity rule, the spans of its cues in `sentence`.
-    fn cue_spans(
-        &self,
-        text: &str,
-        sentence: &Range<usize>,
-        rules: usize,
-    ) -> Vec<Vec<Range<usize>>> {
-        let mut out = vec![Vec::new(); rules];
-        for (i, span) in phrases_in(text, sentence.clone(), &self.cues) {
-            out[self.cue_rule[i]].push(span);
-        }
-        out
+        QuantityEngine { rates }
     }
 
     /// `value` in `from` expressed in `to`, when the two convert.
@@ -101,12 +94,12 @@ impl QuantityEngine {
     }
 
     /// Every finding of one file.
-    pub fn check(&self, doc: &Document, rules: &RuleSet) -> (Vec<Finding>, Vec<Reading>) {
-        let text = doc.source.text.as_str();
-        let mentions = scan(text);
-        let mut findings = self.conversions(doc, rules, &mentions);
+    pub fn check(&self, scan: &Scan) -> (Vec<Finding>, Vec<Reading>) {
+        let (doc, rules) = (scan.doc, scan.rules);
+        let mentions = doc.numbers();
+        let mut findings = self.conversions(doc, rules, mentions);
         let mut readings = Vec::new();
-        for b in self.bind(text, rules, &mentions) {
+        for b in self.bind(scan, mentions) {
             findings.extend(self.judge(doc, rules, &b));
             readings.extend(self.reading(rules, &b));
         }
@@ -133,7 +126,7 @@ impl QuantityEngine {
 
     /// `quantity-conversion` findings.
     fn conversions(&self, doc: &Document, rules: &RuleSet, mentions: &[Mention]) -> Vec<Finding> {
-        let text = doc.source.text.as_str();
+        let text = doc.text();
         let mut out = Vec::new();
         for m in mentions {
             let Some(outer) = m.converts.and_then(|i| mentions.get(i)) else {
@@ -193,11 +186,11 @@ impl QuantityEngine {
 
     /// Numbers bound to rules: per sentence and rule, the number nearest a
     /// cue; each number goes to the rule whose cue is nearest.
-    fn bind(&self, text: &str, rules: &RuleSet, mentions: &[Mention]) -> Vec<Bound> {
+    fn bind(&self, scan: &Scan, mentions: &[Mention]) -> Vec<Bound> {
+        let rules = scan.rules;
         if rules.quantities.is_empty() {
             return Vec::new();
         }
-        let mut cue_cache: HashMap<Range<usize>, Vec<Vec<Range<usize>>>> = HashMap::new();
         // (sentence start, rule) → (distance, mention index)
         let mut best: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
         for (mi, m) in mentions.iter().enumerate() {
@@ -205,12 +198,24 @@ impl QuantityEngine {
             if m.converts.is_some() {
                 continue;
             }
-            let sentence = sentence_bounds(text, m.span.start);
-            let cues = cue_cache
-                .entry(sentence.clone())
-                .or_insert_with(|| self.cue_spans(text, &sentence, rules.quantities.len()));
+            let sentence = scan.doc.sentence_around(&m.span);
+            // The nearest cue of each rule in the sentence.
+            let mut nearest: BTreeMap<usize, usize> = BTreeMap::new();
+            for hit in scan.hits.context_in(sentence.clone()) {
+                if let ContextOwner::QuantityCue(ri) = hit.owner {
+                    let d = gap(&hit.span, &m.span);
+                    nearest
+                        .entry(ri)
+                        .and_modify(|n| *n = (*n).min(d))
+                        .or_insert(d);
+                }
+            }
+            if nearest.is_empty() {
+                continue;
+            }
             let mut choice: Option<(usize, usize)> = None; // (distance, rule)
-            for (ri, r) in rules.quantities.iter().enumerate() {
+            for (&ri, &d) in &nearest {
+                let r = &rules.quantities[ri];
                 let comparable = if r.unit.family() == Family::CalendarYear || m.is_calendar_year()
                 {
                     r.unit == *unit
@@ -220,9 +225,6 @@ impl QuantityEngine {
                 if !comparable {
                     continue;
                 }
-                let Some(d) = cues[ri].iter().map(|c| gap(c, &m.span)).min() else {
-                    continue;
-                };
                 if choice.is_none_or(|(bd, _)| d < bd) {
                     choice = Some((d, ri));
                 }
@@ -259,7 +261,7 @@ impl QuantityEngine {
 
     /// Findings for one bound number.
     fn judge(&self, doc: &Document, rules: &RuleSet, b: &Bound) -> Option<Finding> {
-        let text = doc.source.text.as_str();
+        let text = doc.text();
         let r = &rules.quantities[b.rule];
         let m = &b.mention;
         let unit = m.unit.as_ref()?;
@@ -272,7 +274,7 @@ impl QuantityEngine {
         let expected = format_quantity(r.value, &r.unit, 3);
         let canonical = house_text(r.value, &r.unit);
         let within = lo - tol <= r.value && r.value <= hi + tol;
-        let (check, severity, message, help) = if within {
+        let (check, severity, message, replacement) = if within {
             if r.units.contains(unit) {
                 return None;
             }
@@ -285,7 +287,7 @@ impl QuantityEngine {
                     "{found} is {converted}; this fact is written in {}",
                     allowed.join(" or ")
                 ),
-                format!("write “{canonical}”"),
+                canonical.clone(),
             )
         } else if *unit != r.unit
             && (m.centre() - r.value).abs() <= r.tolerance.amount(r.value) + m.precision() / 2.0
@@ -298,7 +300,7 @@ impl QuantityEngine {
                     "“{found_text}” has the number of the fact but the wrong unit: the fact is {expected}, and {found} is {}",
                     format_quantity(centre, &r.unit, 0)
                 ),
-                format!("write “{canonical}”"),
+                canonical.clone(),
             )
         } else if let Some(k) = power_of_ten(centre, r.value, tol) {
             let what = match m.magnitude {
@@ -326,14 +328,14 @@ impl QuantityEngine {
                 Check::QuantityMagnitude,
                 r.severity,
                 format!("“{found_text}” is {what}; the fact is {expected}"),
-                format!("write “{}”", write_like(text, m, right)),
+                write_like(text, m, right),
             )
         } else {
             let right = self.convert(r.value, &r.unit, unit)?;
-            let help = if m.high.is_some() || m.is_calendar_year() {
-                format!("write “{canonical}”")
+            let replacement = if m.high.is_some() || m.is_calendar_year() {
+                canonical.clone()
             } else {
-                format!("write “{}”", write_like(text, m, right))
+                write_like(text, m, right)
             };
             let tolerance = if r.tolerance.amount(r.value) > 0.0 {
                 format!(
@@ -349,21 +351,26 @@ impl QuantityEngine {
                 format!(
                     "“{found_text}” does not match the fact: {found} where it is {expected}{tolerance}"
                 ),
-                help,
+                replacement,
             )
         };
         Some(Finding {
-            suggestion: None,
+            // The number to write is the rule's; how to word it is a guess.
+            suggestion: Some(Suggestion {
+                span: m.span.clone(),
+                replacement: replacement.clone(),
+                applicability: Applicability::Unsafe,
+            }),
             path: doc.source.path.clone(),
             check,
             rule: r.id.clone(),
             severity,
-            message: r.message.clone().unwrap_or(message),
+            message,
             span: m.span.clone(),
             label: format!("found {found}"),
             found,
             expected: Some(expected),
-            help: Some(r.help.clone().unwrap_or(help)),
+            help: Some(format!("write “{replacement}”")),
             notes: Vec::new(),
             related: vec![
                 r.value_origin

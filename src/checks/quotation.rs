@@ -29,12 +29,14 @@
 //! brackets are editorial: leaving them out is not a change.
 
 use super::Document;
+use super::engine::{Engine, Output, Scan};
 use crate::codes::Check;
+use crate::document::sentences;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
-use crate::text::quotes::{Imbalance, Quotation, Quotations, quotations};
+use crate::text::quotes::{Imbalance, Quotation, Quotations};
 use crate::text::spelling::spelling_alternatives;
-use crate::text::{Word, display_text, normalize_phrase, sentence_bounds};
+use crate::text::{Word, display_text, normalize_phrase};
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::ops::Range;
@@ -371,6 +373,28 @@ enum Edge {
     Trailing,
 }
 
+/// The checks this engine emits.
+pub const CHECKS: &[Check] = &[
+    Check::QuoteUnbalanced,
+    Check::QuoteWord,
+    Check::QuoteHomophone,
+    Check::QuoteSpeaker,
+    Check::QuoteGloss,
+    Check::QuoteOrder,
+    Check::QuoteSpelling,
+];
+
+impl Engine for QuotationEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        out.findings
+            .extend(self.check(scan.doc, scan.rules, &scan.mentions()));
+    }
+}
+
 impl QuotationEngine {
     /// Compile the engine for `rules`.
     pub fn new(rules: &RuleSet) -> Self {
@@ -406,13 +430,12 @@ impl QuotationEngine {
     /// Every quotation finding of `doc`. `mentions` are the entity names the
     /// literal automaton found, used to tell who a quotation is attributed to.
     pub fn check(&self, doc: &Document, rules: &RuleSet, mentions: &[Mention]) -> Vec<Finding> {
-        let text = doc.source.text.as_str();
-        let found = quotations(text);
-        let mut findings = unbalanced_findings(doc, &found);
+        let text = doc.text();
+        let found = doc.quotations();
+        let mut findings = unbalanced_findings(doc, found);
         if self.canonicals.is_empty() {
             return findings;
         }
-        let quoted_spans = QuotedSpans::new(&found);
         let mut scratch = Scratch::new(self.canonicals.len());
         for q in &found.quotes {
             let (items, ranges) = passage_items(text, q);
@@ -438,7 +461,7 @@ impl QuotationEngine {
                 findings.extend(ctx.finding(diff));
             }
             if let Some((speaker, _)) = canonical.speaker
-                && let Some(m) = attribution(text, doc.words(), &quoted_spans, mentions, q)
+                && let Some(m) = attribution(doc, mentions, q)
                 && m.entity != speaker
             {
                 findings.push(ctx.speaker_finding(rules, &m));
@@ -1106,15 +1129,10 @@ fn pair_up(
 }
 
 /// The entity the nearest attribution in the passage's sentence names.
-fn attribution(
-    text: &str,
-    words: &[Word],
-    quoted_spans: &QuotedSpans,
-    mentions: &[Mention],
-    q: &Quotation,
-) -> Option<Mention> {
-    let window = attribution_window(text, quoted_spans, q);
-    let quoted = |r: &Range<usize>| quoted_spans.contains(r);
+fn attribution(doc: &Document, mentions: &[Mention], q: &Quotation) -> Option<Mention> {
+    let (text, words) = (doc.text(), doc.words());
+    let window = attribution_window(doc, q);
+    let quoted = |r: &Range<usize>| doc.quoted().contains(r);
     // Words and mentions are sorted: only those in the window are looked at.
     let first_word = words.partition_point(|w| w.span.start < window.start);
     let in_window: Vec<&Word> = words[first_word..]
@@ -1188,104 +1206,24 @@ fn attribution(
     best.map(|(_, m)| m)
 }
 
-/// The union of every quotation's span, for "is this inside quotes?" in
-/// logarithmic time (a file can hold thousands of quotations).
-struct QuotedSpans {
-    merged: Vec<Range<usize>>,
-}
-
-impl QuotedSpans {
-    fn new(found: &Quotations) -> Self {
-        let mut spans: Vec<Range<usize>> = found.quotes.iter().map(|q| q.span.clone()).collect();
-        spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut merged: Vec<Range<usize>> = Vec::new();
-        for r in spans {
-            match merged.last_mut() {
-                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
-        QuotedSpans { merged }
+/// The sentence a quotation stands in: the sentences from the one that
+/// holds its opening mark to the one that holds its closing mark, widened
+/// over every sentence end that lies inside a quotation ("“Soon. Very
+/// soon,” she said" is one sentence for its attribution).
+fn attribution_window(doc: &Document, q: &Quotation) -> Range<usize> {
+    let sentences = doc.sentences();
+    let quoted = doc.quoted();
+    let Some(mut first) = sentences::index_at(sentences, q.span.start) else {
+        return doc.sentence_around(&q.span);
+    };
+    let mut last = sentences::index_at(sentences, q.span.end.saturating_sub(1)).unwrap_or(first);
+    while first > 0 && quoted.strictly_inside(sentences[first].start) {
+        first -= 1;
     }
-
-    /// The merged span that starts at or before `at`, if any.
-    fn around(&self, at: usize) -> Option<&Range<usize>> {
-        let i = self.merged.partition_point(|r| r.start <= at);
-        i.checked_sub(1).map(|i| &self.merged[i])
+    while last + 1 < sentences.len() && quoted.strictly_inside(sentences[last].end) {
+        last += 1;
     }
-
-    /// `r` lies within a quotation.
-    fn contains(&self, r: &Range<usize>) -> bool {
-        self.around(r.start).is_some_and(|m| r.end <= m.end)
-    }
-
-    /// `at` lies strictly inside a quotation (not on its marks' outer edges).
-    fn strictly_inside(&self, at: usize) -> bool {
-        self.around(at.saturating_sub(1))
-            .is_some_and(|m| m.start < at && at < m.end)
-    }
-}
-
-/// Offsets just after a sentence end in `text`: `.`, `!` or `?`, closing
-/// marks, white space, and then a capital letter or an opening mark.
-fn sentence_breaks(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let mut j = k + 1;
-        while chars
-            .get(j)
-            .is_some_and(|&(_, m)| matches!(m, '”' | '’' | '"' | '\'' | ')'))
-        {
-            j += 1;
-        }
-        let Some(&(space_at, space)) = chars.get(j) else {
-            continue;
-        };
-        if !space.is_whitespace() {
-            continue;
-        }
-        while chars.get(j).is_some_and(|&(_, w)| w.is_whitespace()) {
-            j += 1;
-        }
-        if chars
-            .get(j)
-            .is_some_and(|&(_, n)| n.is_uppercase() || matches!(n, '“' | '‘' | '"' | '\''))
-        {
-            out.push(space_at);
-        }
-    }
-    out
-}
-
-/// The sentence a quotation stands in: from the last sentence end before its
-/// opening mark to the first one after its closing mark, ignoring the
-/// sentence ends inside quotations.
-fn attribution_window(text: &str, quoted: &QuotedSpans, q: &Quotation) -> Range<usize> {
-    let outer = sentence_bounds(text, q.span.start).start
-        ..sentence_bounds(text, q.span.end.saturating_sub(1)).end;
-    let outer = outer.start.min(q.span.start)..outer.end.max(q.span.end);
-    let inside_quote = |at: usize| quoted.strictly_inside(at);
-    let breaks: Vec<usize> = sentence_breaks(&text[outer.clone()])
-        .into_iter()
-        .map(|b| outer.start + b)
-        .filter(|&b| !inside_quote(b))
-        .collect();
-    let start = breaks
-        .iter()
-        .copied()
-        .filter(|&b| b <= q.span.start)
-        .max()
-        .unwrap_or(outer.start);
-    let end = breaks
-        .iter()
-        .copied()
-        .find(|&b| b >= q.span.end)
-        .unwrap_or(outer.end);
-    start..end
+    sentences[first].start.min(q.span.start)..sentences[last].end.max(q.span.end)
 }
 
 fn unbalanced_findings(doc: &Document, found: &Quotations) -> Vec<Finding> {
@@ -1336,7 +1274,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn text(&self) -> &str {
-        &self.doc.source.text
+        self.doc.text()
     }
 
     fn found_text(&self, i: usize) -> String {
@@ -1383,25 +1321,18 @@ impl Context<'_> {
                 self.rule.id
             )),
         );
-        let overridable = matches!(check, Check::QuoteWord | Check::QuoteHomophone);
         Finding {
             suggestion: None,
             path: self.doc.source.path.clone(),
             check,
             rule: self.rule.id.clone(),
             severity,
-            message: match (&self.rule.message, overridable) {
-                (Some(m), true) => m.clone(),
-                _ => message,
-            },
+            message,
             span,
             label,
             found,
             expected,
-            help: Some(match (&self.rule.help, overridable) {
-                (Some(h), true) => h.clone(),
-                _ => help,
-            }),
+            help: Some(help),
             notes: vec![self.canonical_note()],
             related,
         }
@@ -1631,6 +1562,7 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
     use crate::source::SourceFile;
+    use crate::text::quotes::quotations;
 
     const RULES: &str = r#"
 [[entity]]

@@ -16,11 +16,11 @@
 //! A profile listing the version's outlet wins over one for its locale.
 
 use super::Document;
+use super::engine::{Engine, Output, Scan};
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{RuleSet, StyleRule};
 use crate::text::display_text;
-use crate::text::quoted_ranges;
 use crate::text::spelling::{Variety, variety_of};
 use regex::Regex;
 use std::ops::Range;
@@ -66,6 +66,21 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The checks this engine emits.
+pub const CHECKS: &[Check] = &[Check::StyleSpelling, Check::StyleMixed];
+
+impl Engine for StyleEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        let names = scan.entity_spans();
+        out.findings
+            .extend(Self::findings(scan.doc, scan.rules, &names));
+    }
+}
+
 impl StyleEngine {
     /// The profile for a version: by outlet first, then by locale.
     pub fn profile<'r>(doc: &Document, rules: &'r RuleSet) -> Option<&'r StyleRule> {
@@ -90,7 +105,7 @@ impl StyleEngine {
         rules: &RuleSet,
         proper_names: &[Range<usize>],
     ) -> Vec<Finding> {
-        let text = doc.source.text.as_str();
+        let text = doc.text();
         // The word list rules out nearly every word, so it is asked first;
         // quotations and names are found only when a word is left.
         let listed: Vec<Spelled> = doc
@@ -113,7 +128,8 @@ impl StyleEngine {
         if listed.is_empty() && profile.is_none() {
             return Vec::new();
         }
-        let mut skip = quoted_ranges(text, doc.body);
+        // Quoted words, in single or double marks, are the speaker's.
+        let mut skip = doc.quoted().spans().to_vec();
         skip.extend(proper_names.iter().cloned());
         let skip = merged(skip);
         let words: Vec<Spelled> = listed
@@ -195,7 +211,7 @@ fn finding(
     default: Severity,
     w: &Spelled,
 ) -> Finding {
-    let found = display_text(&doc.source.text[w.span.clone()]);
+    let found = display_text(&doc.text()[w.span.clone()]);
     let mut related = Vec::new();
     if let Some(p) = profile {
         related.push(
@@ -204,7 +220,13 @@ fn finding(
         );
     }
     Finding {
-        suggestion: None,
+        // A house style is the desk's choice: the word is right, only spelt
+        // the other way, so the respelling is offered but not applied blindly.
+        suggestion: Some(Suggestion {
+            span: w.span.clone(),
+            replacement: w.other.clone(),
+            applicability: Applicability::Unsafe,
+        }),
         path: doc.source.path.clone(),
         check,
         rule: profile.map_or_else(|| check.code().to_string(), |p| p.id.clone()),
@@ -214,11 +236,7 @@ fn finding(
         label: format!("{} spelling", w.variety.name()),
         found,
         expected: Some(w.other.clone()),
-        help: Some(
-            profile
-                .and_then(|p| p.help.clone())
-                .unwrap_or_else(|| format!("write “{}”", w.other)),
-        ),
+        help: Some(format!("write “{}”", w.other)),
         notes: Vec::new(),
         related,
     }
@@ -226,7 +244,7 @@ fn finding(
 
 /// Currency and distance forms the profile does not use.
 fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Finding> {
-    let text = &doc.source.text[doc.body..];
+    let text = &doc.text()[doc.body..];
     let mut out = Vec::new();
     let mut checks: Vec<(&Regex, &str, &str, &crate::rules::RuleOrigin)> = Vec::new();
     if let Some((want, origin)) = &p.currency_prefix {
@@ -248,21 +266,21 @@ fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Fi
             if inside(&span, skip) {
                 continue;
             }
-            let found = display_text(&doc.source.text[span.clone()]);
+            let found = display_text(&doc.text()[span.clone()]);
             out.push(Finding {
                 suggestion: None,
                 path: doc.source.path.clone(),
                 check: Check::StyleSpelling,
                 rule: p.id.clone(),
                 severity: p.severity.unwrap_or(Severity::Note),
-                message: p.message.clone().unwrap_or_else(|| {
-                    format!("“{found}”: the house style of this version writes {what} as “{want}”")
-                }),
+                message: format!(
+                    "“{found}”: the house style of this version writes {what} as “{want}”"
+                ),
                 span,
                 label: format!("{what} form “{found}”"),
                 found,
                 expected: Some(want.to_string()),
-                help: Some(p.help.clone().unwrap_or_else(|| format!("write “{want}”"))),
+                help: Some(format!("write “{want}”")),
                 notes: Vec::new(),
                 related: vec![origin.label(format!("house style declared here (rule `{}`)", p.id))],
             });

@@ -7,15 +7,36 @@
 //! "peninsular waters" quiet) or the rule's required context is missing.
 
 use super::Document;
+use super::engine::{Engine, Output, Scan};
 use super::literals::{CaseMode, Literal, Owner};
 use crate::codes::Check;
-use crate::finding::Finding;
+use crate::finding::{Applicability, Finding, Suggestion};
 use crate::rules::{RuleSet, TermRule};
 use crate::text::display_text;
 use std::ops::Range;
 
 /// The compiled term engine (its literals live in the shared automaton).
 pub struct TermEngine;
+
+/// The checks this engine emits.
+pub const CHECKS: &[Check] = &[Check::Term];
+
+impl Engine for TermEngine {
+    fn checks(&self) -> &'static [Check] {
+        CHECKS
+    }
+
+    fn run(&self, scan: &Scan, out: &mut Output) {
+        for hit in &scan.hits.forms {
+            if let Owner::Term { rule, .. } = hit.owner {
+                out.findings
+                    .extend(Self::on_hit(scan.doc, scan.rules, rule, hit.span.clone()));
+            }
+        }
+        out.findings
+            .extend(Self::regex_findings(scan.doc, scan.rules));
+    }
+}
 
 impl TermEngine {
     /// The literal forms this engine needs found.
@@ -45,12 +66,12 @@ impl TermEngine {
         span: Range<usize>,
     ) -> Option<Finding> {
         let r = &rules.terms[rule];
-        context_allows(&doc.source.text, &span, r).then(|| finding(doc, r, span))
+        context_allows(doc.text(), &span, r).then(|| finding(doc, r, span))
     }
 
     /// Findings for the regex forms of every term rule.
     pub fn regex_findings(doc: &Document, rules: &RuleSet) -> Vec<Finding> {
-        let text = doc.source.text.as_str();
+        let text = doc.text();
         let mut out = Vec::new();
         for r in &rules.terms {
             for (re, _) in &r.wrong_regex {
@@ -70,27 +91,24 @@ impl TermEngine {
 }
 
 fn finding(doc: &Document, r: &TermRule, span: Range<usize>) -> Finding {
-    let found = display_text(&doc.source.text[span.clone()]);
+    let found = display_text(&doc.text()[span.clone()]);
     let correct = match_initial_case(&found, &r.correct.text);
     Finding {
-        suggestion: None,
+        suggestion: Some(Suggestion {
+            span: span.clone(),
+            replacement: correct.clone(),
+            applicability: Applicability::Safe,
+        }),
         path: doc.source.path.clone(),
         check: Check::Term,
         rule: r.id.clone(),
         severity: r.severity,
-        message: r
-            .message
-            .clone()
-            .unwrap_or_else(|| format!("“{found}” should be “{correct}”")),
+        message: format!("“{found}” should be “{correct}”"),
         span,
         label: format!("found “{found}”"),
         found,
         expected: Some(correct.clone()),
-        help: Some(
-            r.help
-                .clone()
-                .unwrap_or_else(|| format!("write “{correct}”")),
-        ),
+        help: Some(format!("write “{correct}”")),
         notes: Vec::new(),
         related: vec![
             r.correct

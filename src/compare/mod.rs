@@ -25,9 +25,10 @@
 pub mod classify;
 pub mod draft;
 
+use crate::document::Document;
 use crate::source::SourceFile;
-use crate::text::quotes::{Quotation, quotations};
-use crate::text::{normalize_phrase, words};
+use crate::text::normalize_phrase;
+use crate::text::quotes::Quotation;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -128,60 +129,25 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
     false
 }
 
-/// Sentence ranges inside `line` (a byte range of `text`).
-fn split_sentences(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
-    let s = &text[line.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '”' | '"' | '’' | '\'' | ')') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(s.len(), |&(b, _)| b);
-            let mut k = j;
-            let mut spaced = false;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-                spaced = true;
-            }
-            let next_opens = chars.get(k).is_none_or(|&(_, n)| {
-                n.is_uppercase() || n.is_numeric() || matches!(n, '“' | '"' | '‘' | '(')
-            });
-            if (spaced || j == chars.len()) && next_opens && at + 1 > start {
-                out.push(line.start + start..line.start + end);
-                start = chars.get(k).map_or(s.len(), |&(b, _)| b);
-                i = k;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    if s[start..].trim().chars().any(char::is_alphanumeric) {
-        let trimmed = s[start..].trim_end();
-        out.push(line.start + start..line.start + start + trimmed.len());
-    }
-    out
-}
-
 impl<'a> Version<'a> {
-    /// Prepare `source`.
+    /// Prepare `source`: its words, the sentences of the lines that are
+    /// article text (not CMS residue) and its quotations, all from the one
+    /// prepared [`Document`] the checks read too.
     pub fn new(source: &'a SourceFile) -> Self {
-        let text = &source.text;
-        let tokens: Vec<Token> = words(text)
-            .into_iter()
+        let doc = Document::new(source);
+        let text = doc.text();
+        let tokens: Vec<Token> = doc
+            .words()
+            .iter()
             .map(|w| Token {
                 key: normalize_phrase(&text[w.span.clone()], true),
                 capitalized: w.capitalized,
                 sentence_start: w.sentence_start,
                 joined: w.joined_to_previous,
-                span: w.span,
+                span: w.span.clone(),
             })
             .collect();
+        let all = doc.sentences();
         let mut sentences = Vec::new();
         let mut offset = 0;
         let mut first = true;
@@ -196,22 +162,25 @@ impl<'a> Version<'a> {
             if residue {
                 continue;
             }
-            for span in split_sentences(text, range) {
+            let from = all.partition_point(|s| s.start < range.start);
+            let to = all.partition_point(|s| s.start < range.end);
+            for span in &all[from..to] {
                 let lo = tokens.partition_point(|t| t.span.start < span.start);
                 let hi = tokens.partition_point(|t| t.span.start < span.end);
                 if lo < hi {
                     sentences.push(Sentence {
-                        span,
+                        span: span.clone(),
                         tokens: lo..hi,
                     });
                 }
             }
         }
+        let quotes = doc.quotations().quotes.clone();
         Version {
             source,
             tokens,
             sentences,
-            quotes: quotations(text).quotes,
+            quotes,
         }
     }
 

@@ -292,49 +292,6 @@ pub fn capital_starts(text: &str) -> Vec<usize> {
     out
 }
 
-/// How far (in bytes) a sentence may reach on either side of an offset.
-pub const MAX_SENTENCE_REACH: usize = 1000;
-
-/// The byte range of the sentence around `offset`: from just after the
-/// previous `.`, `!` or `?` followed by a space (or the line start) to the
-/// next one (or the line end).
-pub fn sentence_bounds(text: &str, offset: usize) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let offset = crate::source::floor_char_boundary(text, offset);
-    // No sentence of prose is longer than this; a line with no full stop
-    // (a data dump, a list run together) is cut into windows so that the
-    // work per mention never grows with the file.
-    let floor = crate::source::floor_char_boundary(text, offset.saturating_sub(MAX_SENTENCE_REACH));
-    let ceiling =
-        crate::source::ceil_char_boundary(text, offset.saturating_add(MAX_SENTENCE_REACH));
-    let mut start = offset.min(text.len());
-    while start > floor {
-        let b = bytes[start - 1];
-        if b == b'\n' {
-            break;
-        }
-        if start >= 2 && matches!(bytes[start - 2], b'.' | b'!' | b'?') && b == b' ' {
-            break;
-        }
-        start -= 1;
-    }
-    let mut end = offset.min(text.len());
-    while end < ceiling {
-        let b = bytes[end];
-        if b == b'\n' {
-            break;
-        }
-        if matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(end + 1).is_none_or(|n| n.is_ascii_whitespace())
-        {
-            end += 1;
-            break;
-        }
-        end += 1;
-    }
-    start..end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,27 +436,5 @@ mod tests {
         let ws = words(text);
         assert!(ws[1].joined_to_previous);
         assert!(!ws[2].joined_to_previous);
-    }
-
-    #[test]
-    fn a_line_without_full_stops_is_cut_into_windows() {
-        let text = "word, ".repeat(2000);
-        let at = text.len() / 2;
-        let s = sentence_bounds(&text, at);
-        assert!(s.start <= at && at <= s.end);
-        assert!(s.end - s.start <= 2 * MAX_SENTENCE_REACH + 4);
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-    }
-
-    #[test]
-    fn sentence_bounds_stop_at_full_stops_and_lines() {
-        let text = "First one. Foreign Minister Wang Li said so. Third\nnext";
-        let at = text.find("Wang").unwrap();
-        assert_eq!(
-            &text[sentence_bounds(text, at)],
-            "Foreign Minister Wang Li said so."
-        );
-        let at = text.find("Third").unwrap();
-        assert_eq!(&text[sentence_bounds(text, at)], "Third");
     }
 }
