@@ -715,7 +715,7 @@ fn run_explain(code: Option<&str>) -> io::Result<i32> {
             writeln!(out)?;
         }
         writeln!(out, "# {} ({})\n", c.code(), c.kind())?;
-        write!(out, "{}", c.explanation())?;
+        write!(out, "{}", crate::explain::explanation(*c))?;
     }
     Ok(EXIT_CLEAN)
 }

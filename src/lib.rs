@@ -9,6 +9,7 @@ pub mod cli;
 pub mod codes;
 pub mod compare;
 pub mod document;
+pub mod explain;
 pub mod finding;
 pub mod input;
 pub mod metadata;

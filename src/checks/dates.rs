@@ -20,7 +20,7 @@
 use super::Document;
 use super::engine::{Engine, Output, Scan};
 use super::index::ContextOwner;
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::metadata::Provenance;
 use crate::rules::EventRule;
@@ -34,16 +34,28 @@ use std::ops::Range;
 /// The date engine (events and their cues live in the rule set).
 pub struct DatesEngine;
 
-/// The checks this engine emits.
-pub const CHECKS: &[Check] = &[
-    Check::DateRelative,
-    Check::DateStale,
-    Check::DateWeekday,
-    Check::DateStamp,
+/// The checks this engine emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::DateRelative,
+        explain: include_str!("docs/date-relative.md"),
+    },
+    CheckDoc {
+        check: Check::DateStale,
+        explain: include_str!("docs/date-stale.md"),
+    },
+    CheckDoc {
+        check: Check::DateWeekday,
+        explain: include_str!("docs/date-weekday.md"),
+    },
+    CheckDoc {
+        check: Check::DateStamp,
+        explain: include_str!("docs/date-stamp.md"),
+    },
 ];
 
 impl Engine for DatesEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

@@ -12,7 +12,7 @@ use super::index::{ContextHit, ContextOwner, Hits};
 use super::literals::{EntityForm, Owner};
 use super::quantity::Reading;
 use super::quotation::Mention;
-use crate::codes::Check;
+use crate::codes::CheckDoc;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::RuleSet;
@@ -85,7 +85,7 @@ pub struct Output {
 /// A rule kind's engine (or a rule-free check's).
 pub trait Engine: Send + Sync {
     /// Every check this engine can emit.
-    fn checks(&self) -> &'static [Check];
+    fn checks(&self) -> &'static [CheckDoc];
 
     /// Push the findings of one document into `out`.
     fn run(&self, scan: &Scan, out: &mut Output);

@@ -21,7 +21,7 @@ use super::engine::{Engine, Output, Scan};
 use super::index::ContextOwner;
 use super::literals::{CaseMode, EntityForm, Hit, Literal, Owner};
 use super::name_filter::{NameFilter, Probe};
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
@@ -114,16 +114,28 @@ fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// The checks this engine emits.
-pub const CHECKS: &[Check] = &[
-    Check::EntityVariant,
-    Check::EntityNearMiss,
-    Check::EntityRole,
-    Check::EntityOfficialSpelling,
+/// The checks this engine emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::EntityVariant,
+        explain: include_str!("docs/entity-variant.md"),
+    },
+    CheckDoc {
+        check: Check::EntityNearMiss,
+        explain: include_str!("docs/entity-near-miss.md"),
+    },
+    CheckDoc {
+        check: Check::EntityRole,
+        explain: include_str!("docs/entity-role.md"),
+    },
+    CheckDoc {
+        check: Check::EntityOfficialSpelling,
+        explain: include_str!("docs/entity-official-spelling.md"),
+    },
 ];
 
 impl Engine for EntityEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

@@ -24,7 +24,7 @@ pub mod resolve;
 pub mod style;
 pub mod term;
 
-use crate::codes::{Check, Selection};
+use crate::codes::{Check, CheckDoc, Selection};
 pub use crate::document::Document;
 use crate::finding::{Finding, sort_findings};
 use crate::metadata::Metadata;
@@ -37,7 +37,7 @@ use resolve::Resolver;
 
 /// The registry: every engine, the checks it can emit and how it is built.
 /// An engine none of whose checks is selected is never built.
-pub const ENGINES: &[(&[Check], Build)] = &[
+pub const ENGINES: &[(&[CheckDoc], Build)] = &[
     (entity::CHECKS, |r| Box::new(entity::EntityEngine::new(r))),
     (term::CHECKS, |_| Box::new(term::TermEngine)),
     (quantity::CHECKS, |r| Box::new(QuantityEngine::new(r))),
@@ -66,7 +66,7 @@ impl<'r> Checker<'r> {
 
     /// Compile the engines for `rules`; only `selection`'s checks run.
     pub fn with_selection(rules: &'r RuleSet, selection: Selection) -> Self {
-        let wanted = |checks: &[Check]| checks.iter().any(|c| selection.allows(*c));
+        let wanted = |checks: &[CheckDoc]| checks.iter().any(|c| selection.allows(c.check));
         // The index and the name tables are the bulk of the work for a
         // large canon, and independent: build them side by side.
         let (index, engines) = rayon::join(

@@ -20,7 +20,7 @@
 use super::engine::{Engine, Output, Scan};
 use super::index::ContextOwner;
 use super::{Document, FileFacts};
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{QuantityRule, RuleSet};
 use crate::text::display_text;
@@ -34,18 +34,33 @@ pub struct QuantityEngine {
     rates: HashMap<String, (f64, Option<usize>)>,
 }
 
-/// The checks this engine emits (`quantity-rounding` needs every file of
+/// The checks this engine emits, with their `explain` texts (`quantity-rounding` needs every file of
 /// the run at once: [`QuantityEngine::across`]).
-pub const CHECKS: &[Check] = &[
-    Check::QuantityValue,
-    Check::QuantityMagnitude,
-    Check::QuantityUnit,
-    Check::QuantityConversion,
-    Check::QuantityRounding,
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::QuantityValue,
+        explain: include_str!("docs/quantity-value.md"),
+    },
+    CheckDoc {
+        check: Check::QuantityMagnitude,
+        explain: include_str!("docs/quantity-magnitude.md"),
+    },
+    CheckDoc {
+        check: Check::QuantityUnit,
+        explain: include_str!("docs/quantity-unit.md"),
+    },
+    CheckDoc {
+        check: Check::QuantityConversion,
+        explain: include_str!("docs/quantity-conversion.md"),
+    },
+    CheckDoc {
+        check: Check::QuantityRounding,
+        explain: include_str!("docs/quantity-rounding.md"),
+    },
 ];
 
 impl Engine for QuantityEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

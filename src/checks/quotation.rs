@@ -30,7 +30,7 @@
 
 use super::Document;
 use super::engine::{Engine, Output, Scan};
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::document::sentences;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
@@ -373,19 +373,40 @@ enum Edge {
     Trailing,
 }
 
-/// The checks this engine emits.
-pub const CHECKS: &[Check] = &[
-    Check::QuoteUnbalanced,
-    Check::QuoteWord,
-    Check::QuoteHomophone,
-    Check::QuoteSpeaker,
-    Check::QuoteGloss,
-    Check::QuoteOrder,
-    Check::QuoteSpelling,
+/// The checks this engine emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::QuoteUnbalanced,
+        explain: include_str!("docs/quote-unbalanced.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteWord,
+        explain: include_str!("docs/quote-word.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteHomophone,
+        explain: include_str!("docs/quote-homophone.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteSpeaker,
+        explain: include_str!("docs/quote-speaker.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteGloss,
+        explain: include_str!("docs/quote-gloss.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteOrder,
+        explain: include_str!("docs/quote-order.md"),
+    },
+    CheckDoc {
+        check: Check::QuoteSpelling,
+        explain: include_str!("docs/quote-spelling.md"),
+    },
 ];
 
 impl Engine for QuotationEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

@@ -17,7 +17,7 @@
 
 use super::Document;
 use super::engine::{Engine, Output, Scan};
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{RuleSet, StyleRule};
 use crate::text::display_text;
@@ -66,11 +66,20 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
-/// The checks this engine emits.
-pub const CHECKS: &[Check] = &[Check::StyleSpelling, Check::StyleMixed];
+/// The checks this engine emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::StyleSpelling,
+        explain: include_str!("docs/style-spelling.md"),
+    },
+    CheckDoc {
+        check: Check::StyleMixed,
+        explain: include_str!("docs/style-mixed.md"),
+    },
+];
 
 impl Engine for StyleEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

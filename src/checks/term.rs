@@ -9,7 +9,7 @@
 use super::Document;
 use super::engine::{Engine, Output, Scan};
 use super::literals::{CaseMode, Literal, Owner};
-use crate::codes::Check;
+use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, Suggestion};
 use crate::rules::{RuleSet, TermRule};
 use crate::text::display_text;
@@ -18,11 +18,14 @@ use std::ops::Range;
 /// The compiled term engine (its literals live in the shared automaton).
 pub struct TermEngine;
 
-/// The checks this engine emits.
-pub const CHECKS: &[Check] = &[Check::Term];
+/// The checks this engine emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[CheckDoc {
+    check: Check::Term,
+    explain: include_str!("docs/term.md"),
+}];
 
 impl Engine for TermEngine {
-    fn checks(&self) -> &'static [Check] {
+    fn checks(&self) -> &'static [CheckDoc] {
         CHECKS
     }
 

@@ -25,6 +25,35 @@
 pub mod classify;
 pub mod draft;
 
+/// The checks `compare` emits, with their `explain` texts.
+pub const CHECKS: &[CheckDoc] = &[
+    CheckDoc {
+        check: Check::CompareName,
+        explain: include_str!("docs/compare-name.md"),
+    },
+    CheckDoc {
+        check: Check::CompareNumber,
+        explain: include_str!("docs/compare-number.md"),
+    },
+    CheckDoc {
+        check: Check::CompareQuote,
+        explain: include_str!("docs/compare-quote.md"),
+    },
+    CheckDoc {
+        check: Check::CompareWord,
+        explain: include_str!("docs/compare-word.md"),
+    },
+    CheckDoc {
+        check: Check::CompareSpelling,
+        explain: include_str!("docs/compare-spelling.md"),
+    },
+    CheckDoc {
+        check: Check::CompareTime,
+        explain: include_str!("docs/compare-time.md"),
+    },
+];
+
+use crate::codes::{Check, CheckDoc};
 use crate::document::Document;
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
