@@ -15,7 +15,7 @@ work=${1:-target/bench-corpus}
 articles=${ARTICLES:-10000}
 mkdir -p "$work"
 cargo build --release --quiet
-cd_bin=$PWD/target/release/copydesk
+cd_bin=${CARGO_TARGET_DIR:-$PWD/target}/release/copydesk
 shared=../shared/bench/gen_corpus.py
 
 if [ -f "$shared" ]; then
