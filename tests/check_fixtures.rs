@@ -36,6 +36,10 @@ fn main() {
             has_explain_text(code)
         }));
     }
+    trials.push(Trial::test(
+        "readme/every_row_is_a_check",
+        readme_rows_are_checks,
+    ));
     for dir in check_dirs() {
         let code = dir.file_name().unwrap().to_str().unwrap().to_string();
         {
@@ -198,8 +202,8 @@ fn has_fixtures(code: &str) -> Result<(), Failed> {
     }
 }
 
-/// A row `| `code` | kind | …` in the README's Checks table.
-fn has_readme_row(check: Check) -> Result<(), Failed> {
+/// The lines of the README's Checks table, up to the next heading.
+fn readme_checks_table() -> Result<Vec<String>, Failed> {
     let readme = std::fs::read_to_string("README.md").map_err(|e| format!("README.md: {e}"))?;
     let table = readme
         .split("\n## Checks\n")
@@ -208,8 +212,29 @@ fn has_readme_row(check: Check) -> Result<(), Failed> {
         .split("\n## ")
         .next()
         .unwrap();
+    Ok(table.lines().map(str::to_string).collect())
+}
+
+/// Every row of the Checks table names a check that exists.
+fn readme_rows_are_checks() -> Result<(), Failed> {
+    let unknown: Vec<String> = readme_checks_table()?
+        .iter()
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .filter(|code| Check::from_code(code).is_none())
+        .map(str::to_string)
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("README Checks table rows for no check: {unknown:?}").into())
+    }
+}
+
+/// A row `| `code` | kind | …` in the README's Checks table.
+fn has_readme_row(check: Check) -> Result<(), Failed> {
+    let table = readme_checks_table()?;
     let row = table
-        .lines()
+        .iter()
         .find(|l| l.starts_with(&format!("| `{}` |", check.code())))
         .ok_or_else(|| format!("no row for `{}` in the README's Checks table", check.code()))?;
     let kind = row.split('|').nth(2).map(str::trim).unwrap_or_default();
