@@ -496,7 +496,14 @@ fn config_file_sets_the_default_rules() {
         Some(1),
         "fail_on = warning from the config"
     );
-    assert!(String::from_utf8(out.stdout).unwrap().contains("Lavrow"));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Lavrow"), "{stdout}");
+    // The finding points into the rule file the config named.
+    let rule_file = Path::new("my-rules").join("r.toml");
+    assert!(
+        stdout.contains(&format!("{}:3:13", rule_file.display())),
+        "{stdout}"
+    );
     std::fs::write(dir.join("copydesk.toml"), "rulez = []\n").unwrap();
     let out = copydesk()
         .current_dir(&dir)
@@ -504,12 +511,12 @@ fn config_file_sets_the_default_rules() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // The diagnostic names the config file and the key it does not know.
+    let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("copydesk.toml")
+        stderr.contains("copydesk.toml") && stderr.contains("rulez"),
+        "{stderr}"
     );
-    assert!(Path::new(&dir).exists());
 }
 
 #[test]

@@ -13,20 +13,43 @@ use copydesk::source::SourceFile;
 use serde_json::Value;
 use std::path::PathBuf;
 
-const PIECES: &[(&str, &str)] = &[
-    (
-        "fixtures/china-russia-2017",
-        "tests/planted/compare-china-russia-2017.md",
-    ),
-    (
-        "fixtures/compare/varna-desalination",
-        "tests/planted/varna-desalination.md",
-    ),
-    (
-        "fixtures/compare/arctic-route",
-        "tests/planted/arctic-route.md",
-    ),
-];
+const VARNA: &str = "fixtures/compare/varna-desalination";
+const ARCTIC: &str = "fixtures/compare/arctic-route";
+
+/// One test module per piece, each test its own case, so a mismatch in one
+/// piece does not hide the others.
+macro_rules! piece {
+    ($name:ident, $dir:expr, $md:expr) => {
+        mod $name {
+            use super::*;
+
+            #[test]
+            fn planted_drift_is_found_and_nothing_else() {
+                assert_planted_drift_found($dir, $md);
+            }
+            #[test]
+            fn human_output_snapshot() {
+                assert_human_snapshot($dir);
+            }
+            #[test]
+            fn draft_round_trips_through_check() {
+                assert_draft_round_trips($dir);
+            }
+        }
+    };
+}
+
+piece!(
+    china_russia_2017,
+    "fixtures/china-russia-2017",
+    "tests/planted/compare-china-russia-2017.md"
+);
+piece!(
+    varna_desalination,
+    VARNA,
+    "tests/planted/varna-desalination.md"
+);
+piece!(arctic_route, ARCTIC, "tests/planted/arctic-route.md");
 
 #[path = "support/planted.rs"]
 mod planted_table;
@@ -68,58 +91,55 @@ fn reports(f: &Finding, path: &str, span: &std::ops::Range<usize>) -> bool {
             .any(|r| r.path == path && overlaps(&r.span, span))
 }
 
-#[test]
-fn planted_drift_is_found_and_nothing_else() {
+fn assert_planted_drift_found(dir: &str, md: &str) {
     let mut report = String::new();
     let mut failures = Vec::new();
-    for (dir, md) in PIECES {
-        let findings = compare(&sources(dir));
-        let planted = table(md, "## Table 1", 3);
-        let legit = table(md, "## Table 2", 2);
-        assert!(planted.len() >= 8, "{md}: table not read");
-        assert!(legit.len() >= 6, "{md}: table 2 not read");
-        report.push_str(&format!("== {dir}\n"));
-        for row in &planted {
+    let findings = compare(&sources(dir));
+    let planted = table(md, "## Table 1", 3);
+    let legit = table(md, "## Table 2", 2);
+    assert!(planted.len() >= 8, "{md}: table not read");
+    assert!(legit.len() >= 6, "{md}: table 2 not read");
+    report.push_str(&format!("== {dir}\n"));
+    for row in &planted {
+        let (path, span) = span_of(dir, row);
+        let hit = findings
+            .iter()
+            .find(|f| f.check.code() == row.category && reports(f, &path, &span));
+        let status = match (hit, row.category.as_str()) {
+            (Some(f), _) => format!("found ({})", f.check.code()),
+            (None, "not-compared") => "not compared (by design)".to_string(),
+            (None, _) => {
+                failures.push(format!("{}: MISSED {} `{}`", dir, row.file, row.text));
+                "MISSED".to_string()
+            }
+        };
+        report.push_str(&format!(
+            "{:<18} {:<17} {:<50} {status}\n",
+            row.file,
+            row.category,
+            row.text.chars().take(50).collect::<String>()
+        ));
+    }
+    for f in &findings {
+        let explained = planted.iter().any(|row| {
             let (path, span) = span_of(dir, row);
-            let hit = findings
-                .iter()
-                .find(|f| f.check.code() == row.category && reports(f, &path, &span));
-            let status = match (hit, row.category.as_str()) {
-                (Some(f), _) => format!("found ({})", f.check.code()),
-                (None, "not-compared") => "not compared (by design)".to_string(),
-                (None, _) => {
-                    failures.push(format!("{}: MISSED {} `{}`", dir, row.file, row.text));
-                    "MISSED".to_string()
-                }
-            };
-            report.push_str(&format!(
-                "{:<18} {:<17} {:<50} {status}\n",
-                row.file,
-                row.category,
-                row.text.chars().take(50).collect::<String>()
+            f.path == path && overlaps(&f.span, &span)
+        });
+        if !explained {
+            failures.push(format!(
+                "{dir}: finding on no planted drift: {} {:?} {}",
+                f.path, f.span, f.message
             ));
         }
+    }
+    for row in &legit {
+        let (path, span) = span_of(dir, row);
         for f in &findings {
-            let explained = planted.iter().any(|row| {
-                let (path, span) = span_of(dir, row);
-                f.path == path && overlaps(&f.span, &span)
-            });
-            if !explained {
+            if f.path == path && overlaps(&f.span, &span) {
                 failures.push(format!(
-                    "{dir}: finding on no planted drift: {} {:?} {}",
-                    f.path, f.span, f.message
+                    "{dir}: legitimate edit reported: {} `{}`: {}",
+                    row.file, row.text, f.message
                 ));
-            }
-        }
-        for row in &legit {
-            let (path, span) = span_of(dir, row);
-            for f in &findings {
-                if f.path == path && overlaps(&f.span, &span) {
-                    failures.push(format!(
-                        "{dir}: legitimate edit reported: {} `{}`: {}",
-                        row.file, row.text, f.message
-                    ));
-                }
             }
         }
     }
@@ -142,20 +162,17 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-#[test]
-fn human_output_snapshots() {
-    for (dir, _) in PIECES {
-        let (_, stdout, _) = run(&["compare", "--color", "never", dir]);
-        let name = dir.rsplit('/').next().unwrap().to_string();
-        insta::with_settings!({snapshot_path => "snapshots/compare", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!(name, stdout);
-        });
-    }
+fn assert_human_snapshot(dir: &str) {
+    let (_, stdout, _) = run(&["compare", "--color", "never", dir]);
+    let name = dir.rsplit('/').next().unwrap().to_string();
+    insta::with_settings!({snapshot_path => "snapshots/compare", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!(name, stdout);
+    });
 }
 
 #[test]
 fn exit_codes_and_json_follow_check() {
-    let (code, stdout, _) = run(&["compare", "--format", "json", PIECES[1].0]);
+    let (code, stdout, _) = run(&["compare", "--format", "json", VARNA]);
     assert_eq!(code, 1, "errors found");
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["version"], 1);
@@ -168,7 +185,7 @@ fn exit_codes_and_json_follow_check() {
     assert_eq!(sohlberg["kind"], "compare");
     assert_eq!(sohlberg["expected"], "Ingrid Solberg");
     assert!(sohlberg["path"].as_str().unwrap().ends_with("herald.txt"));
-    let text = std::fs::read_to_string(format!("{}/herald.txt", PIECES[1].0)).unwrap();
+    let text = std::fs::read_to_string(format!("{VARNA}/herald.txt")).unwrap();
     let (s, e) = (
         sohlberg["start"].as_u64().unwrap() as usize,
         sohlberg["end"].as_u64().unwrap() as usize,
@@ -180,9 +197,9 @@ fn exit_codes_and_json_follow_check() {
     );
     assert_eq!(v["summary"]["files"], 4);
 
-    let (code, _, _) = run(&["compare", "--fail-on", "never", PIECES[1].0]);
+    let (code, _, _) = run(&["compare", "--fail-on", "never", VARNA]);
     assert_eq!(code, 0);
-    let (code, stdout, _) = run(&["compare", "--format", "github", PIECES[1].0]);
+    let (code, stdout, _) = run(&["compare", "--format", "github", VARNA]);
     assert_eq!(code, 1);
     assert!(stdout.contains("::error"), "{stdout}");
     let (code, _, stderr) = run(&["compare", "no/such/dir"]);
@@ -206,7 +223,7 @@ fn empty_single_and_identical_versions_are_quiet() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("no findings in 2 files"), "{stdout}");
 
-    let one = format!("{}/original.txt", PIECES[1].0);
+    let one = format!("{}/original.txt", VARNA);
     let (code, stdout, _) = run(&["compare", "--color", "never", &one]);
     assert_eq!(code, 0);
     assert!(stdout.contains("no findings in 1 file"), "{stdout}");
@@ -234,72 +251,68 @@ fn empty_single_and_identical_versions_are_quiet() {
 /// except the kinds no rule kind expresses (time expressions, an outlet's
 /// spelling style), ties (no majority to make canonical) and facts the draft
 /// lists under "Not drafted"; and check finds nothing compare did not.
-#[test]
-fn draft_round_trips_through_check() {
+fn assert_draft_round_trips(dir: &str) {
     let mut summary = String::new();
-    for (dir, _) in PIECES {
-        let tmp = temp_dir(&format!("draft-{}", dir.rsplit('/').next().unwrap()));
-        let rules = tmp.join("rules.toml");
-        let (code, _, stderr) = run(&["rules", "draft", dir, "-o", rules.to_str().unwrap()]);
-        assert_eq!(code, 0, "{stderr}");
-        let drafted = std::fs::read_to_string(&rules).unwrap();
-        let (code, stdout, stderr) = run(&["rules", "check", "--rules", rules.to_str().unwrap()]);
-        assert_eq!(code, 0, "{stdout}{stderr}\n{drafted}");
-        let not_drafted = drafted.split("Not drafted").nth(1).unwrap_or("");
+    let tmp = temp_dir(&format!("draft-{}", dir.rsplit('/').next().unwrap()));
+    let rules = tmp.join("rules.toml");
+    let (code, _, stderr) = run(&["rules", "draft", dir, "-o", rules.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let drafted = std::fs::read_to_string(&rules).unwrap();
+    let (code, stdout, stderr) = run(&["rules", "check", "--rules", rules.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{stderr}\n{drafted}");
+    let not_drafted = drafted.split("Not drafted").nth(1).unwrap_or("");
 
-        let json = |args: &[&str]| -> Vec<Value> {
-            let (_, stdout, stderr) = run(args);
-            let v: Value =
-                serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-            v["findings"].as_array().unwrap().clone()
-        };
-        let compared = json(&["compare", "--format", "json", dir]);
-        let checked = json(&[
-            "check",
-            "--format",
-            "json",
-            "--rules",
-            rules.to_str().unwrap(),
-            dir,
-        ]);
-        let overlap = |a: &Value, b: &Value| {
-            a["path"] == b["path"]
-                && a["start"].as_u64() < b["end"].as_u64()
-                && b["start"].as_u64() < a["end"].as_u64()
-        };
-        let mut reproduced = 0;
-        for f in &compared {
-            if checked.iter().any(|g| overlap(f, g)) {
-                reproduced += 1;
-                continue;
-            }
-            let code = f["code"].as_str().unwrap();
-            let expected = f["expected"].as_str().unwrap_or("");
-            let excused = matches!(code, "compare-time" | "compare-spelling")
-                || f["message"].as_str().unwrap().contains("no majority")
-                || (!expected.is_empty() && not_drafted.contains(expected));
-            assert!(
-                excused,
-                "{dir}: compare finding not reproduced by check: {f:#}\n{drafted}"
-            );
+    let json = |args: &[&str]| -> Vec<Value> {
+        let (_, stdout, stderr) = run(args);
+        let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        v["findings"].as_array().unwrap().clone()
+    };
+    let compared = json(&["compare", "--format", "json", dir]);
+    let checked = json(&[
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        rules.to_str().unwrap(),
+        dir,
+    ]);
+    let overlap = |a: &Value, b: &Value| {
+        a["path"] == b["path"]
+            && a["start"].as_u64() < b["end"].as_u64()
+            && b["start"].as_u64() < a["end"].as_u64()
+    };
+    let mut reproduced = 0;
+    for f in &compared {
+        if checked.iter().any(|g| overlap(f, g)) {
+            reproduced += 1;
+            continue;
         }
-        // Checks that need no rule (unbalanced marks, conversions, weekdays,
-        // mixed spelling) run whatever the rules: only what the drafted rules
-        // add must come from compare. Their findings carry the check's code
-        // as their rule id.
-        for g in checked.iter().filter(|g| g["rule"] != g["code"]) {
-            assert!(
-                compared.iter().any(|f| overlap(f, g)),
-                "{dir}: check with the draft found what compare did not: {g:#}\n{drafted}"
-            );
-        }
-        assert!(reproduced >= 5, "{dir}: only {reproduced} reproduced");
-        summary.push_str(&format!(
-            "{dir}: {reproduced} of {} compare findings reproduced by check\n",
-            compared.len()
-        ));
-        let _ = std::fs::remove_dir_all(&tmp);
+        let code = f["code"].as_str().unwrap();
+        let expected = f["expected"].as_str().unwrap_or("");
+        let excused = matches!(code, "compare-time" | "compare-spelling")
+            || f["message"].as_str().unwrap().contains("no majority")
+            || (!expected.is_empty() && not_drafted.contains(expected));
+        assert!(
+            excused,
+            "{dir}: compare finding not reproduced by check: {f:#}\n{drafted}"
+        );
     }
+    // Checks that need no rule (unbalanced marks, conversions, weekdays,
+    // mixed spelling) run whatever the rules: only what the drafted rules
+    // add must come from compare. Their findings carry the check's code
+    // as their rule id.
+    for g in checked.iter().filter(|g| g["rule"] != g["code"]) {
+        assert!(
+            compared.iter().any(|f| overlap(f, g)),
+            "{dir}: check with the draft found what compare did not: {g:#}\n{drafted}"
+        );
+    }
+    assert!(reproduced >= 5, "{dir}: only {reproduced} reproduced");
+    summary.push_str(&format!(
+        "{dir}: {reproduced} of {} compare findings reproduced by check\n",
+        compared.len()
+    ));
+    let _ = std::fs::remove_dir_all(&tmp);
     println!("{summary}");
 }
 
@@ -308,7 +321,7 @@ fn draft_never_overwrites_silently() {
     let tmp = temp_dir("overwrite");
     let rules = tmp.join("rules.toml");
     std::fs::write(&rules, "# mine\n").unwrap();
-    let dir = PIECES[2].0;
+    let dir = ARCTIC;
     let (code, _, stderr) = run(&["rules", "draft", dir, "-o", rules.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--force"), "{stderr}");
