@@ -11,6 +11,7 @@
 
 use crate::rules::RuleError;
 use crate::text::relative_dates::{find_weekday_dates, parse_month};
+use crate::values::{normalize_locale, parse_date};
 use jiff::civil::Date;
 use regex::Regex;
 use serde::Deserialize;
@@ -100,35 +101,6 @@ impl Metadata {
         }
         Ok(m)
     }
-}
-
-/// An ISO date ("2017-10-30"; a time after it is ignored).
-pub fn parse_date(s: &str) -> Result<Date, String> {
-    let s = s.trim().trim_matches(['"', '\'']);
-    let day = s
-        .get(..10)
-        .filter(|_| s.len() == 10 || s[10..].starts_with(['T', 't', ' ']));
-    day.and_then(|d| d.parse::<Date>().ok())
-        .ok_or_else(|| format!("{s:?} is not a date like 2017-10-30"))
-}
-
-/// "en-GB" for "en_gb", "EN-gb"; "en" stays "en".
-pub fn normalize_locale(s: &str) -> Result<String, String> {
-    let s = s.trim().trim_matches(['"', '\'']).replace('_', "-");
-    let mut parts = s.split('-');
-    let lang = parts.next().unwrap_or_default();
-    let region = parts.next();
-    let ok = (2..=3).contains(&lang.len())
-        && lang.chars().all(|c| c.is_ascii_alphabetic())
-        && region.is_none_or(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
-        && parts.next().is_none();
-    if !ok {
-        return Err(format!("{s:?} is not a locale like en-GB or en-US"));
-    }
-    Ok(match region {
-        Some(r) => format!("{}-{}", lang.to_ascii_lowercase(), r.to_ascii_uppercase()),
-        None => lang.to_ascii_lowercase(),
-    })
 }
 
 /// Front matter at the top of a file.

@@ -13,12 +13,12 @@ pub use schema::PieceSchema as Piece;
 pub use schema::SpellingPolicy;
 
 use crate::finding::{RelatedSpan, Severity};
-use crate::metadata::{normalize_locale, parse_date};
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
 use crate::text::numbers::Unit;
 use crate::text::relative_dates::DateRange;
 use crate::text::spelling::Variety;
+use crate::values::{normalize_locale, parse_date};
 use regex::Regex;
 use schema::{
     EntitySchema, EventSchema, QuantitySchema, QuoteSchema, RateSchema, RuleFileSchema,
