@@ -32,6 +32,8 @@ pub struct EntityRule {
     pub help: Option<String>,
 }
 
+/// Compile one `[[entity]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<EntitySchema>,

@@ -45,6 +45,8 @@ fn spanned_date(
     }
 }
 
+/// Compile one `[[event]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<EventSchema>,

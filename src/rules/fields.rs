@@ -5,6 +5,7 @@ use super::{Form, RuleError, RuleOrigin};
 use crate::text::normalize_phrase;
 use toml::Spanned;
 
+/// Where `s` is declared in the rule file `path`.
 pub(super) fn origin(path: &str, s: &Spanned<impl Sized>) -> RuleOrigin {
     RuleOrigin {
         path: path.to_string(),
@@ -12,6 +13,7 @@ pub(super) fn origin(path: &str, s: &Spanned<impl Sized>) -> RuleOrigin {
     }
 }
 
+/// A form as the rule writes it (trimmed), with where it is declared.
 pub(super) fn form(path: &str, s: &Spanned<String>) -> Form {
     Form {
         text: s.get_ref().trim().to_string(),
@@ -38,6 +40,7 @@ pub(super) fn non_empty(
     }
 }
 
+/// Rule ids are letters, digits, `-`, `_` and `.`, and not empty.
 pub(super) fn check_id(path: &str, id: &Spanned<String>, errors: &mut Vec<RuleError>) {
     let ok = !id.get_ref().is_empty()
         && id
@@ -57,6 +60,8 @@ pub(super) fn check_id(path: &str, id: &Spanned<String>, errors: &mut Vec<RuleEr
     }
 }
 
+/// Words or phrases of a rule (cues, roles, context words), normalised
+/// and lowercased as the engines compare them.
 pub(super) fn lower_all(forms: &[Spanned<String>]) -> Vec<String> {
     forms
         .iter()

@@ -150,6 +150,7 @@ impl RuleSet {
         ids
     }
 
+    /// Every rule id, of every kind and file, is declared once.
     fn check_duplicate_ids(&self, errors: &mut Vec<RuleError>) {
         let mut seen: HashMap<&str, RuleOrigin> = HashMap::new();
         let mut ids = self.ids();

@@ -63,6 +63,8 @@ fn unit_of(path: &str, s: &Spanned<String>, errors: &mut Vec<RuleError>) -> Opti
     unit
 }
 
+/// Compile one `[[quantity]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<QuantitySchema>,

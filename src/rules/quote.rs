@@ -61,6 +61,8 @@ pub fn brackets_balanced(text: &str) -> bool {
     text.matches('[').count() == text.matches(']').count()
 }
 
+/// Compile one `[[quote]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<QuoteSchema>,

@@ -64,6 +64,8 @@ impl RuleSet {
     }
 }
 
+/// Compile one `[[rate]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(path: &str, spanned: Spanned<RateSchema>) -> Result<Rate, Vec<RuleError>> {
     let s = spanned.into_inner();
     let mut errors = Vec::new();

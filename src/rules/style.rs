@@ -31,6 +31,8 @@ pub struct StyleRule {
     pub help: Option<String>,
 }
 
+/// Compile one `[[style]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<StyleSchema>,

@@ -27,6 +27,8 @@ pub struct TermRule {
     pub help: Option<String>,
 }
 
+/// Compile one `[[term]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
 pub(super) fn compile(
     path: &str,
     spanned: Spanned<TermSchema>,
