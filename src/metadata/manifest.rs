@@ -1,0 +1,139 @@
+//! Version manifests (`copydesk.versions.toml` beside the files, or
+//! `--manifest PATH`): `[[version]]` tables that give each listed file its
+//! outlet, publication date and locale.
+
+use super::{Metadata, Provenance};
+use crate::rules::RuleError;
+use crate::values::{normalize_locale, parse_date};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The file name of a manifest found beside the files it describes.
+pub const MANIFEST_FILE: &str = "copydesk.versions.toml";
+
+/// A manifest: the versions of a piece with their metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    /// The manifest file, as read (for diagnostics).
+    pub path: PathBuf,
+    entries: Vec<(PathBuf, Metadata)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestSchema {
+    #[serde(default)]
+    version: Vec<VersionSchema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VersionSchema {
+    file: Spanned<String>,
+    outlet: Option<Spanned<String>>,
+    published: Option<Spanned<String>>,
+    locale: Option<Spanned<String>>,
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+impl Manifest {
+    /// Parse manifest `text` read from `path`; entries name files relative
+    /// to the manifest's folder. Every bad value is an error with its span.
+    pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<RuleError>) {
+        let shown = path.display().to_string();
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut manifest = Manifest {
+            path: path.to_path_buf(),
+            entries: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        let schema = match toml::from_str::<ManifestSchema>(text) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(RuleError::at(
+                    &shown,
+                    e.span().unwrap_or(0..0),
+                    e.message().trim(),
+                    "here",
+                ));
+                return (manifest, errors);
+            }
+        };
+        for v in schema.version {
+            let mut m = Metadata {
+                outlet: v.outlet.map(|o| o.into_inner()),
+                ..Metadata::default()
+            };
+            if let Some(p) = &v.published {
+                match parse_date(p.get_ref()) {
+                    Ok(d) => {
+                        m.published = Some(d);
+                        m.published_from = Provenance::Manifest;
+                    }
+                    Err(e) => errors.push(RuleError::at(&shown, p.span(), e, "not a date")),
+                }
+            }
+            if let Some(l) = &v.locale {
+                match normalize_locale(l.get_ref()) {
+                    Ok(l) => m.locale = Some(l),
+                    Err(e) => errors.push(RuleError::at(&shown, l.span(), e, "not a locale")),
+                }
+            }
+            if v.file.get_ref().trim().is_empty() {
+                errors.push(RuleError::at(
+                    &shown,
+                    v.file.span(),
+                    "empty file name",
+                    "this is empty",
+                ));
+                continue;
+            }
+            manifest
+                .entries
+                .push((canonical(&dir.join(v.file.get_ref().trim())), m));
+        }
+        (manifest, errors)
+    }
+
+    /// Read and parse a manifest file.
+    pub fn load(path: &Path) -> (Manifest, Vec<RuleError>) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Manifest::parse(path, &text),
+            Err(e) => (
+                Manifest::default(),
+                vec![RuleError::whole(
+                    &path.display().to_string(),
+                    format!("cannot read manifest: {e}"),
+                )],
+            ),
+        }
+    }
+
+    /// The metadata the manifest gives `file`, if it lists it.
+    pub fn lookup(&self, file: &Path) -> Option<&Metadata> {
+        let file = canonical(file);
+        self.entries
+            .iter()
+            .find(|(p, _)| *p == file)
+            .map(|(_, m)| m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_errors_point_at_values() {
+        let text = "[[version]]\nfile = \"a.txt\"\npublished = \"2017-13-01\"\n";
+        let (m, errors) = Manifest::parse(Path::new("dir/copydesk.versions.toml"), text);
+        assert_eq!(errors.len(), 1);
+        let span = errors[0].span.clone().unwrap();
+        assert_eq!(&text[span], "\"2017-13-01\"");
+        assert!(m.lookup(Path::new("dir/a.txt")).is_some());
+    }
+}

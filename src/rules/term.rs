@@ -1,0 +1,115 @@
+//! `[[term]]` rules: words or phrases used wrongly, with what to write.
+
+use super::fields::{check_id, form, lower_all, non_empty, origin};
+use super::schema::TermSchema;
+use super::{Form, RuleError, RuleOrigin};
+use crate::finding::Severity;
+use regex::Regex;
+use toml::Spanned;
+
+/// A compiled `[[term]]` rule.
+#[derive(Debug, Clone)]
+pub struct TermRule {
+    pub id: String,
+    /// Where the id is declared.
+    pub id_origin: RuleOrigin,
+    pub wrong: Vec<Form>,
+    pub wrong_regex: Vec<(Regex, RuleOrigin)>,
+    pub correct: Form,
+    /// Lowercased words or phrases, see `rules/README.md`.
+    pub followed_by: Vec<String>,
+    pub unless_followed_by: Vec<String>,
+    pub preceded_by: Vec<String>,
+    pub unless_preceded_by: Vec<String>,
+    pub case_sensitive: bool,
+    pub severity: Severity,
+    pub message: Option<String>,
+    pub help: Option<String>,
+}
+
+/// Compile one `[[term]]` table of the rule file `path`: the rule, or every
+/// problem found in it, each at its TOML value.
+pub(super) fn compile(
+    path: &str,
+    spanned: Spanned<TermSchema>,
+) -> Result<TermRule, Vec<RuleError>> {
+    let s = spanned.into_inner();
+    let mut errors = Vec::new();
+    check_id(path, &s.id, &mut errors);
+    if s.correct.get_ref().trim().is_empty() {
+        errors.push(RuleError::at(
+            path,
+            s.correct.span(),
+            "empty correct form",
+            "this is empty",
+        ));
+    }
+    non_empty(path, "wrong form", &s.wrong, &mut errors);
+    for list in [
+        &s.followed_by,
+        &s.unless_followed_by,
+        &s.preceded_by,
+        &s.unless_preceded_by,
+    ] {
+        non_empty(path, "context word", list, &mut errors);
+    }
+    if s.wrong.is_empty() && s.wrong_regex.is_empty() {
+        errors.push(
+            RuleError::at(
+                path,
+                s.id.span(),
+                "term rule has no wrong forms",
+                "nothing to look for",
+            )
+            .with_help("add `wrong = [\"...\"]` or `wrong_regex = [\"...\"]`"),
+        );
+    }
+    let mut regexes = Vec::new();
+    for r in &s.wrong_regex {
+        let pattern = if s.case_sensitive {
+            r.get_ref().clone()
+        } else {
+            format!("(?i:{})", r.get_ref())
+        };
+        match regex::RegexBuilder::new(&pattern)
+            .size_limit(1 << 22)
+            .build()
+        {
+            Ok(re) => regexes.push((re, origin(path, r))),
+            Err(e) => errors.push(RuleError::at(
+                path,
+                r.span(),
+                "invalid regular expression",
+                regex_error_summary(&e),
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(TermRule {
+        id: s.id.get_ref().clone(),
+        id_origin: origin(path, &s.id),
+        wrong: s.wrong.iter().map(|w| form(path, w)).collect(),
+        wrong_regex: regexes,
+        correct: form(path, &s.correct),
+        followed_by: lower_all(&s.followed_by),
+        unless_followed_by: lower_all(&s.unless_followed_by),
+        preceded_by: lower_all(&s.preceded_by),
+        unless_preceded_by: lower_all(&s.unless_preceded_by),
+        case_sensitive: s.case_sensitive,
+        severity: s.severity.map_or(Severity::Warning, |s| *s.get_ref()),
+        message: s.message,
+        help: s.help,
+    })
+}
+
+/// The last line of a regex error, which says what is wrong.
+fn regex_error_summary(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("error:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or(text)
+}

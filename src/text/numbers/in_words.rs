@@ -1,0 +1,228 @@
+//! Numbers written in words: "twelve", "a dozen", "one hundred and five",
+//! "twenty-five", "a quarter", "two billion".
+
+use super::Mention;
+use super::cursor::{char_at, is_hyphen, is_inline_space, skip_spaces, word_at};
+use super::units::{Magnitude, tail_after};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Where a number written in words may start.
+pub(super) static WORD_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|a\s+(?:dozen|quarter|half|hundred|thousand|million|billion))(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A number in words at `at`: "twelve", "a dozen", "one hundred",
+/// "twenty-five", "a quarter".
+pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
+    let mut pos = at;
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut any = false;
+    let mut last_end = at;
+    let mut article = false;
+    let mut fraction = false;
+    let mut magnitude: Option<(Magnitude, Range<usize>)> = None;
+    while let Some((w, end)) = word_at(text, pos) {
+        let small = small_number(&w);
+        let mut consumed = true;
+        match w.as_str() {
+            "a" if !any && !article => article = true,
+            "and" if any && current > 0.0 => {
+                // "one hundred and five": only when a number word follows.
+                let next = skip_spaces(text, end);
+                if word_at(text, next).is_none_or(|(n, _)| small_number(&n).is_none()) {
+                    break;
+                }
+            }
+            "dozen" => {
+                current = if current == 0.0 { 12.0 } else { current * 12.0 };
+                any = true;
+            }
+            "hundred" => {
+                current = if current == 0.0 {
+                    100.0
+                } else {
+                    current * 100.0
+                };
+                any = true;
+            }
+            "quarter" if !any && article => {
+                current = 0.25;
+                any = true;
+                fraction = true;
+            }
+            "half" if !any => {
+                current = 0.5;
+                any = true;
+                fraction = true;
+            }
+            "thousand" | "million" | "billion" | "trillion" => {
+                let exponent = match w.as_str() {
+                    "thousand" => 3,
+                    "million" => 6,
+                    "billion" => 9,
+                    _ => 12,
+                };
+                let base = if current == 0.0 && total == 0.0 {
+                    1.0
+                } else {
+                    current
+                };
+                total += base * 10f64.powi(exponent);
+                current = 0.0;
+                any = true;
+                magnitude = Some((
+                    Magnitude {
+                        exponent,
+                        abbreviated: false,
+                    },
+                    pos..end,
+                ));
+            }
+            _ => match small {
+                Some(n) if !fraction => {
+                    current += n;
+                    any = true;
+                }
+                _ => consumed = false,
+            },
+        }
+        if !consumed {
+            break;
+        }
+        if w != "a" && w != "and" {
+            last_end = end;
+        }
+        // Next word after a space or a hyphen between number words.
+        let next = match char_at(text, end) {
+            Some(c) if is_hyphen(c) => {
+                let after = end + c.len_utf8();
+                if word_at(text, after).is_some_and(|(n, _)| small_number(&n).is_some()) {
+                    after
+                } else {
+                    break;
+                }
+            }
+            Some(c) if is_inline_space(c) => skip_spaces(text, end),
+            _ => break,
+        };
+        if next == end {
+            break;
+        }
+        pos = next;
+    }
+    if !any {
+        return None;
+    }
+    let value = total + current;
+    // "one-off", "twenty-fifth": a hyphen into another word.
+    let tail = tail_after(text, last_end, None)?;
+    let (magnitude, mag_span) = match (tail.magnitude, magnitude) {
+        (Some((m, s)), _) => (Some(m), Some(s)),
+        (None, Some((m, s))) => (Some(m), Some(s)),
+        (None, None) => (None, None),
+    };
+    let tail_factor =
+        if tail.end > last_end && mag_span.as_ref().is_some_and(|s| s.start >= last_end) {
+            magnitude.map_or(1.0, Magnitude::factor)
+        } else {
+            1.0
+        };
+    let number_end = mag_span
+        .as_ref()
+        .filter(|s| s.start < last_end)
+        .map_or(last_end, |s| {
+            text[..s.start].trim_end_matches(is_inline_space).len()
+        });
+    let number_start = if article {
+        word_at(text, at).map_or(at, |(_, e)| skip_spaces(text, e))
+    } else {
+        at
+    };
+    let mention = Mention {
+        span: at..tail.end.max(last_end),
+        number: number_start..number_end.max(number_start),
+        magnitude_span: mag_span,
+        value: value * tail_factor,
+        high: None,
+        magnitude,
+        unit: tail.unit,
+        decimals: usize::from(fraction) * 2,
+        in_words: true,
+        adjective: tail.adjective,
+        converts: None,
+    };
+    Some((mention, tail.end.max(last_end)))
+}
+
+fn small_number(w: &str) -> Option<f64> {
+    const SMALL: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = SMALL.iter().position(|s| *s == w) {
+        return Some(i as f64);
+    }
+    TENS.iter()
+        .position(|s| *s == w)
+        .map(|i| (i as f64 + 2.0) * 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::numbers::Unit;
+    use crate::text::numbers::test_support::{check, usd};
+
+    #[test]
+    fn numbers_in_words() {
+        check("two of them", 2.0, None, "two");
+        check("Twelve ministers", 12.0, None, "Twelve");
+        check("a dozen envoys", 12.0, None, "a dozen");
+        check(
+            "one hundred days",
+            100.0,
+            Some(Unit::Day),
+            "one hundred days",
+        );
+        check("a quarter of trade", 0.25, None, "a quarter");
+        check(
+            "twenty-five years on",
+            25.0,
+            Some(Unit::Year),
+            "twenty-five years",
+        );
+        check(
+            "two hundred and fifty km",
+            250.0,
+            Some(Unit::Km),
+            "two hundred and fifty km",
+        );
+        check("two billion dollars", 2e9, usd(), "two billion dollars");
+    }
+}

@@ -1,0 +1,394 @@
+//! The unit model (what a unit measures, how it converts, what it is
+//! called) and the reading of what follows a number in the text: a
+//! magnitude ("billion", "bn"), a unit ("km", "per cent", "yuan"), a
+//! hyphen that makes it an adjective ("12-day").
+
+use super::cursor::{char_at, is_hyphen, skip_spaces, word_at};
+use std::ops::Range;
+
+/// What a unit measures; values convert only within one family (and,
+/// for currency, only with a declared exchange rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// km, m, mile, nautical mile.
+    Length,
+    /// kg, tonne.
+    Mass,
+    /// km².
+    Area,
+    /// day, week, month, year.
+    Duration,
+    /// percent.
+    Percent,
+    /// Any currency.
+    Currency,
+    /// A year of the calendar ("in 2012").
+    CalendarYear,
+}
+
+/// A normalised unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    Km,
+    M,
+    Mile,
+    NauticalMile,
+    Kg,
+    Tonne,
+    Km2,
+    Day,
+    Week,
+    Month,
+    Year,
+    Percent,
+    /// A currency by its upper-case ISO-like code ("USD", "AED").
+    Currency(String),
+    /// A calendar year ("2012"): never converted.
+    CalendarYear,
+}
+
+impl Unit {
+    /// The unit a rule file names: "km", "mile", "nautical mile", "day",
+    /// "percent", a three-letter currency code, "calendar year"…
+    pub fn from_rule_name(name: &str) -> Option<Unit> {
+        let n = name.trim();
+        let lower = n.to_lowercase();
+        let unit = match lower.as_str() {
+            "km" | "kilometre" | "kilometer" => Unit::Km,
+            "m" | "metre" | "meter" => Unit::M,
+            "mile" | "mi" => Unit::Mile,
+            "nautical mile" | "nmi" => Unit::NauticalMile,
+            "kg" | "kilogram" => Unit::Kg,
+            "tonne" | "t" => Unit::Tonne,
+            "km2" | "km²" | "square kilometre" | "square kilometer" => Unit::Km2,
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            "percent" | "%" => Unit::Percent,
+            "calendar year" | "calendar-year" => Unit::CalendarYear,
+            _ if n.len() == 3 && n.chars().all(|c| c.is_ascii_uppercase()) => {
+                Unit::Currency(n.to_string())
+            }
+            _ => return None,
+        };
+        Some(unit)
+    }
+
+    /// The family of the unit.
+    pub fn family(&self) -> Family {
+        match self {
+            Unit::Km | Unit::M | Unit::Mile | Unit::NauticalMile => Family::Length,
+            Unit::Kg | Unit::Tonne => Family::Mass,
+            Unit::Km2 => Family::Area,
+            Unit::Day | Unit::Week | Unit::Month | Unit::Year => Family::Duration,
+            Unit::Percent => Family::Percent,
+            Unit::Currency(_) => Family::Currency,
+            Unit::CalendarYear => Family::CalendarYear,
+        }
+    }
+
+    /// Size of one unit in its family's base unit (metre, kilogram, km²,
+    /// day, percent point); `None` for currencies and calendar years, which
+    /// need a rate or do not convert.
+    pub fn base_factor(&self) -> Option<f64> {
+        Some(match self {
+            Unit::Km => 1000.0,
+            Unit::M => 1.0,
+            Unit::Mile => 1609.344,
+            Unit::NauticalMile => 1852.0,
+            Unit::Kg => 1.0,
+            Unit::Tonne => 1000.0,
+            Unit::Km2 => 1.0,
+            Unit::Day => 1.0,
+            Unit::Week => 7.0,
+            Unit::Month => 30.436875,
+            Unit::Year => 365.2425,
+            Unit::Percent => 1.0,
+            Unit::Currency(_) | Unit::CalendarYear => return None,
+        })
+    }
+
+    /// The name used in normalised values ("km", "miles", "USD").
+    pub fn display(&self, plural: bool) -> String {
+        let s = |one: &str, many: &str| if plural { many } else { one }.to_string();
+        match self {
+            Unit::Km => "km".into(),
+            Unit::M => "m".into(),
+            Unit::Mile => s("mile", "miles"),
+            Unit::NauticalMile => s("nautical mile", "nautical miles"),
+            Unit::Kg => "kg".into(),
+            Unit::Tonne => s("tonne", "tonnes"),
+            Unit::Km2 => "km²".into(),
+            Unit::Day => s("day", "days"),
+            Unit::Week => s("week", "weeks"),
+            Unit::Month => s("month", "months"),
+            Unit::Year => s("year", "years"),
+            Unit::Percent => "percent".into(),
+            Unit::Currency(code) => code.clone(),
+            Unit::CalendarYear => "calendar year".into(),
+        }
+    }
+
+    /// The name a rule file uses for the unit.
+    pub fn rule_name(&self) -> String {
+        self.display(false)
+    }
+}
+
+/// A magnitude word or abbreviation after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Magnitude {
+    /// 3 for thousand, 6 for million, 9 for billion, 12 for trillion.
+    pub exponent: i32,
+    /// Written as an abbreviation ("m", "bn", "tn") rather than a word.
+    pub abbreviated: bool,
+}
+
+impl Magnitude {
+    /// The multiplier.
+    pub fn factor(self) -> f64 {
+        10f64.powi(self.exponent)
+    }
+
+    /// The word ("billion") for an exponent.
+    pub fn word(exponent: i32) -> &'static str {
+        match exponent {
+            3 => "thousand",
+            6 => "million",
+            9 => "billion",
+            12 => "trillion",
+            _ => "",
+        }
+    }
+
+    /// The word or abbreviation as it is written in this style.
+    pub fn text(self, exponent: i32) -> &'static str {
+        if self.abbreviated {
+            match exponent {
+                3 => "k",
+                6 => "m",
+                9 => "bn",
+                12 => "tn",
+                _ => "",
+            }
+        } else {
+            Magnitude::word(exponent)
+        }
+    }
+}
+
+/// A currency prefix ending right before `digits`.
+pub(super) fn currency_prefix(text: &str, start: usize, digits: usize) -> Option<Unit> {
+    let p = text[start..digits].trim_end();
+    let code = match p {
+        "US$" | "$" | "USD" => "USD",
+        "HK$" => "HKD",
+        "NZ$" => "NZD",
+        "A$" => "AUD",
+        "C$" => "CAD",
+        "€" | "EUR" => "EUR",
+        "£" | "GBP" => "GBP",
+        "Dh" | "Dhs" | "AED" => "AED",
+        "CNY" | "RMB" => "CNY",
+        "RUB" => "RUB",
+        _ => return None,
+    };
+    Some(Unit::Currency(code.to_string()))
+}
+
+/// Unit words after a number, longest first: (text, unit, needs a word
+/// boundary after it).
+const UNIT_WORDS: &[(&str, Unit)] = &[
+    ("nautical miles", Unit::NauticalMile),
+    ("nautical mile", Unit::NauticalMile),
+    ("square kilometres", Unit::Km2),
+    ("square kilometers", Unit::Km2),
+    ("square kilometre", Unit::Km2),
+    ("square kilometer", Unit::Km2),
+    ("sq km", Unit::Km2),
+    ("km2", Unit::Km2),
+    ("km²", Unit::Km2),
+    ("kilometres", Unit::Km),
+    ("kilometers", Unit::Km),
+    ("kilometre", Unit::Km),
+    ("kilometer", Unit::Km),
+    ("km", Unit::Km),
+    ("nmi", Unit::NauticalMile),
+    ("metres", Unit::M),
+    ("meters", Unit::M),
+    ("metre", Unit::M),
+    ("meter", Unit::M),
+    ("miles", Unit::Mile),
+    ("mile", Unit::Mile),
+    ("mi", Unit::Mile),
+    ("kilograms", Unit::Kg),
+    ("kilogrammes", Unit::Kg),
+    ("kilogram", Unit::Kg),
+    ("kg", Unit::Kg),
+    ("tonnes", Unit::Tonne),
+    ("tonne", Unit::Tonne),
+    ("days", Unit::Day),
+    ("day", Unit::Day),
+    ("weeks", Unit::Week),
+    ("week", Unit::Week),
+    ("months", Unit::Month),
+    ("month", Unit::Month),
+    ("years", Unit::Year),
+    ("year", Unit::Year),
+    ("per cent", Unit::Percent),
+    ("percent", Unit::Percent),
+    ("%", Unit::Percent),
+    ("m", Unit::M),
+];
+
+/// Currency words after a number ("400 billion yuan").
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("us dollars", "USD"),
+    ("dollars", "USD"),
+    ("dirhams", "AED"),
+    ("euros", "EUR"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("roubles", "RUB"),
+    ("rouble", "RUB"),
+    ("rubles", "RUB"),
+    ("ruble", "RUB"),
+];
+
+/// A unit starting at `at` (after optional spaces already skipped): the
+/// unit and the end of its text.
+fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(Unit, usize)> {
+    let rest = text.get(at..)?;
+    // A word can only match if its first byte does (ASCII case folded):
+    // most entries are ruled out without comparing them.
+    let first = rest.as_bytes().first()?.to_ascii_lowercase();
+    let may_match = |word: &str| word.as_bytes()[0].to_ascii_lowercase() == first;
+    let boundary_ok = |len: usize| {
+        rest.get(len..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    for (word, code) in CURRENCY_WORDS.iter().filter(|(w, _)| may_match(w)) {
+        let len = word.len();
+        if rest
+            .get(..len)
+            .is_some_and(|c| c.eq_ignore_ascii_case(word))
+            && boundary_ok(len)
+        {
+            return Some((Unit::Currency((*code).to_string()), at + len));
+        }
+    }
+    if after_currency {
+        return None;
+    }
+    for (word, unit) in UNIT_WORDS.iter().filter(|(w, _)| may_match(w)) {
+        // Compare on the original bytes, case-insensitively; all unit words
+        // are ASCII except "km²" whose lowercase is itself.
+        let len = word.len();
+        let Some(candidate) = rest.get(..len) else {
+            continue;
+        };
+        if !candidate.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        if *word == "%" || boundary_ok(len) {
+            return Some((unit.clone(), at + len));
+        }
+    }
+    None
+}
+
+/// A magnitude at `at`: its exponent, style and end.
+fn magnitude_at(
+    text: &str,
+    at: usize,
+    attached: bool,
+    currency: bool,
+) -> Option<(Magnitude, usize)> {
+    let (w, end) = word_at(text, at)?;
+    let (exponent, abbreviated) = match w.as_str() {
+        "thousand" => (3, false),
+        "million" => (6, false),
+        "billion" => (9, false),
+        "trillion" => (12, false),
+        "bn" if attached || currency => (9, true),
+        "b" if currency => (9, true),
+        "tn" | "trn" if attached || currency => (12, true),
+        // "20m" is million after a currency, metres otherwise.
+        "m" | "mn" if currency => (6, true),
+        _ => return None,
+    };
+    Some((
+        Magnitude {
+            exponent,
+            abbreviated,
+        },
+        end,
+    ))
+}
+
+/// What follows a number: magnitude, unit, adjective hyphen. Returns the
+/// parts and the end of the quantity.
+pub(super) struct Tail {
+    pub(super) magnitude: Option<(Magnitude, Range<usize>)>,
+    pub(super) unit: Option<Unit>,
+    pub(super) adjective: bool,
+    pub(super) end: usize,
+}
+
+pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>) -> Option<Tail> {
+    let mut tail = Tail {
+        magnitude: None,
+        unit: currency.cloned(),
+        adjective: false,
+        end: number_end,
+    };
+    let mut at = number_end;
+    // Hyphenated adjective: "12-day", "five-year".
+    if let Some(c) = char_at(text, at)
+        && is_hyphen(c)
+    {
+        let after = at + c.len_utf8();
+        if let Some((unit, end)) = unit_at(text, after, false)
+            && matches!(
+                unit,
+                Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Km | Unit::Mile | Unit::M
+            )
+            && currency.is_none()
+        {
+            tail.unit = Some(unit);
+            tail.adjective = true;
+            tail.end = end;
+            return Some(tail);
+        }
+        // "twenty-fifth", "one-off", "5-fold": not a quantity.
+        if char_at(text, after).is_some_and(|c| c.is_alphabetic()) {
+            return None;
+        }
+        return Some(tail);
+    }
+    let attached = char_at(text, at).is_some_and(|c| c.is_ascii_alphabetic());
+    let spaced = skip_spaces(text, at);
+    if let Some((m, end)) = magnitude_at(text, spaced, attached, currency.is_some()) {
+        tail.magnitude = Some((m, spaced..end));
+        tail.end = end;
+        at = end;
+    }
+    let spaced = skip_spaces(text, at);
+    let unit_attached = spaced == at;
+    if let Some((unit, end)) = unit_at(text, spaced, currency.is_some()) {
+        // A bare "m" must be attached ("20m"), never "20 m of".
+        let bare_m = unit == Unit::M && end - spaced == 1 && !unit_attached;
+        if !bare_m {
+            tail.unit = Some(unit);
+            tail.end = end;
+            return Some(tail);
+        }
+    }
+    // Letters glued to the number that are no unit: "5th", "3D", "90s".
+    if char_at(text, tail.end).is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(tail)
+}
