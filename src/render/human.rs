@@ -1,9 +1,13 @@
 //! Compiler-style diagnostics through ariadne.
 //!
-//! ariadne 0.6 has three traps, all handled here: it counts characters unless
-//! told `IndexType::Byte`; it panics on a byte span that ends inside a
-//! character (spans are mapped onto an [`Excerpt`], always on boundaries);
-//! and a custom report kind keeps its colour when colour is off (escape codes
+//! ariadne 0.6 has three traps, all handled here. Its `IndexType::Byte` is
+//! not safe: for every source but the report's own it takes the first
+//! label's *character* offset as a byte offset to find the header's column,
+//! and panics when that falls inside a multi-byte character (`compare`, whose
+//! labels sit in several versions full of curly quotes, hit it). So spans are
+//! mapped onto an [`Excerpt`] (always on character boundaries) and handed to
+//! ariadne in characters of that excerpt, its default `IndexType::Char`.
+//! A custom report kind keeps its colour when colour is off (escape codes
 //! are stripped from the output when colour is off). Long paragraph lines are
 //! cut to a window around the labels, and the `file:line:column` that ariadne
 //! would compute in that window is replaced with the true one.
@@ -114,20 +118,20 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
         .collect();
     let id_of = |p: &str| placeholder(paths.iter().position(|x| *x == p).expect("path listed"));
     let config = Config::default()
-        .with_index_type(IndexType::Byte)
+        .with_index_type(IndexType::Char)
         .with_color(color);
     let excerpt_of = |p: &str| &excerpts[paths.iter().position(|x| *x == p).expect("path listed")];
     let mut builder = Report::build(
         ReportKind::Custom(&header, severity_color(d.severity)),
         (
             id_of(primary_path),
-            excerpt_of(primary_path).span(&primary_span),
+            excerpt_of(primary_path).char_span(&primary_span),
         ),
     )
     .with_config(config)
     .with_message(d.message);
     for (order, (path, span, message, is_primary)) in labels.iter().enumerate() {
-        let mut label = Label::new((id_of(path), excerpt_of(path).span(span)))
+        let mut label = Label::new((id_of(path), excerpt_of(path).char_span(span)))
             .with_message(*message)
             .with_order(order as i32);
         // Colours are only attached when wanted: ariadne would keep them.
