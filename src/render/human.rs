@@ -12,9 +12,10 @@
 //! cut to a window around the labels, and the `file:line:column` that ariadne
 //! would compute in that window is replaced with the true one.
 
-use super::Sources;
 use super::excerpt::Excerpt;
+use super::{Sources, terminal_safe};
 use crate::finding::{Finding, RelatedSpan, Severity, Summary};
+use crate::problem::{Problem, ProblemKind};
 use crate::source::{ceil_char_boundary, floor_char_boundary};
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use std::io::{self, Write};
@@ -70,8 +71,50 @@ fn placeholder(i: usize) -> String {
     format!("@@copydesk-source-{i}@@")
 }
 
-/// Render one diagnostic.
+/// Render one diagnostic. Its texts (message, labels, notes, help) are made
+/// safe for the terminal here, whoever wrote them.
 pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool) -> io::Result<()> {
+    let message = terminal_safe(d.message, false);
+    let notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| terminal_safe(n, false).into_owned())
+        .collect();
+    let help = d.help.map(|h| terminal_safe(h, false));
+    let primary_label = d
+        .primary
+        .as_ref()
+        .map(|p| terminal_safe(p.2, false).into_owned())
+        .unwrap_or_default();
+    let related: Vec<RelatedSpan> = d
+        .related
+        .iter()
+        .map(|r| RelatedSpan {
+            message: terminal_safe(&r.message, false).into_owned(),
+            ..r.clone()
+        })
+        .collect();
+    let safe = Diagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &message,
+        primary: d
+            .primary
+            .as_ref()
+            .map(|p| (p.0, p.1.clone(), primary_label.as_str())),
+        related: &related,
+        notes,
+        help: help.as_deref(),
+    };
+    render_safe(w, &safe, sources, color)
+}
+
+fn render_safe(
+    w: &mut dyn Write,
+    d: &Diagnostic,
+    sources: &Sources,
+    color: bool,
+) -> io::Result<()> {
     let header = format!("{}[{}]", d.severity.as_str(), d.code);
     let Some((primary_path, primary_span, primary_label)) = d.primary.clone() else {
         return render_plain(w, &header, d, color);
@@ -188,7 +231,7 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
                 .or_else(|| labels.iter().find(|l| l.0 == *p))
                 .expect("path has a label");
             let at = src.line_col(first.1.start);
-            let true_ref = format!("{}:{}:{}", sanitize_path(p), at.line, at.column);
+            let true_ref = format!("{}:{}:{}", terminal_safe(p, true), at.line, at.column);
             out.replace_range(pos..pos + token.len() + skip, &true_ref);
         }
     }
@@ -217,19 +260,6 @@ fn render_plain(w: &mut dyn Write, header: &str, d: &Diagnostic, color: bool) ->
     Ok(())
 }
 
-/// Paths come from the user's file system: make them safe to print.
-fn sanitize_path(p: &str) -> String {
-    p.chars()
-        .map(|c| {
-            if crate::text::is_unsafe_for_terminal(c) {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Remove ANSI escape sequences.
 pub fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -247,6 +277,45 @@ pub fn strip_ansi(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Render a problem (rule-file, config, manifest or input error) as a
+/// diagnostic: pointing into the file when its span and text are known,
+/// else one line that names the file.
+pub fn render_problem(
+    w: &mut dyn Write,
+    p: &Problem,
+    sources: &Sources,
+    color: bool,
+) -> io::Result<()> {
+    let placed = p.span.is_some() && sources.get(&p.path).is_some();
+    // An input problem has always been shown as `path: message` on the
+    // header line; the others name their file in the source header, or in a
+    // note when there is none.
+    let message = match p.kind {
+        ProblemKind::Input if !placed => {
+            format!("{}: {}", terminal_safe(&p.path, true), p.message)
+        }
+        _ => p.message.clone(),
+    };
+    let notes = if placed || p.kind == ProblemKind::Input {
+        Vec::new()
+    } else {
+        vec![format!("in {}", terminal_safe(&p.path, true))]
+    };
+    let d = Diagnostic {
+        severity: Severity::Error,
+        code: p.kind.as_str(),
+        message: &message,
+        primary: p
+            .span
+            .clone()
+            .map(|s| (p.path.as_str(), s, p.label.as_str())),
+        related: &p.related,
+        notes,
+        help: p.help.as_deref(),
+    };
+    render(w, &d, sources, color)
 }
 
 /// The diagnostic view of a finding.

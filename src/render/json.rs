@@ -1,12 +1,14 @@
 //! The JSON contract, version 1.
 //!
-//! `{"version": 1, "findings": [...], "summary": {...}}`; `start`/`end` are
-//! byte offsets into the file on disk, `line` is 1-based and `column` is
-//! 1-based in characters. Fields are only ever added, never renamed.
+//! `{"version": 1, "findings": [...], "errors": [...], "summary": {...}}`;
+//! `start`/`end` are byte offsets into the file on disk, `line` is 1-based
+//! and `column` is 1-based in characters. Fields are only ever added, never
+//! renamed.
 
 use super::Sources;
-use crate::finding::{Finding, Summary};
-use crate::source::LineCursor;
+use crate::finding::{Finding, RelatedSpan, Summary};
+use crate::problem::Problem;
+use crate::source::{LineCursor, SourceFile};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -30,6 +32,95 @@ struct JsonFinding<'a> {
     found: &'a str,
     expected: Option<&'a str>,
     help: Option<&'a str>,
+}
+
+/// A place in another file (or elsewhere in the same one): the rule that
+/// declares a fact, the same fact in another version. Line and column are
+/// `null` when the file could not be read.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+}
+
+fn json_related<'a>(r: &'a RelatedSpan, sources: &Sources) -> JsonRelated<'a> {
+    let (start, end) = line_cols(sources.get(&r.path), &r.span);
+    JsonRelated {
+        path: &r.path,
+        start: r.span.start,
+        end: r.span.end,
+        line: start.map(|l| l.line),
+        column: start.map(|l| l.column),
+        end_line: end.map(|l| l.line),
+        end_column: end.map(|l| l.column),
+        message: &r.message,
+    }
+}
+
+fn line_cols(
+    src: Option<&SourceFile>,
+    span: &std::ops::Range<usize>,
+) -> (
+    Option<crate::source::LineCol>,
+    Option<crate::source::LineCol>,
+) {
+    match src {
+        Some(src) => (Some(src.line_col(span.start)), Some(src.line_col(span.end))),
+        None => (None, None),
+    }
+}
+
+/// An entry of the `errors` array: a rule-file, config, manifest or input
+/// problem. The place fields are there only when the problem has a span;
+/// line and column only when the file could be read as text.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    path: &'a str,
+    kind: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    help: Option<&'a str>,
+    related: Vec<JsonRelated<'a>>,
+}
+
+fn json_problem<'a>(p: &'a Problem, sources: &Sources) -> JsonProblem<'a> {
+    let (start, end) = match &p.span {
+        Some(span) => line_cols(sources.get(&p.path), span),
+        None => (None, None),
+    };
+    JsonProblem {
+        path: &p.path,
+        kind: p.kind.as_str(),
+        message: &p.message,
+        start: p.span.as_ref().map(|s| s.start),
+        end: p.span.as_ref().map(|s| s.end),
+        line: start.map(|l| l.line),
+        column: start.map(|l| l.column),
+        end_line: end.map(|l| l.line),
+        end_column: end.map(|l| l.column),
+        label: (p.span.is_some() && !p.label.is_empty()).then_some(p.label.as_str()),
+        help: p.help.as_deref(),
+        related: p.related.iter().map(|r| json_related(r, sources)).collect(),
+    }
 }
 
 /// A serialisation error as an I/O error of the same kind, so that a closed
@@ -68,10 +159,14 @@ fn json_finding<'a>(
 }
 
 /// Writes the document as it goes: the opening, one finding per line, then
-/// the summary, so no finding waits in memory for the others.
+/// the summary, so no finding waits in memory for the others. Problems are
+/// serialised as they come (while their texts are at hand) and written as
+/// the `errors` array after the findings.
 #[derive(Default)]
 pub struct JsonEmitter {
     written: usize,
+    /// The `errors` entries so far, each already serialised.
+    errors: Vec<Vec<u8>>,
 }
 
 impl super::Emitter for JsonEmitter {
@@ -115,8 +210,29 @@ impl super::Emitter for JsonEmitter {
         Ok(())
     }
 
+    fn problems(
+        &mut self,
+        _w: &mut dyn Write,
+        problems: &[Problem],
+        sources: &Sources,
+    ) -> io::Result<()> {
+        for p in problems {
+            self.errors
+                .push(serde_json::to_vec(&json_problem(p, sources)).map_err(io_error)?);
+        }
+        Ok(())
+    }
+
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         if self.written > 0 {
+            writeln!(w)?;
+        }
+        write!(w, "], \"errors\": [")?;
+        for (i, e) in self.errors.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+            w.write_all(e)?;
+        }
+        if !self.errors.is_empty() {
             writeln!(w)?;
         }
         write!(w, "], \"summary\": ")?;
