@@ -208,10 +208,16 @@ pub fn main() -> i32 {
         // A closed pipe (`copydesk check … | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
             EXIT_ERROR
         }
     }
+}
+
+/// Text from the user (flag values, paths, messages quoting them) as it
+/// may be written to a terminal.
+fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    render::terminal_safe(s, true)
 }
 
 /// Read `copydesk.toml` if present; a broken one is a config problem.
@@ -347,14 +353,14 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     ) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
             return Ok(EXIT_ERROR);
         }
     };
     let selection = match Selection::new(&args.select, &args.ignore) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
             return Ok(EXIT_ERROR);
         }
     };
@@ -703,10 +709,14 @@ fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
         }
         Some(path) => {
             if let Err(e) = crate::compare::draft::write_new(path, &text, args.force) {
-                eprintln!("copydesk: error: {}: {e}", path.display());
+                eprintln!(
+                    "copydesk: error: {}: {}",
+                    safe(&path.display().to_string()),
+                    safe(&e.to_string())
+                );
                 return Ok(EXIT_ERROR);
             }
-            eprintln!("copydesk: drafted {}", path.display());
+            eprintln!("copydesk: drafted {}", safe(&path.display().to_string()));
         }
     }
     Ok(EXIT_CLEAN)
@@ -760,7 +770,8 @@ fn run_explain(code: Option<&str>) -> io::Result<i32> {
     };
     if selected.is_empty() {
         eprintln!(
-            "copydesk: error: no check or kind named `{code}`; `copydesk explain` lists them"
+            "copydesk: error: no check or kind named `{}`; `copydesk explain` lists them",
+            safe(code)
         );
         return Ok(EXIT_ERROR);
     }

@@ -354,3 +354,11 @@ fn front_matter_problems_name_the_file() {
         assert!(r.stderr.contains("fm.txt"), "{}", r.stderr);
     }
 }
+
+#[test]
+fn user_text_in_plain_errors_is_made_safe() {
+    let r = run(&["explain", "no\u{1b}[2Jcheck"]);
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains('\u{1b}'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("no<U+001B>[2Jcheck"), "{}", r.stderr);
+}

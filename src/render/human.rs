@@ -380,3 +380,67 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.files, "file")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    const EVIL: &str = "a\u{1b}[2J\u{202e}\u{7}b";
+
+    fn assert_clean(out: &str) {
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}') && !out.contains('\u{7}'),
+            "{out:?}"
+        );
+        assert!(out.contains("<U+001B>"), "{out:?}");
+    }
+
+    #[test]
+    fn messages_notes_labels_and_help_never_carry_raw_controls() {
+        let src = SourceFile::new(format!("f{EVIL}.txt"), "Wang Li said so\n");
+        let mut sources = Sources::default();
+        sources.add([&src]);
+        let related = [RelatedSpan {
+            path: src.path.clone(),
+            span: 8..12,
+            message: format!("related {EVIL}"),
+        }];
+        let label = format!("label {EVIL}");
+        let help = format!("help {EVIL}");
+        for primary in [Some((src.path.as_str(), 0..7, label.as_str())), None] {
+            let d = Diagnostic {
+                severity: Severity::Warning,
+                code: "entity",
+                message: &format!("message {EVIL}"),
+                primary,
+                related: &related,
+                notes: vec![format!("note {EVIL}")],
+                help: Some(&help),
+            };
+            let mut out = Vec::new();
+            render(&mut out, &d, &sources, false).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_clean(&out);
+            for word in ["message", "note", "help"] {
+                assert!(out.contains(&format!("{word} a<U+001B>[2J")), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_without_a_place_name_their_file_safely() {
+        let p = Problem::whole(ProblemKind::Input, format!("gone{EVIL}.txt"), "cannot read");
+        let mut out = Vec::new();
+        render_problem(&mut out, &p, &Sources::default(), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_clean(&out);
+        assert!(out.starts_with("error[input]: gonea<U+001B>[2J"), "{out}");
+        let p = Problem::whole(ProblemKind::Rules, format!("r{EVIL}.toml"), "cannot read");
+        let mut out = Vec::new();
+        render_problem(&mut out, &p, &Sources::default(), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_clean(&out);
+        assert!(out.contains("= note: in ra<U+001B>"), "{out}");
+    }
+}
