@@ -10,9 +10,10 @@ use crate::finding::{Finding, Severity, Summary, sort_findings};
 use crate::input::{self, InputError};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata};
 use crate::ordered;
-use crate::render::human::{self, Diagnostic};
-use crate::render::{self, Format, Sources};
-use crate::rules::{RuleError, RuleSet};
+use crate::problem::{Problem, ProblemKind};
+use crate::render::human;
+use crate::render::{self, Emitter, Format, Sources};
+use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -207,14 +208,20 @@ pub fn main() -> i32 {
         // A closed pipe (`copydesk check … | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
             EXIT_ERROR
         }
     }
 }
 
-/// Read `copydesk.toml` if present; a broken one is a rule-file error.
-fn load_config(errors: &mut Vec<RuleError>) -> ProjectConfig {
+/// Text from the user (flag values, paths, messages quoting them) as it
+/// may be written to a terminal.
+fn safe(s: &str) -> std::borrow::Cow<'_, str> {
+    render::terminal_safe(s, true)
+}
+
+/// Read `copydesk.toml` if present; a broken one is a config problem.
+fn load_config(errors: &mut Vec<Problem>) -> ProjectConfig {
     let path = Path::new(CONFIG_FILE);
     let Ok(text) = std::fs::read_to_string(path) else {
         return ProjectConfig::default();
@@ -222,7 +229,8 @@ fn load_config(errors: &mut Vec<RuleError>) -> ProjectConfig {
     match toml::from_str::<ProjectConfig>(&text) {
         Ok(c) => c,
         Err(e) => {
-            errors.push(RuleError::at(
+            errors.push(Problem::at(
+                ProblemKind::Config,
                 CONFIG_FILE,
                 e.span().unwrap_or(0..0),
                 e.message().trim(),
@@ -253,56 +261,79 @@ fn rule_paths(given: Vec<PathBuf>, config: &ProjectConfig) -> Vec<PathBuf> {
     }
 }
 
-fn print_rule_errors(
-    errors: &[RuleError],
-    rules: &RuleSet,
-    extra: &[SourceFile],
+/// Every problem of a run is reported here, as it is met: as a diagnostic
+/// on standard error (whatever the format, so that a log shows it), and to
+/// the emitter (the JSON `errors` array, GitHub `::error` annotations).
+struct ProblemLog {
+    /// Whether standard error is coloured.
     color: bool,
-) -> io::Result<()> {
-    let mut sources = Sources::default();
-    sources.add(&rules.files);
-    sources.add(extra);
-    let stderr = io::stderr();
-    let mut w = stderr.lock();
-    for e in errors {
-        let d = Diagnostic {
-            severity: Severity::Error,
-            code: "rules",
-            message: &e.message,
-            primary: e
-                .span
-                .clone()
-                .map(|s| (e.path.as_str(), s, e.label.as_str())),
-            related: &e.related,
-            notes: if e.span.is_none() {
-                vec![format!("in {}", e.path)]
-            } else {
-                Vec::new()
-            },
-            help: e.help.as_deref(),
-        };
-        human::render(&mut w, &d, &sources, color)?;
-        writeln!(w)?;
-    }
-    Ok(())
+    /// Problems reported so far: any makes the run exit with code 2.
+    count: usize,
 }
 
-fn print_input_errors(errors: &[InputError], color: bool) -> io::Result<()> {
-    let stderr = io::stderr();
-    let mut w = stderr.lock();
-    for e in errors {
-        let d = Diagnostic {
-            severity: Severity::Error,
-            code: "input",
-            message: &format!("{}: {}", e.path, e.message),
-            primary: None,
-            related: &[],
-            notes: Vec::new(),
-            help: None,
-        };
-        human::render(&mut w, &d, &Sources::default(), color)?;
+impl ProblemLog {
+    fn new(color: bool) -> Self {
+        ProblemLog { color, count: 0 }
     }
-    Ok(())
+
+    fn report(
+        &mut self,
+        emitter: &mut dyn Emitter,
+        out: &mut dyn Write,
+        problems: &[Problem],
+        sources: &Sources,
+    ) -> io::Result<()> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        self.on_stderr(problems, sources)?;
+        emitter.problems(out, problems, sources)
+    }
+
+    /// Only on standard error (commands without an output format).
+    fn on_stderr(&mut self, problems: &[Problem], sources: &Sources) -> io::Result<()> {
+        let stderr = io::stderr();
+        let mut w = stderr.lock();
+        for p in problems {
+            human::render_problem(&mut w, p, sources, self.color)?;
+            // A diagnostic that may point into a file ends with a blank
+            // line; the one-line input problems follow each other.
+            if p.kind != ProblemKind::Input {
+                writeln!(w)?;
+            }
+        }
+        self.count += problems.len();
+        Ok(())
+    }
+}
+
+/// The files `paths` stand for, and the problems met listing them. A run
+/// whose paths match no file at all is a problem that names them: a CI
+/// step pointed at the wrong folder must not pass.
+fn list_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let listing = input::list(paths);
+    let mut problems: Vec<Problem> = listing.errors.into_iter().map(Problem::from).collect();
+    if listing.files.is_empty() {
+        for dir in &listing.unmatched {
+            problems.push(
+                Problem::whole(
+                    ProblemKind::Input,
+                    dir.display().to_string(),
+                    "holds no .txt or .md file: nothing to check",
+                )
+                .with_help("name the files themselves to check other extensions"),
+            );
+        }
+        if problems.is_empty() {
+            let shown: Vec<String> = paths.iter().map(|p| input::shown(p)).collect();
+            problems.push(Problem::whole(
+                ProblemKind::Input,
+                shown.join(", "),
+                "no file to check",
+            ));
+        }
+    }
+    (listing.files, problems)
 }
 
 fn config_source() -> Vec<SourceFile> {
@@ -314,21 +345,7 @@ fn config_source() -> Vec<SourceFile> {
 fn run_check(args: CheckArgs) -> io::Result<i32> {
     let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
     let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
-    let mut rule_errors = Vec::new();
-    let config = load_config(&mut rule_errors);
-    let fail_on = args
-        .output
-        .fail_on
-        .or(config.fail_on)
-        .unwrap_or(FailOn::Error);
-    let paths = rule_paths(args.rules, &config);
-    // The files to check are listed while the rules load.
-    let ((rules, mut load_errors), (files, mut input_errors)) =
-        rayon::join(|| RuleSet::load(&paths), || input::collect(&args.paths));
-    rule_errors.append(&mut load_errors);
-    print_rule_errors(&rule_errors, &rules, &config_source(), stderr_color)?;
-    let printed_rule_errors = rule_errors.len();
-
+    // Usage errors first, before any work or output.
     let command_line = match Metadata::from_command_line(
         args.outlet.as_deref(),
         args.published.as_deref(),
@@ -336,11 +353,54 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     ) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("copydesk: error: {e}");
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
             return Ok(EXIT_ERROR);
         }
     };
-    let manifests = load_manifests(args.manifest.as_deref(), &files, &mut rule_errors);
+    let selection = match Selection::new(&args.select, &args.ignore) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("copydesk: error: {}", safe(&e.to_string()));
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let mut config_problems = Vec::new();
+    let config = load_config(&mut config_problems);
+    let fail_on = args
+        .output
+        .fail_on
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error);
+    let paths = rule_paths(args.rules, &config);
+    // The files to check are listed while the rules load.
+    let ((rules, load_errors), (files, listing_problems)) =
+        rayon::join(|| RuleSet::load(&paths), || list_inputs(&args.paths));
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut emitter = render::emitter(args.output.format, stdout_color);
+    emitter.start(&mut out)?;
+    let mut log = ProblemLog::new(stderr_color);
+    let config_files = config_source();
+    {
+        let mut sources = Sources::default();
+        sources.add(&rules.files);
+        sources.add(&config_files);
+        config_problems.extend(load_errors.into_iter().map(Problem::from));
+        log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
+    }
+    log.report(
+        &mut *emitter,
+        &mut out,
+        &listing_problems,
+        &Sources::default(),
+    )?;
+    // Standard input is read once, here, and kept: it cannot be read again
+    // when its findings are rendered.
+    let stdin = files
+        .iter()
+        .any(|p| input::is_stdin(p))
+        .then(input::read_stdin);
+    let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), &files);
     let manifest_sources: Vec<SourceFile> = manifests
         .iter()
         .filter_map(|m| {
@@ -349,46 +409,39 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
                 .map(|t| SourceFile::new(m.path.display().to_string(), t))
         })
         .collect();
-    if rule_errors.len() > printed_rule_errors {
-        print_rule_errors(
-            &rule_errors[printed_rule_errors..],
-            &rules,
-            &manifest_sources,
-            stderr_color,
-        )?;
+    {
+        let mut sources = Sources::default();
+        sources.add(&manifest_sources);
+        log.report(&mut *emitter, &mut out, &manifest_problems, &sources)?;
     }
-    let selection = match Selection::new(&args.select, &args.ignore) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("copydesk: error: {e}");
-            return Ok(EXIT_ERROR);
-        }
-    };
     let checker = Checker::with_selection(&rules, selection);
     let no_metadata = Metadata::default();
     // Pass 1, in parallel: check every file and keep only its findings and
     // the small facts cross-version checks need; the text is dropped.
     let check_one = |p: &PathBuf| -> Result<Checked, InputError> {
-        let src = input::read(p)?;
-        let from_manifest = manifests
-            .iter()
-            .find_map(|m| m.lookup(p))
-            .unwrap_or(&no_metadata);
+        let (src, from_manifest) = match &stdin {
+            Some(read) if input::is_stdin(p) => (read.clone()?, &no_metadata),
+            _ => (
+                input::read(p)?,
+                manifests
+                    .iter()
+                    .find_map(|m| m.lookup(p))
+                    .unwrap_or(&no_metadata),
+            ),
+        };
         let mut report = checker.check_file(&src, &command_line, from_manifest);
         let problems = std::mem::take(&mut report.front_matter_errors)
             .into_iter()
-            .map(|message| InputError {
-                path: src.path.clone(),
-                message,
-            })
+            .map(|message| Problem::whole(ProblemKind::Input, src.path.clone(), message))
             .collect();
         Ok((src, report, problems))
     };
-    let fixed_sources: Vec<&SourceFile> = rules.files.iter().chain(&manifest_sources).collect();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.output.format, stdout_color);
-    emitter.start(&mut out)?;
+    let fixed_sources: Vec<&SourceFile> = rules
+        .files
+        .iter()
+        .chain(&manifest_sources)
+        .chain(stdin.iter().filter_map(|r| r.as_ref().ok()))
+        .collect();
     let mut summary = Summary::default();
     let mut failed = false;
     let mut tally = |findings: &[Finding], summary: &mut Summary| {
@@ -403,18 +456,19 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         let results: Vec<Result<Checked, InputError>> = files.par_iter().map(check_one).collect();
         let mut findings = Vec::new();
         let mut facts = Vec::new();
+        let mut problems = Vec::new();
         for r in results {
             match r {
-                Ok((_, mut report, mut problems)) => {
+                Ok((_, mut report, mut file_problems)) => {
                     findings.append(&mut report.findings);
                     facts.push(report.facts);
-                    input_errors.append(&mut problems);
+                    problems.append(&mut file_problems);
                     summary.files += 1;
                 }
-                Err(e) => input_errors.push(e),
+                Err(e) => problems.push(e.into()),
             }
         }
-        print_input_errors(&input_errors, stderr_color)?;
+        log.report(&mut *emitter, &mut out, &problems, &Sources::default())?;
         findings.extend(checker.check_across(&facts));
         drop(facts);
         sort_findings(&mut findings);
@@ -463,16 +517,20 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             |r| -> io::Result<()> {
                 match r {
                     Ok(r) => {
-                        print_input_errors(&r.problems, stderr_color)?;
-                        input_errors.extend(r.problems);
+                        log.report(&mut *emitter, &mut out, &r.problems, &Sources::default())?;
                         summary.files += 1;
                         summary.add(&r.counts);
                         failed |= r.fails;
                         emitter.append(&mut out, &r.output, r.findings)?;
                     }
                     Err(e) => {
-                        print_input_errors(std::slice::from_ref(&e), stderr_color)?;
-                        input_errors.push(e);
+                        let e = Problem::from(e);
+                        log.report(
+                            &mut *emitter,
+                            &mut out,
+                            std::slice::from_ref(&e),
+                            &Sources::default(),
+                        )?;
                     }
                 }
                 Ok(())
@@ -486,7 +544,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     std::mem::forget(checker);
     std::mem::forget(rules);
 
-    Ok(if !rule_errors.is_empty() || !input_errors.is_empty() {
+    Ok(if log.count > 0 {
         EXIT_ERROR
     } else if failed {
         EXIT_FINDINGS
@@ -539,7 +597,7 @@ fn emit_group(
 }
 
 /// A file read and checked: its findings and any problems with its front matter.
-type Checked = (SourceFile, FileReport, Vec<InputError>);
+type Checked = (SourceFile, FileReport, Vec<Problem>);
 
 /// A file read, checked and rendered, ready to be written in its turn.
 struct Rendered {
@@ -550,21 +608,19 @@ struct Rendered {
     /// Whether a finding is at or above the fail level.
     fails: bool,
     /// Problems with its front matter.
-    problems: Vec<InputError>,
+    problems: Vec<Problem>,
 }
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
-/// in the folders of the files checked.
-fn load_manifests(
-    given: Option<&Path>,
-    files: &[PathBuf],
-    errors: &mut Vec<RuleError>,
-) -> Vec<Manifest> {
+/// in the folders of the files checked (standard input has no folder).
+fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Vec<Problem>) {
+    let mut errors = Vec::new();
     let paths: Vec<PathBuf> = match given {
         Some(p) => vec![p.to_path_buf()],
         None => {
             let mut dirs: Vec<PathBuf> = files
                 .iter()
+                .filter(|f| !input::is_stdin(f))
                 .map(|f| f.parent().unwrap_or(Path::new("")).join(MANIFEST_FILE))
                 .filter(|p| p.is_file())
                 .collect();
@@ -573,62 +629,61 @@ fn load_manifests(
             dirs
         }
     };
-    paths
+    let manifests = paths
         .iter()
         .map(|p| {
-            let (m, mut e) = Manifest::load(p);
-            errors.append(&mut e);
+            let (m, e) = Manifest::load(p);
+            errors.extend(
+                e.into_iter()
+                    .map(|e| Problem::from_rule_error(e, ProblemKind::Manifest)),
+            );
             m
         })
-        .collect()
+        .collect();
+    (manifests, errors)
 }
 
-/// Read every version named by `paths`; unreadable ones become input errors.
-fn read_versions(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<InputError>) {
-    let (files, mut errors) = input::collect(paths);
+/// Read every version named by `paths` (`-` is standard input); unreadable
+/// ones, and paths that match nothing, become input problems.
+fn read_versions(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
+    let (files, mut problems) = list_inputs(paths);
     let mut read = Vec::new();
     for p in files {
         match input::read(&p) {
             Ok(src) => read.push(src),
-            Err(e) => errors.push(e),
+            Err(e) => problems.push(e.into()),
         }
     }
-    (read, errors)
+    (read, problems)
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
     let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
-    let mut config_errors = Vec::new();
-    let config = load_config(&mut config_errors);
-    print_rule_errors(
-        &config_errors,
-        &RuleSet::default(),
-        &config_source(),
-        stderr_color,
-    )?;
+    let mut config_problems = Vec::new();
+    let config = load_config(&mut config_problems);
     let fail_on = args
         .output
         .fail_on
         .or(config.fail_on)
         .unwrap_or(FailOn::Error);
-    let (versions, input_errors) = read_versions(&args.paths);
-    print_input_errors(&input_errors, stderr_color)?;
+    let (versions, input_problems) = read_versions(&args.paths);
     let findings = crate::compare::classify::compare(&versions);
-    let mut sources = Sources::default();
-    sources.add(&versions);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    render::write_findings(
-        &mut out,
-        args.output.format,
-        &findings,
-        &sources,
-        versions.len(),
-        stdout_color,
-    )?;
+    let mut emitter = render::emitter(args.output.format, stdout_color);
+    emitter.start(&mut out)?;
+    let mut log = ProblemLog::new(stderr_color);
+    let config_files = config_source();
+    let mut sources = Sources::default();
+    sources.add(&config_files);
+    log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
+    log.report(&mut *emitter, &mut out, &input_problems, &sources)?;
+    sources.add(&versions);
+    emitter.emit(&mut out, &findings, &sources)?;
+    emitter.finish(&mut out, &Summary::of(versions.len(), &findings))?;
     out.flush()?;
-    Ok(if !config_errors.is_empty() || !input_errors.is_empty() {
+    Ok(if log.count > 0 {
         EXIT_ERROR
     } else if findings.iter().any(|f| fail_on.fails(f.severity)) {
         EXIT_FINDINGS
@@ -639,9 +694,10 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
 
 fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
     let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
-    let (versions, input_errors) = read_versions(&args.paths);
-    print_input_errors(&input_errors, color)?;
-    if !input_errors.is_empty() {
+    let (versions, input_problems) = read_versions(&args.paths);
+    let mut log = ProblemLog::new(color);
+    log.on_stderr(&input_problems, &Sources::default())?;
+    if log.count > 0 {
         return Ok(EXIT_ERROR);
     }
     let text = crate::compare::draft::draft(&versions);
@@ -653,10 +709,14 @@ fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
         }
         Some(path) => {
             if let Err(e) = crate::compare::draft::write_new(path, &text, args.force) {
-                eprintln!("copydesk: error: {}: {e}", path.display());
+                eprintln!(
+                    "copydesk: error: {}: {}",
+                    safe(&path.display().to_string()),
+                    safe(&e.to_string())
+                );
                 return Ok(EXIT_ERROR);
             }
-            eprintln!("copydesk: drafted {}", path.display());
+            eprintln!("copydesk: drafted {}", safe(&path.display().to_string()));
         }
     }
     Ok(EXIT_CLEAN)
@@ -667,9 +727,13 @@ fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {
     let mut errors = Vec::new();
     let config = load_config(&mut errors);
     let paths = rule_paths(paths, &config);
-    let (rules, mut load_errors) = RuleSet::load(&paths);
-    errors.append(&mut load_errors);
-    print_rule_errors(&errors, &rules, &config_source(), color)?;
+    let (rules, load_errors) = RuleSet::load(&paths);
+    errors.extend(load_errors.into_iter().map(Problem::from));
+    let config_files = config_source();
+    let mut sources = Sources::default();
+    sources.add(&rules.files);
+    sources.add(&config_files);
+    ProblemLog::new(color).on_stderr(&errors, &sources)?;
     let files = rules.files.len();
     if errors.is_empty() {
         println!(
@@ -706,7 +770,8 @@ fn run_explain(code: Option<&str>) -> io::Result<i32> {
     };
     if selected.is_empty() {
         eprintln!(
-            "copydesk: error: no check or kind named `{code}`; `copydesk explain` lists them"
+            "copydesk: error: no check or kind named `{}`; `copydesk explain` lists them",
+            safe(code)
         );
         return Ok(EXIT_ERROR);
     }

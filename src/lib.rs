@@ -14,6 +14,7 @@ pub mod finding;
 pub mod input;
 pub mod metadata;
 pub mod ordered;
+pub mod problem;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -237,8 +237,22 @@ fn json_is_the_versioned_contract() {
     let mut last: Option<(String, u64)> = None;
     for f in findings {
         for key in [
-            "path", "rule", "kind", "severity", "message", "start", "end", "line", "column",
-            "found", "expected", "help",
+            "path",
+            "rule",
+            "kind",
+            "severity",
+            "message",
+            "start",
+            "end",
+            "line",
+            "column",
+            "found",
+            "expected",
+            "help",
+            "label",
+            "notes",
+            "related",
+            "suggestion",
         ] {
             assert!(f.get(key).is_some(), "missing {key} in {f}");
         }
@@ -293,6 +307,70 @@ fn json_wang_li_finding_is_exact() {
     assert_eq!(f["severity"], "error");
     assert_eq!(f["expected"], "Wang Yi");
     assert_eq!(f["help"], "write “Wang Yi”");
+    assert_eq!(f["label"], "found “Wang Li”");
+    // The rule that declares the fact, at its line and column in the rule file.
+    let related = f["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1, "{related:?}");
+    let r = &related[0];
+    assert_eq!(r["path"], "rules/china-russia-2017.toml");
+    let toml = std::fs::read_to_string("rules/china-russia-2017.toml").unwrap();
+    let (s, e) = (
+        r["start"].as_u64().unwrap() as usize,
+        r["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&toml[s..e], "\"Wang Yi\"");
+    assert_eq!(r["line"], toml[..s].matches('\n').count() + 1);
+    assert_eq!(
+        r["column"],
+        toml[..s].rsplit('\n').next().unwrap().chars().count() + 1
+    );
+    assert_eq!(r["end_line"], r["line"]);
+    assert_eq!(r["end_column"], r["column"].as_u64().unwrap() + 9);
+    assert!(r["message"].as_str().unwrap().contains("wang-yi"), "{r}");
+}
+
+#[test]
+fn json_compare_findings_point_at_the_other_versions() {
+    let r = run(&["compare", "--format", "json", OPED]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["found"] == "Wang Li" && f["path"] == format!("{OPED}/taipei.txt"))
+        .expect("Wang Li reported in taipei.txt");
+    assert!(!f["label"].as_str().unwrap().is_empty(), "{f}");
+    let related = f["related"].as_array().unwrap();
+    assert!(!related.is_empty(), "{f}");
+    for r in related {
+        let path = r["path"].as_str().unwrap();
+        assert!(
+            path.starts_with(OPED) && !path.ends_with("taipei.txt"),
+            "{r}"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let s = r["start"].as_u64().unwrap() as usize;
+        let e = r["end"].as_u64().unwrap() as usize;
+        // Each label quotes the words it points at in that version.
+        assert!(
+            r["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("“{}”", &text[s..e])),
+            "{r}"
+        );
+        assert_eq!(r["line"], text[..s].matches('\n').count() + 1, "{r}");
+        assert_eq!(
+            r["column"],
+            text[..s].rsplit('\n').next().unwrap().chars().count() + 1,
+            "{r}"
+        );
+    }
+    assert!(
+        f["notes"].is_array() && f.get("suggestion").is_some(),
+        "{f}"
+    );
 }
 
 #[test]

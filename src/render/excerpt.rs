@@ -142,6 +142,14 @@ impl Excerpt {
         };
         start..end.max(start)
     }
+
+    /// The span of a file span in characters of the excerpt, as ariadne's
+    /// `IndexType::Char` wants it (see `render::human` for why not bytes).
+    pub fn char_span(&self, span: &Range<usize>) -> Range<usize> {
+        let bytes = self.span(span);
+        let start = self.text[..bytes.start].chars().count();
+        start..start + self.text[bytes].chars().count()
+    }
 }
 
 fn back_chars(text: &str, from: usize, n: usize) -> usize {

@@ -1,16 +1,21 @@
 //! Compiler-style diagnostics through ariadne.
 //!
-//! ariadne 0.6 has three traps, all handled here: it counts characters unless
-//! told `IndexType::Byte`; it panics on a byte span that ends inside a
-//! character (spans are mapped onto an [`Excerpt`], always on boundaries);
-//! and a custom report kind keeps its colour when colour is off (escape codes
+//! ariadne 0.6 has three traps, all handled here. Its `IndexType::Byte` is
+//! not safe: for every source but the report's own it takes the first
+//! label's *character* offset as a byte offset to find the header's column,
+//! and panics when that falls inside a multi-byte character (`compare`, whose
+//! labels sit in several versions full of curly quotes, hit it). So spans are
+//! mapped onto an [`Excerpt`] (always on character boundaries) and handed to
+//! ariadne in characters of that excerpt, its default `IndexType::Char`.
+//! A custom report kind keeps its colour when colour is off (escape codes
 //! are stripped from the output when colour is off). Long paragraph lines are
 //! cut to a window around the labels, and the `file:line:column` that ariadne
 //! would compute in that window is replaced with the true one.
 
-use super::Sources;
 use super::excerpt::Excerpt;
+use super::{Sources, terminal_safe};
 use crate::finding::{Finding, RelatedSpan, Severity, Summary};
+use crate::problem::{Problem, ProblemKind};
 use crate::source::{ceil_char_boundary, floor_char_boundary};
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use std::io::{self, Write};
@@ -66,8 +71,50 @@ fn placeholder(i: usize) -> String {
     format!("@@copydesk-source-{i}@@")
 }
 
-/// Render one diagnostic.
+/// Render one diagnostic. Its texts (message, labels, notes, help) are made
+/// safe for the terminal here, whoever wrote them.
 pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool) -> io::Result<()> {
+    let message = terminal_safe(d.message, false);
+    let notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| terminal_safe(n, false).into_owned())
+        .collect();
+    let help = d.help.map(|h| terminal_safe(h, false));
+    let primary_label = d
+        .primary
+        .as_ref()
+        .map(|p| terminal_safe(p.2, false).into_owned())
+        .unwrap_or_default();
+    let related: Vec<RelatedSpan> = d
+        .related
+        .iter()
+        .map(|r| RelatedSpan {
+            message: terminal_safe(&r.message, false).into_owned(),
+            ..r.clone()
+        })
+        .collect();
+    let safe = Diagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &message,
+        primary: d
+            .primary
+            .as_ref()
+            .map(|p| (p.0, p.1.clone(), primary_label.as_str())),
+        related: &related,
+        notes,
+        help: help.as_deref(),
+    };
+    render_safe(w, &safe, sources, color)
+}
+
+fn render_safe(
+    w: &mut dyn Write,
+    d: &Diagnostic,
+    sources: &Sources,
+    color: bool,
+) -> io::Result<()> {
     let header = format!("{}[{}]", d.severity.as_str(), d.code);
     let Some((primary_path, primary_span, primary_label)) = d.primary.clone() else {
         return render_plain(w, &header, d, color);
@@ -114,20 +161,20 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
         .collect();
     let id_of = |p: &str| placeholder(paths.iter().position(|x| *x == p).expect("path listed"));
     let config = Config::default()
-        .with_index_type(IndexType::Byte)
+        .with_index_type(IndexType::Char)
         .with_color(color);
     let excerpt_of = |p: &str| &excerpts[paths.iter().position(|x| *x == p).expect("path listed")];
     let mut builder = Report::build(
         ReportKind::Custom(&header, severity_color(d.severity)),
         (
             id_of(primary_path),
-            excerpt_of(primary_path).span(&primary_span),
+            excerpt_of(primary_path).char_span(&primary_span),
         ),
     )
     .with_config(config)
     .with_message(d.message);
     for (order, (path, span, message, is_primary)) in labels.iter().enumerate() {
-        let mut label = Label::new((id_of(path), excerpt_of(path).span(span)))
+        let mut label = Label::new((id_of(path), excerpt_of(path).char_span(span)))
             .with_message(*message)
             .with_order(order as i32);
         // Colours are only attached when wanted: ariadne would keep them.
@@ -184,7 +231,7 @@ pub fn render(w: &mut dyn Write, d: &Diagnostic, sources: &Sources, color: bool)
                 .or_else(|| labels.iter().find(|l| l.0 == *p))
                 .expect("path has a label");
             let at = src.line_col(first.1.start);
-            let true_ref = format!("{}:{}:{}", sanitize_path(p), at.line, at.column);
+            let true_ref = format!("{}:{}:{}", terminal_safe(p, true), at.line, at.column);
             out.replace_range(pos..pos + token.len() + skip, &true_ref);
         }
     }
@@ -213,19 +260,6 @@ fn render_plain(w: &mut dyn Write, header: &str, d: &Diagnostic, color: bool) ->
     Ok(())
 }
 
-/// Paths come from the user's file system: make them safe to print.
-fn sanitize_path(p: &str) -> String {
-    p.chars()
-        .map(|c| {
-            if crate::text::is_unsafe_for_terminal(c) {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Remove ANSI escape sequences.
 pub fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -243,6 +277,45 @@ pub fn strip_ansi(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Render a problem (rule-file, config, manifest or input error) as a
+/// diagnostic: pointing into the file when its span and text are known,
+/// else one line that names the file.
+pub fn render_problem(
+    w: &mut dyn Write,
+    p: &Problem,
+    sources: &Sources,
+    color: bool,
+) -> io::Result<()> {
+    let placed = p.span.is_some() && sources.get(&p.path).is_some();
+    // An input problem has always been shown as `path: message` on the
+    // header line; the others name their file in the source header, or in a
+    // note when there is none.
+    let message = match p.kind {
+        ProblemKind::Input if !placed => {
+            format!("{}: {}", terminal_safe(&p.path, true), p.message)
+        }
+        _ => p.message.clone(),
+    };
+    let notes = if placed || p.kind == ProblemKind::Input {
+        Vec::new()
+    } else {
+        vec![format!("in {}", terminal_safe(&p.path, true))]
+    };
+    let d = Diagnostic {
+        severity: Severity::Error,
+        code: p.kind.as_str(),
+        message: &message,
+        primary: p
+            .span
+            .clone()
+            .map(|s| (p.path.as_str(), s, p.label.as_str())),
+        related: &p.related,
+        notes,
+        help: p.help.as_deref(),
+    };
+    render(w, &d, sources, color)
 }
 
 /// The diagnostic view of a finding.
@@ -306,4 +379,68 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.notes, "note"),
         plural(s.files, "file")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    const EVIL: &str = "a\u{1b}[2J\u{202e}\u{7}b";
+
+    fn assert_clean(out: &str) {
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202e}') && !out.contains('\u{7}'),
+            "{out:?}"
+        );
+        assert!(out.contains("<U+001B>"), "{out:?}");
+    }
+
+    #[test]
+    fn messages_notes_labels_and_help_never_carry_raw_controls() {
+        let src = SourceFile::new(format!("f{EVIL}.txt"), "Wang Li said so\n");
+        let mut sources = Sources::default();
+        sources.add([&src]);
+        let related = [RelatedSpan {
+            path: src.path.clone(),
+            span: 8..12,
+            message: format!("related {EVIL}"),
+        }];
+        let label = format!("label {EVIL}");
+        let help = format!("help {EVIL}");
+        for primary in [Some((src.path.as_str(), 0..7, label.as_str())), None] {
+            let d = Diagnostic {
+                severity: Severity::Warning,
+                code: "entity",
+                message: &format!("message {EVIL}"),
+                primary,
+                related: &related,
+                notes: vec![format!("note {EVIL}")],
+                help: Some(&help),
+            };
+            let mut out = Vec::new();
+            render(&mut out, &d, &sources, false).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_clean(&out);
+            for word in ["message", "note", "help"] {
+                assert!(out.contains(&format!("{word} a<U+001B>[2J")), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_without_a_place_name_their_file_safely() {
+        let p = Problem::whole(ProblemKind::Input, format!("gone{EVIL}.txt"), "cannot read");
+        let mut out = Vec::new();
+        render_problem(&mut out, &p, &Sources::default(), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_clean(&out);
+        assert!(out.starts_with("error[input]: gonea<U+001B>[2J"), "{out}");
+        let p = Problem::whole(ProblemKind::Rules, format!("r{EVIL}.toml"), "cannot read");
+        let mut out = Vec::new();
+        render_problem(&mut out, &p, &Sources::default(), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_clean(&out);
+        assert!(out.contains("= note: in ra<U+001B>"), "{out}");
+    }
 }

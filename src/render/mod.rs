@@ -1,6 +1,7 @@
 //! Renderers: one file per output format. Each is an [`Emitter`] that is
 //! started, fed the findings of one file at a time (so a run over an archive
-//! never holds every text in memory), and finished with the summary.
+//! never holds every text in memory) and the [`Problem`]s met on the way,
+//! and finished with the summary.
 
 pub mod excerpt;
 pub mod github;
@@ -8,6 +9,7 @@ pub mod human;
 pub mod json;
 
 use crate::finding::{Finding, Summary};
+use crate::problem::Problem;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -64,6 +66,18 @@ pub trait Emitter {
     fn append(&mut self, w: &mut dyn Write, rendered: &[u8], _findings: usize) -> io::Result<()> {
         w.write_all(rendered)
     }
+    /// Problems (rule-file, config, manifest, input errors), with the texts
+    /// they point into, as they are met. Nothing by default: the human
+    /// format shows them on standard error ([`human::render_problem`]),
+    /// whatever the format.
+    fn problems(
+        &mut self,
+        _w: &mut dyn Write,
+        _problems: &[Problem],
+        _sources: &Sources,
+    ) -> io::Result<()> {
+        Ok(())
+    }
     /// After the last finding (nothing by default).
     fn finish(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
@@ -88,8 +102,57 @@ pub fn write_findings(
     files_checked: usize,
     color: bool,
 ) -> io::Result<()> {
+    write_report(w, format, findings, &[], sources, files_checked, color)
+}
+
+/// Write `problems` and `findings` in `format` in one go.
+pub fn write_report(
+    w: &mut dyn Write,
+    format: Format,
+    findings: &[Finding],
+    problems: &[Problem],
+    sources: &Sources,
+    files_checked: usize,
+    color: bool,
+) -> io::Result<()> {
     let mut e = emitter(format, color);
     e.start(w)?;
+    e.problems(w, problems, sources)?;
     e.emit(w, findings, sources)?;
     e.finish(w, &Summary::of(files_checked, findings))
+}
+
+/// Text from outside (paths, messages quoting a file) made safe for a
+/// terminal or a CI log: control and bidi characters are shown as
+/// `<U+XXXX>`; with `one_line`, line breaks and tabs too.
+pub fn terminal_safe(s: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| crate::text::is_unsafe_for_terminal(c) || (one_line && c.is_control());
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_escapes_controls_and_bidi() {
+        assert_eq!(terminal_safe("plain “ok”", true), "plain “ok”");
+        assert_eq!(
+            terminal_safe("a\u{1b}[2J\u{202e}b\nc", false),
+            "a<U+001B>[2J<U+202E>b\nc"
+        );
+        assert_eq!(terminal_safe("a\nb\tc", true), "a<U+000A>b<U+0009>c");
+    }
 }
