@@ -15,6 +15,7 @@ pub mod input;
 pub mod metadata;
 pub mod ordered;
 pub mod problem;
+pub mod read;
 pub mod render;
 pub mod rules;
 pub mod source;

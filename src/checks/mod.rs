@@ -105,7 +105,12 @@ impl<'r> Checker<'r> {
         command_line: &Metadata,
         manifest: &Metadata,
     ) -> FileReport {
-        let doc = Document::with_metadata(source, command_line, manifest);
+        let (prepared, read_error) = match crate::read::prepare(source) {
+            Ok(p) => (p, None),
+            Err(e) => (None, Some(e)),
+        };
+        let mut doc = Document::prepared(source, prepared, command_line, manifest);
+        doc.front_matter_errors.extend(read_error);
         let hits = self.index.find(&doc);
         let scan = Scan {
             doc: &doc,
@@ -116,7 +121,12 @@ impl<'r> Checker<'r> {
         for engine in &self.engines {
             engine.run(&scan, &mut out);
         }
-        let findings = self.resolver.resolve(out.findings, doc.body);
+        if doc.is_mapped() {
+            for f in &mut out.findings {
+                map_to_file(&doc, f);
+            }
+        }
+        let findings = self.resolver.resolve(out.findings, doc.file_body);
         FileReport {
             findings,
             front_matter_errors: doc.front_matter_errors,
@@ -124,6 +134,20 @@ impl<'r> Checker<'r> {
                 path: source.path.clone(),
                 quantities: out.readings,
             },
+        }
+    }
+}
+
+/// Move `f`'s spans in `doc`'s text (its own, its suggestion's, its
+/// related labels' in the same file) to the file's offsets.
+fn map_to_file(doc: &Document, f: &mut Finding) {
+    f.span = doc.to_file(&f.span);
+    if let Some(s) = &mut f.suggestion {
+        s.span = doc.to_file(&s.span);
+    }
+    for r in &mut f.related {
+        if r.path == doc.source.path {
+            r.span = doc.to_file(&r.span);
         }
     }
 }

@@ -7,11 +7,17 @@
 //! a byte offset into the file as it is on disk. The views (normalised
 //! text, words, capitals, sentences, quotations, numbers) are derived on
 //! first use and shared by every engine that asks.
+//!
+//! A file in a markup format (HTML, Markdown) is first prepared by its
+//! reader ([`crate::read`]): the document's text is then the reader's text,
+//! and [`Document::to_file`] maps its offsets back to the file's; the
+//! checker maps every finding before it is reported.
 
 pub mod quoted;
 pub mod sentences;
 
 use crate::metadata::{Metadata, Provenance, Stamp, find_stamps, front_matter, may_hold_stamp};
+use crate::read::{ByteMap, FileMetadata, Prepared};
 use crate::source::SourceFile;
 use crate::text::numbers::{Mention as Number, scan};
 use crate::text::quotes::{Quotations, quotations};
@@ -25,12 +31,20 @@ use std::ops::Range;
 pub struct Document<'a> {
     /// The file as read.
     pub source: &'a SourceFile,
-    /// The article text: the file with its front matter blanked.
+    /// The article text: the file with its front matter blanked, or what
+    /// the file's reader made of it.
     text: Cow<'a, str>,
+    /// From text offsets to file offsets, when they differ.
+    map: Option<ByteMap>,
+    /// What the file says about itself (a page's metadata).
+    pub file_metadata: FileMetadata,
     /// What is known about this version (outlet, publication date, locale).
     pub metadata: Metadata,
-    /// Byte offset where the article text begins (after any front matter).
+    /// Offset in [`Document::text`] where the article text begins (after
+    /// any front matter).
     pub body: usize,
+    /// Offset in the file where the article text begins.
+    pub file_body: usize,
     /// CMS publication stamps in the article text.
     pub stamps: Vec<Stamp>,
     /// Front-matter values that could not be read.
@@ -73,15 +87,41 @@ impl<'a> Document<'a> {
         command_line: &Metadata,
         manifest: &Metadata,
     ) -> Self {
+        Self::prepared(source, None, command_line, manifest)
+    }
+
+    /// Prepare `source` as its reader made it (`None`: plain text). The
+    /// file's own metadata (a page's) is the weakest source but the CMS
+    /// stamp.
+    pub fn prepared(
+        source: &'a SourceFile,
+        prepared: Option<Prepared>,
+        command_line: &Metadata,
+        manifest: &Metadata,
+    ) -> Self {
         let fm = front_matter(&source.text).unwrap_or_default();
         let body = fm.end;
-        let mut metadata = command_line.over(&fm.metadata.over(manifest));
-        let text = blank_front(&source.text, body);
+        let (text, map, file_metadata) = match prepared {
+            Some(p) => (Cow::Owned(p.text), p.map, p.file_metadata),
+            None => (
+                blank_front(&source.text, body),
+                None,
+                FileMetadata::default(),
+            ),
+        };
+        let mut metadata =
+            command_line.over(&fm.metadata.over(&manifest.over(&file_metadata.metadata)));
+        // Offsets below `body` are front matter in the file; in a reader's
+        // text the body is found by mapping back.
+        let text_body = if map.is_some() { 0 } else { body };
         let doc = Document {
             source,
             text,
+            map,
+            file_metadata,
             metadata: Metadata::default(),
-            body,
+            body: text_body,
+            file_body: body,
             stamps: Vec::new(),
             front_matter_errors: fm.errors,
             view: OnceCell::new(),
@@ -93,7 +133,7 @@ impl<'a> Document<'a> {
             numbers: OnceCell::new(),
         };
         let stamps = if may_hold_stamp(&doc.view().text) {
-            find_stamps(doc.text(), body)
+            find_stamps(doc.text(), text_body)
         } else {
             Vec::new()
         };
@@ -110,10 +150,24 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The article text: the file with its front matter blanked; offsets
-    /// into it are offsets into the file.
+    /// The article text: the file with its front matter blanked (offsets
+    /// into it are offsets into the file), or the reader's text (mapped by
+    /// [`Document::to_file`]).
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The file span of text span `span`.
+    pub fn to_file(&self, span: &Range<usize>) -> Range<usize> {
+        match &self.map {
+            Some(map) => map.span(span),
+            None => span.clone(),
+        }
+    }
+
+    /// Whether text offsets differ from file offsets.
+    pub fn is_mapped(&self) -> bool {
+        self.map.is_some()
     }
 
     /// Lowercase normalised view with a map back to the original bytes.

@@ -31,6 +31,8 @@ pub enum Provenance {
     Manifest,
     /// A CMS stamp in the text.
     Stamp,
+    /// The file's own metadata (a page's `<meta>` tags, a CMS export's fields).
+    File,
     /// Nowhere.
     #[default]
     Unknown,
@@ -44,6 +46,7 @@ impl Provenance {
             Provenance::FrontMatter => "front matter",
             Provenance::Manifest => "manifest",
             Provenance::Stamp => "CMS stamp",
+            Provenance::File => "file's own metadata",
             Provenance::Unknown => "unknown",
         }
     }

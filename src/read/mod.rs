@@ -1,0 +1,245 @@
+//! Input readers: what a file's format makes of it before the engines see it.
+//!
+//! Every reader turns a file into a [`Prepared`] text, the words a reader of
+//! the piece would read, and a [`ByteMap`] from every byte of that text back
+//! to the bytes of the file on disk. Engines work on the prepared text; the
+//! checker maps every span back through the map before anything is
+//! reported, so every line and column in every output format points into
+//! the original file. Plain text needs no map (the text *is* the file, with
+//! its front matter blanked).
+//!
+//! | extension (any case) | reader |
+//! |---|---|
+//! | `.txt`, `.text`, anything else named explicitly | [`Format::Plain`] |
+//! | `.md`, `.markdown` | [`Format::Markdown`] |
+//! | `.html`, `.htm` | [`Format::Html`] |
+
+use crate::metadata::Metadata;
+use crate::source::SourceFile;
+use std::ops::Range;
+use std::path::Path;
+
+/// The formats copydesk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (front matter allowed).
+    Plain,
+    /// Markdown (front matter allowed); only prose is checked.
+    Markdown,
+    /// An HTML page; only the article body is checked.
+    Html,
+}
+
+impl Format {
+    /// The format a file's name says, by its extension in any case;
+    /// anything unknown is read as plain text.
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("html" | "htm") => Format::Html,
+            _ => Format::Plain,
+        }
+    }
+
+    /// Whether walking a directory reads files of this name.
+    pub fn walked(path: &Path) -> bool {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        matches!(
+            ext.as_deref(),
+            Some("txt" | "text" | "md" | "markdown" | "html" | "htm")
+        )
+    }
+}
+
+/// One stretch of prepared text and the bytes of the file it comes from.
+///
+/// When both have the same length the bytes correspond one to one (text
+/// copied as it is); otherwise the stretch stands for the whole source range
+/// (a character reference such as `&nbsp;`, an escape in a JSON string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the prepared text.
+    pub text: Range<usize>,
+    /// Byte range in the file.
+    pub source: Range<usize>,
+}
+
+/// From prepared-text offsets to file offsets.
+///
+/// Segments are sorted and disjoint in the text. Text between segments (a
+/// line break a reader puts between two blocks) belongs to no source byte:
+/// a span that begins there begins at the next segment's source, and one
+/// that ends there ends at the previous segment's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ByteMap {
+    segments: Vec<Segment>,
+}
+
+impl ByteMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Append a segment; segments must come in text order. Adjacent
+    /// one-to-one segments that continue each other are merged.
+    pub fn push(&mut self, text: Range<usize>, source: Range<usize>) {
+        if text.is_empty() && source.is_empty() {
+            return;
+        }
+        debug_assert!(
+            self.segments
+                .last()
+                .is_none_or(|l| l.text.end <= text.start)
+        );
+        if let Some(last) = self.segments.last_mut()
+            && last.text.len() == last.source.len()
+            && text.len() == source.len()
+            && last.text.end == text.start
+            && last.source.end == source.start
+        {
+            last.text.end = text.end;
+            last.source.end = source.end;
+            return;
+        }
+        self.segments.push(Segment { text, source });
+    }
+
+    /// The segments, in text order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The file offset where a span beginning at text offset `at` begins.
+    pub fn start(&self, at: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.text.end <= at);
+        match self.segments.get(i) {
+            Some(s) if s.text.start <= at => {
+                if s.text.len() == s.source.len() {
+                    s.source.start + (at - s.text.start)
+                } else {
+                    s.source.start
+                }
+            }
+            Some(s) => s.source.start,
+            None => self.segments.last().map_or(at, |s| s.source.end),
+        }
+    }
+
+    /// The file offset where a span ending at text offset `at` ends.
+    pub fn end(&self, at: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.text.end < at);
+        match self.segments.get(i) {
+            Some(s) if s.text.start < at => {
+                if s.text.len() == s.source.len() {
+                    s.source.start + (at - s.text.start)
+                } else {
+                    s.source.end
+                }
+            }
+            _ => i
+                .checked_sub(1)
+                .map_or_else(|| self.start(at), |p| self.segments[p].source.end),
+        }
+    }
+
+    /// The file span of text span `span` (never inverted).
+    pub fn span(&self, span: &Range<usize>) -> Range<usize> {
+        let start = self.start(span.start);
+        if span.is_empty() {
+            return start..start;
+        }
+        let end = self.end(span.end).max(start);
+        start..end
+    }
+}
+
+/// Metadata a reader found in the file itself (a page's `<meta>` tags, a
+/// CMS export's fields), each value with where it was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileMetadata {
+    /// What it says (weaker than front matter, manifest and flags).
+    pub metadata: Metadata,
+    /// One line per value: "published 2017-10-30 from article:published_time".
+    pub notes: Vec<String>,
+    /// The headline, when the file gives one.
+    pub headline: Option<String>,
+    /// The byline, when the file gives one.
+    pub byline: Option<String>,
+}
+
+/// A file as a reader prepared it.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// The text the engines check.
+    pub text: String,
+    /// From `text` offsets to file offsets; `None` when they are the same.
+    pub map: Option<ByteMap>,
+    /// Metadata from the file itself.
+    pub file_metadata: FileMetadata,
+}
+
+/// Prepare `source` with the reader its name picks: `None` for plain
+/// text (the engines read the file itself), else the reader's text and
+/// map; an error says why the file cannot be read as its format.
+pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
+    match Format::of(Path::new(&source.path)) {
+        // Until their readers land, Markdown and HTML are read as text.
+        Format::Plain | Format::Markdown | Format::Html => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_to_one_and_replaced_segments_map_back() {
+        // Source: "<p>Wang&nbsp;Li</p>", text: "Wang\u{a0}Li".
+        let mut map = ByteMap::new();
+        map.push(0..4, 3..7); // Wang
+        map.push(4..6, 7..13); // &nbsp; → two bytes
+        map.push(6..8, 13..15); // Li
+        assert_eq!(map.span(&(0..8)), 3..15);
+        assert_eq!(map.span(&(0..4)), 3..7);
+        assert_eq!(map.span(&(4..6)), 7..13);
+        assert_eq!(map.span(&(6..8)), 13..15);
+        assert_eq!(map.span(&(5..5)), 7..7);
+    }
+
+    #[test]
+    fn text_between_segments_snaps_to_its_neighbours() {
+        // "One." from 10..14, a reader's "\n\n", "Two." from 30..34.
+        let mut map = ByteMap::new();
+        map.push(0..4, 10..14);
+        map.push(6..10, 30..34);
+        assert_eq!(map.span(&(0..10)), 10..34);
+        assert_eq!(map.span(&(4..6)), 30..30);
+        assert_eq!(map.span(&(3..5)), 13..14);
+        assert_eq!(map.span(&(5..8)), 30..32);
+    }
+
+    #[test]
+    fn adjacent_copies_merge() {
+        let mut map = ByteMap::new();
+        map.push(0..4, 3..7);
+        map.push(4..8, 7..11);
+        assert_eq!(map.segments().len(), 1);
+    }
+
+    #[test]
+    fn formats_by_extension_in_any_case() {
+        assert_eq!(Format::of(Path::new("a.HTML")), Format::Html);
+        assert_eq!(Format::of(Path::new("a.markdown")), Format::Markdown);
+        assert_eq!(Format::of(Path::new("a.TXT")), Format::Plain);
+        assert!(Format::walked(Path::new("b/a.Text")));
+        assert!(!Format::walked(Path::new("b/a.json")));
+    }
+}
