@@ -1709,8 +1709,30 @@ fn scan_by_line(text: &str) -> Vec<Mention> {
 
 /// Compare `sources`: the findings, sorted.
 pub fn compare(sources: &[crate::source::SourceFile]) -> Vec<Finding> {
-    let versions = sources.iter().map(Version::new).collect();
-    Analysis::new(versions).findings()
+    let versions: Vec<Version> = sources.iter().map(Version::new).collect();
+    let maps: HashMap<String, crate::read::ByteMap> = versions
+        .iter()
+        .filter_map(|v| Some((v.source.path.clone(), v.map.clone()?)))
+        .collect();
+    let mut findings = Analysis::new(versions).findings();
+    if !maps.is_empty() {
+        // Spans in a reader's text go back to the file's bytes.
+        for f in &mut findings {
+            if let Some(map) = maps.get(&f.path) {
+                f.span = map.span(&f.span);
+                if let Some(s) = &mut f.suggestion {
+                    s.span = map.span(&s.span);
+                }
+            }
+            for r in &mut f.related {
+                if let Some(map) = maps.get(&r.path) {
+                    r.span = map.span(&r.span);
+                }
+            }
+        }
+        sort_findings(&mut findings);
+    }
+    findings
 }
 
 #[cfg(test)]

@@ -55,9 +55,12 @@ pub const CHECKS: &[CheckDoc] = &[
 
 use crate::codes::{Check, CheckDoc};
 use crate::document::Document;
+use crate::metadata::Metadata;
+use crate::read::ByteMap;
 use crate::source::SourceFile;
 use crate::text::normalize_phrase;
 use crate::text::quotes::Quotation;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -87,7 +90,11 @@ pub struct Sentence {
 
 /// A version prepared for comparison.
 pub struct Version<'a> {
-    pub source: &'a SourceFile,
+    /// The version as the engines read it: the file itself, or (for a
+    /// markup format) its reader's text under the file's path.
+    pub source: Cow<'a, SourceFile>,
+    /// From `source` offsets to file offsets, when they differ.
+    pub map: Option<ByteMap>,
     pub tokens: Vec<Token>,
     /// Sentences outside CMS residue, in text order.
     pub sentences: Vec<Sentence>,
@@ -163,7 +170,9 @@ impl<'a> Version<'a> {
     /// article text (not CMS residue) and its quotations, all from the one
     /// prepared [`Document`] the checks read too.
     pub fn new(source: &'a SourceFile) -> Self {
-        let doc = Document::new(source);
+        // A file its reader cannot read is compared as text.
+        let prepared = crate::read::prepare(source).ok().flatten();
+        let doc = Document::prepared(source, prepared, &Metadata::default(), &Metadata::default());
         let text = doc.text();
         let tokens: Vec<Token> = doc
             .words()
@@ -205,8 +214,16 @@ impl<'a> Version<'a> {
             }
         }
         let quotes = doc.quotations().quotes.clone();
+        let (source, map) = match doc.map() {
+            Some(map) => (
+                Cow::Owned(SourceFile::new(source.path.clone(), doc.text())),
+                Some(map.clone()),
+            ),
+            None => (Cow::Borrowed(source), None),
+        };
         Version {
             source,
+            map,
             tokens,
             sentences,
             quotes,

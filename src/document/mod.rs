@@ -165,6 +165,11 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// The map from text offsets to file offsets, when they differ.
+    pub fn map(&self) -> Option<&ByteMap> {
+        self.map.as_ref()
+    }
+
     /// Whether text offsets differ from file offsets.
     pub fn is_mapped(&self) -> bool {
         self.map.is_some()
