@@ -268,4 +268,246 @@ mod tests {
         assert_eq!(p.text, "");
         assert_eq!(p.map.unwrap().span(&(0..0)), 0..0);
     }
+
+    mod generated {
+        //! Generated Markdown around generated prose: plain words are
+        //! lowercase `a`–`p`, words that must never be read (URLs, titles,
+        //! code, comments, alt text, front matter) are made of `q`–`y`.
+        use super::*;
+        use proptest::prelude::*;
+
+        #[derive(Debug, Clone)]
+        enum Piece {
+            Plain(String),
+            Emphasis(String),
+            Strong(String),
+            /// `**ab**cd`: strong inside a word.
+            StrongPrefix(String, String),
+            Link(String, String, String),
+            Image(String, String),
+            Code(String),
+            Comment(String),
+            Html(String, String),
+            Autolink(String),
+            Entity,
+            Escape,
+        }
+
+        #[derive(Debug, Clone)]
+        enum Block {
+            /// Lines joined by soft (`false`) or hard (`true`) breaks.
+            Paragraph(Vec<(Vec<Piece>, bool)>),
+            Heading(usize, Vec<Piece>),
+            List(Vec<Vec<Piece>>),
+            Quote(Vec<Piece>),
+            Code(String),
+            Comment(String),
+        }
+
+        fn plain() -> impl Strategy<Value = String> {
+            "[a-p]{1,8}"
+        }
+
+        fn hidden() -> impl Strategy<Value = String> {
+            "[q-y]{1,8}"
+        }
+
+        fn piece() -> impl Strategy<Value = Piece> {
+            prop_oneof![
+                4 => plain().prop_map(Piece::Plain),
+                1 => plain().prop_map(Piece::Emphasis),
+                1 => plain().prop_map(Piece::Strong),
+                1 => (plain(), plain()).prop_map(|(a, b)| Piece::StrongPrefix(a, b)),
+                1 => (plain(), hidden(), hidden()).prop_map(|(t, u, h)| Piece::Link(t, u, h)),
+                1 => (hidden(), hidden()).prop_map(|(a, p)| Piece::Image(a, p)),
+                1 => hidden().prop_map(Piece::Code),
+                1 => hidden().prop_map(Piece::Comment),
+                1 => (hidden(), plain()).prop_map(|(h, w)| Piece::Html(h, w)),
+                1 => hidden().prop_map(Piece::Autolink),
+                1 => Just(Piece::Entity),
+                1 => Just(Piece::Escape),
+            ]
+        }
+
+        /// A line of pieces; it opens with a plain word, so that no line
+        /// starts a block of its own (`<!--` would open an HTML block).
+        fn line() -> impl Strategy<Value = Vec<Piece>> {
+            (plain(), prop::collection::vec(piece(), 0..6)).prop_map(|(first, mut rest)| {
+                rest.insert(0, Piece::Plain(first));
+                rest
+            })
+        }
+
+        fn block() -> impl Strategy<Value = Block> {
+            prop_oneof![
+                4 => prop::collection::vec((line(), any::<bool>()), 1..4).prop_map(Block::Paragraph),
+                1 => (1..4usize, line()).prop_map(|(l, p)| Block::Heading(l, p)),
+                1 => prop::collection::vec(line(), 1..4).prop_map(Block::List),
+                1 => line().prop_map(Block::Quote),
+                1 => hidden().prop_map(Block::Code),
+                1 => hidden().prop_map(Block::Comment),
+            ]
+        }
+
+        /// The Markdown source and where each plain word is in it.
+        #[derive(Default)]
+        struct Source {
+            md: String,
+            words: Vec<(String, Range<usize>)>,
+        }
+
+        impl Source {
+            fn raw(&mut self, s: &str) {
+                self.md.push_str(s);
+            }
+
+            fn word(&mut self, w: &str) {
+                let at = self.md.len();
+                self.md.push_str(w);
+                self.words.push((w.to_string(), at..self.md.len()));
+            }
+
+            fn pieces(&mut self, pieces: &[Piece]) {
+                for (i, p) in pieces.iter().enumerate() {
+                    if i > 0 {
+                        self.raw(" ");
+                    }
+                    match p {
+                        Piece::Plain(w) => self.word(w),
+                        Piece::Emphasis(w) => {
+                            self.raw("*");
+                            self.word(w);
+                            self.raw("*");
+                        }
+                        Piece::Strong(w) => {
+                            self.raw("**");
+                            self.word(w);
+                            self.raw("**");
+                        }
+                        Piece::StrongPrefix(a, b) => {
+                            self.raw("**");
+                            self.word(a);
+                            self.raw("**");
+                            self.word(b);
+                        }
+                        Piece::Link(t, u, h) => {
+                            self.raw("[");
+                            self.word(t);
+                            self.raw(&format!("](/{u}/{h} \"{h} {u}\")"));
+                        }
+                        Piece::Image(a, p) => self.raw(&format!("![{a}]({p}.{a} \"{p}\")")),
+                        Piece::Code(c) => self.raw(&format!("`{c}`")),
+                        Piece::Comment(c) => self.raw(&format!("<!-- {c} -->")),
+                        Piece::Html(h, w) => {
+                            self.raw(&format!("<span title=\"{h}\">"));
+                            self.word(w);
+                            self.raw("</span>");
+                        }
+                        Piece::Autolink(u) => self.raw(&format!("<https://{u}.{u}/{u}>")),
+                        Piece::Entity => self.raw("&amp;"),
+                        Piece::Escape => self.raw("\\*"),
+                    }
+                }
+            }
+
+            fn block(&mut self, b: &Block) {
+                match b {
+                    Block::Paragraph(lines) => {
+                        for (i, (l, hard)) in lines.iter().enumerate() {
+                            if i > 0 {
+                                self.raw(if *hard { "  \n" } else { "\n" });
+                            }
+                            self.pieces(l);
+                        }
+                    }
+                    Block::Heading(level, l) => {
+                        self.raw(&"#".repeat(*level));
+                        self.raw(" ");
+                        self.pieces(l);
+                    }
+                    Block::List(items) => {
+                        for (i, l) in items.iter().enumerate() {
+                            if i > 0 {
+                                self.raw("\n");
+                            }
+                            self.raw("- ");
+                            self.pieces(l);
+                        }
+                    }
+                    Block::Quote(l) => {
+                        self.raw("> ");
+                        self.pieces(l);
+                    }
+                    Block::Code(c) => self.raw(&format!("```\n{c}\n{c}\n```")),
+                    Block::Comment(c) => self.raw(&format!("<!--\n{c}\n-->")),
+                }
+                self.raw("\n\n");
+            }
+        }
+
+        fn document() -> impl Strategy<Value = (Option<String>, Vec<Block>)> {
+            (
+                prop::option::of(hidden()),
+                prop::collection::vec(block(), 1..6),
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn text_maps_into_the_file_and_plain_words_map_to_themselves(
+                (front, blocks) in document()
+            ) {
+                let mut src = Source::default();
+                if let Some(f) = &front {
+                    src.raw(&format!("---\ntitle: {f}\n---\n"));
+                }
+                let body = src.md.len();
+                for b in &blocks {
+                    src.block(b);
+                }
+                let md = &src.md;
+                let p = read(md);
+                let map = p.map.as_ref().unwrap();
+                let text = &p.text;
+
+                // Nothing that is not prose is read.
+                prop_assert!(!text.contains(|c: char| ('q'..='y').contains(&c)), "{text:?}");
+
+                // Every span maps inside the file, after the front matter
+                // (an empty text has no segment: its one empty span maps to
+                // 0), never inverted, and later spans never map earlier.
+                let body = if map.segments().is_empty() { 0 } else { body };
+                let bounds: Vec<usize> =
+                    (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                let mut last = (0, 0);
+                for &a in &bounds {
+                    let (s, e) = (map.start(a), map.end(a));
+                    prop_assert!(s >= body && s <= md.len() && e <= md.len(), "{a}: {s}..{e}");
+                    prop_assert!(s >= last.0 && e >= last.1, "{a}: {s}..{e} after {last:?}");
+                    last = (s, e);
+                    for &b in bounds.iter().filter(|&&b| b >= a).take(12) {
+                        let r = map.span(&(a..b));
+                        prop_assert!(r.start <= r.end && r.end <= md.len(), "{a}..{b}: {r:?}");
+                        prop_assert!(r.start >= body, "{a}..{b}: {r:?}");
+                    }
+                }
+
+                // Every plain word of the source is in the text and maps
+                // back to exactly itself.
+                for (word, range) in &src.words {
+                    let seg = map
+                        .segments()
+                        .iter()
+                        .find(|s| s.source.start <= range.start && range.end <= s.source.end);
+                    prop_assert!(seg.is_some(), "{word:?} at {range:?} is not read: {text:?}");
+                    let seg = seg.unwrap();
+                    prop_assert_eq!(seg.text.len(), seg.source.len());
+                    let at = seg.text.start + (range.start - seg.source.start);
+                    let t = at..at + word.len();
+                    prop_assert_eq!(&text[t.clone()], word.as_str());
+                    prop_assert_eq!(map.span(&t), range.clone());
+                }
+            }
+        }
+    }
 }
