@@ -219,3 +219,30 @@ fn human_output_points_into_the_markdown_file() {
     );
     assert!(stdout.contains("Foreign Minister **Wang** Li"), "{stdout}");
 }
+
+#[test]
+fn a_suggestion_across_markup_is_never_safe() {
+    let (_, findings) = check(FLAG);
+    let source = std::fs::read_to_string(FLAG).unwrap();
+    let mut seen = (0, 0);
+    for f in &findings {
+        let Some(s) = f["suggestion"].as_object() else {
+            continue;
+        };
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        let written = &source[start..end];
+        let plain = !written.contains(['*', '&', '\n']);
+        if s["applicability"] == "safe" {
+            assert!(plain, "a safe suggestion over markup: {written:?}");
+            seen.0 += 1;
+        } else if !plain {
+            seen.1 += 1;
+        }
+    }
+    // "**Wang** Li" and "Wang\nLi" (entity-variant) are unsafe here; the
+    // emphasised term "*peninsular*" is replaced inside its markers: safe.
+    assert!(seen.0 >= 1 && seen.1 >= 2, "{seen:?}");
+}

@@ -139,11 +139,18 @@ impl<'r> Checker<'r> {
 }
 
 /// Move `f`'s spans in `doc`'s text (its own, its suggestion's, its
-/// related labels' in the same file) to the file's offsets.
+/// related labels' in the same file) to the file's offsets. A suggestion
+/// whose words are not written in the file as they read (markup or a
+/// character reference among them: `**Wang** Li`, `Wang&nbsp;Li`) would
+/// break the markup if applied blindly: it becomes unsafe.
 fn map_to_file(doc: &Document, f: &mut Finding) {
     f.span = doc.to_file(&f.span);
     if let Some(s) = &mut f.suggestion {
+        let read = doc.text().get(s.span.clone()).map(str::to_owned);
         s.span = doc.to_file(&s.span);
+        if read.as_deref() != doc.source.text.get(s.span.clone()) {
+            s.applicability = crate::finding::Applicability::Unsafe;
+        }
     }
     for r in &mut f.related {
         if r.path == doc.source.path {
