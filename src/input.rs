@@ -566,4 +566,45 @@ mod tests {
         assert_eq!(listing.unmatched, std::slice::from_ref(&dir));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn utf16_is_told_from_binary_by_where_its_nuls_are() {
+        let le: Vec<u8> = "Wang Li said so."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Wang Li said so."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(Utf16::without_bom(&le), Some(Utf16::Le));
+        assert_eq!(Utf16::without_bom(&be), Some(Utf16::Be));
+        // Text with a stray NUL, and bytes with NULs everywhere, are binary.
+        assert_eq!(Utf16::without_bom(b"Wang Li\0 said so, at length."), None);
+        assert_eq!(Utf16::without_bom(&[0; 64]), None);
+        let e = decode("a.bin".into(), b"Wang Li\0 said".to_vec()).unwrap_err();
+        assert!(e.message.contains("binary file"), "{}", e.message);
+        assert_eq!(e.path, "a.bin");
+    }
+
+    #[test]
+    fn utf16_errors_name_the_place() {
+        // An unpaired high surrogate on line 2.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("a\nb".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.extend(0xD800u16.to_le_bytes());
+        bytes.extend(u16::from(b'c').to_le_bytes());
+        let e = decode("a.txt".into(), bytes).unwrap_err();
+        assert!(e.message.contains("line 2"), "{}", e.message);
+        assert!(e.message.contains("offset 8"), "{}", e.message);
+    }
+
+    #[test]
+    fn stdin_is_shown_by_its_given_name() {
+        let inputs = Inputs::new().stdin_named(Some("web/a.html".into()));
+        assert_eq!(inputs.shown(Path::new("-")), "web/a.html");
+        assert_eq!(inputs.shown(Path::new("b.txt")), "b.txt");
+        let unnamed = Inputs::new().stdin_named(Some(String::new()));
+        assert_eq!(unnamed.shown(Path::new("-")), STDIN_PATH);
+    }
 }
