@@ -7,7 +7,7 @@
 use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check, Selection};
 use crate::finding::{Finding, Severity, Summary, sort_findings};
-use crate::input::{self, InputError};
+use crate::input::{self, InputError, Inputs};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata};
 use crate::ordered;
 use crate::problem::{Problem, ProblemKind};
@@ -81,20 +81,36 @@ struct OutputArgs {
     fail_on: Option<FailOn>,
 }
 
+/// Which files a walk reads (`check`, `compare`, `rules draft`).
+#[derive(Debug, clap::Args)]
+struct WalkArgs {
+    /// Leave out files and folders matching GLOB while walking directories
+    /// (a `.gitignore` line; repeatable). Files named explicitly are always read.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
 #[derive(Debug, clap::Args)]
 struct CompareArgs {
-    /// The versions: files or directories (walked for .txt and .md files).
+    /// The versions: files or directories (walked for .txt, .md and .html files).
     #[arg(required = true, value_name = "VERSION")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
 struct DraftArgs {
-    /// The versions: files or directories (walked for .txt and .md files).
+    /// The versions: files or directories (walked for .txt, .md and .html files).
     #[arg(required = true, value_name = "VERSION")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// Write the rule file here (default: standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -105,9 +121,14 @@ struct DraftArgs {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories (walked for .txt and .md files).
+    /// Files or directories (walked for .txt, .md and .html files).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// Rule file or directory of `*.toml` (repeatable). Default: copydesk.toml's `rules`, else ./rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
@@ -307,11 +328,30 @@ impl ProblemLog {
     }
 }
 
+/// `--exclude` and `--stdin-filename` validated; a bad glob is a usage error.
+fn inputs(walk: &WalkArgs, stdin_filename: Option<String>) -> Result<Inputs, i32> {
+    match Inputs::new().excluding(&walk.exclude) {
+        Ok(i) => Ok(i.stdin_named(stdin_filename)),
+        Err(e) => {
+            eprintln!("copydesk: error: {}", safe(&e));
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+/// A line about how `path` was listed or read, on standard error.
+fn note(path: &str, text: &str) {
+    eprintln!("copydesk: note: {}", safe(&format!("{path}: {text}")));
+}
+
 /// The files `paths` stand for, and the problems met listing them. A run
 /// whose paths match no file at all is a problem that names them: a CI
 /// step pointed at the wrong folder must not pass.
-fn list_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
-    let listing = input::list(paths);
+fn list_inputs(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let listing = inputs.list(paths);
+    for line in &listing.notes {
+        eprintln!("copydesk: note: {}", safe(line));
+    }
     let mut problems: Vec<Problem> = listing.errors.into_iter().map(Problem::from).collect();
     if listing.files.is_empty() {
         for dir in &listing.unmatched {
@@ -319,13 +359,13 @@ fn list_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                 Problem::whole(
                     ProblemKind::Input,
                     dir.display().to_string(),
-                    "holds no .txt or .md file: nothing to check",
+                    "holds no file copydesk reads (.txt, .text, .md, .markdown, .html, .htm): nothing to check",
                 )
                 .with_help("name the files themselves to check other extensions"),
             );
         }
         if problems.is_empty() {
-            let shown: Vec<String> = paths.iter().map(|p| input::shown(p)).collect();
+            let shown: Vec<String> = paths.iter().map(|p| inputs.shown(p)).collect();
             problems.push(Problem::whole(
                 ProblemKind::Input,
                 shown.join(", "),
@@ -364,6 +404,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             return Ok(EXIT_ERROR);
         }
     };
+    let inputs = match inputs(&args.walk, args.stdin_filename.clone()) {
+        Ok(i) => i,
+        Err(code) => return Ok(code),
+    };
     let mut config_problems = Vec::new();
     let config = load_config(&mut config_problems);
     let fail_on = args
@@ -373,8 +417,10 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         .unwrap_or(FailOn::Error);
     let paths = rule_paths(args.rules, &config);
     // The files to check are listed while the rules load.
-    let ((rules, load_errors), (files, listing_problems)) =
-        rayon::join(|| RuleSet::load(&paths), || list_inputs(&args.paths));
+    let ((rules, load_errors), (files, listing_problems)) = rayon::join(
+        || RuleSet::load(&paths),
+        || list_inputs(&inputs, &args.paths),
+    );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut emitter = render::emitter(args.output.format, stdout_color);
@@ -396,10 +442,14 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     )?;
     // Standard input is read once, here, and kept: it cannot be read again
     // when its findings are rendered.
-    let stdin = files
-        .iter()
-        .any(|p| input::is_stdin(p))
-        .then(input::read_stdin);
+    let stdin = files.iter().any(|p| input::is_stdin(p)).then(|| {
+        inputs.read_stdin().map(|l| {
+            if let Some(text) = &l.note {
+                note(&l.source.path, text);
+            }
+            l.source
+        })
+    });
     let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), &files);
     let manifest_sources: Vec<SourceFile> = manifests
         .iter()
@@ -419,22 +469,26 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     // Pass 1, in parallel: check every file and keep only its findings and
     // the small facts cross-version checks need; the text is dropped.
     let check_one = |p: &PathBuf| -> Result<Checked, InputError> {
-        let (src, from_manifest) = match &stdin {
-            Some(read) if input::is_stdin(p) => (read.clone()?, &no_metadata),
-            _ => (
-                input::read(p)?,
-                manifests
-                    .iter()
-                    .find_map(|m| m.lookup(p))
-                    .unwrap_or(&no_metadata),
-            ),
+        let (src, read_note, from_manifest) = match &stdin {
+            Some(read) if input::is_stdin(p) => (read.clone()?, None, &no_metadata),
+            _ => {
+                let loaded = inputs.read(p)?;
+                (
+                    loaded.source,
+                    loaded.note,
+                    manifests
+                        .iter()
+                        .find_map(|m| m.lookup(p))
+                        .unwrap_or(&no_metadata),
+                )
+            }
         };
         let mut report = checker.check_file(&src, &command_line, from_manifest);
         let problems = std::mem::take(&mut report.front_matter_errors)
             .into_iter()
             .map(|message| Problem::whole(ProblemKind::Input, src.path.clone(), message))
             .collect();
-        Ok((src, report, problems))
+        Ok((src, report, problems, read_note))
     };
     let fixed_sources: Vec<&SourceFile> = rules
         .files
@@ -457,9 +511,18 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         let mut findings = Vec::new();
         let mut facts = Vec::new();
         let mut problems = Vec::new();
+        // A pipe or FIFO named on the command line cannot be read again:
+        // its text is kept (regular files are read again when rendered).
+        let mut kept = Vec::new();
         for r in results {
             match r {
-                Ok((_, mut report, mut file_problems)) => {
+                Ok((src, mut report, mut file_problems, read_note)) => {
+                    if let Some(text) = &read_note {
+                        note(&src.path, text);
+                    }
+                    if !report.findings.is_empty() && !is_regular_file(&src.path) {
+                        kept.push(src);
+                    }
                     findings.append(&mut report.findings);
                     facts.push(report.facts);
                     problems.append(&mut file_problems);
@@ -472,6 +535,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         findings.extend(checker.check_across(&facts));
         drop(facts);
         sort_findings(&mut findings);
+        let fixed_sources: Vec<&SourceFile> = fixed_sources.iter().copied().chain(&kept).collect();
         for group in findings.chunk_by(|a, b| a.path == b.path) {
             let texts = texts_for(group, &fixed_sources, None);
             emit_group(&mut *emitter, &mut out, group, &fixed_sources, &texts)?;
@@ -487,13 +551,14 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         let fixed_sources = &fixed_sources;
         let format = args.output.format;
         let render_one = move |p: &PathBuf| -> Result<Rendered, InputError> {
-            let (src, report, problems) = check_one(p)?;
+            let (src, report, problems, read_note) = check_one(p)?;
             let mut rendered = Rendered {
                 output: Vec::new(),
                 counts: Summary::of(0, &report.findings),
                 findings: report.findings.len(),
                 fails: report.findings.iter().any(|f| fail_on.fails(f.severity)),
                 problems,
+                note: read_note.map(|text| (src.path.clone(), text)),
             };
             if !report.findings.is_empty() {
                 let texts = texts_for(&report.findings, fixed_sources, Some(src));
@@ -517,6 +582,9 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             |r| -> io::Result<()> {
                 match r {
                     Ok(r) => {
+                        if let Some((path, text)) = &r.note {
+                            note(path, text);
+                        }
                         log.report(&mut *emitter, &mut out, &r.problems, &Sources::default())?;
                         summary.files += 1;
                         summary.add(&r.counts);
@@ -576,7 +644,10 @@ fn texts_for(
     }
     for path in wanted {
         let known = fixed.iter().any(|f| f.path == path) || texts.iter().any(|t| t.path == path);
-        if !known && let Ok(src) = input::read(Path::new(path)) {
+        if !known
+            && is_regular_file(path)
+            && let Ok(src) = input::read(Path::new(path))
+        {
             texts.push(src);
         }
     }
@@ -596,8 +667,15 @@ fn emit_group(
     emitter.emit(out, findings, &sources)
 }
 
-/// A file read and checked: its findings and any problems with its front matter.
-type Checked = (SourceFile, FileReport, Vec<Problem>);
+/// A file read and checked: its findings, any problems with its front
+/// matter, and a line about how it was read.
+type Checked = (SourceFile, FileReport, Vec<Problem>, Option<String>);
+
+/// Whether `path` is a regular file, which can be read again; a pipe, a
+/// FIFO or standard input cannot (and opening a FIFO waits for a writer).
+fn is_regular_file(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
 
 /// A file read, checked and rendered, ready to be written in its turn.
 struct Rendered {
@@ -609,6 +687,8 @@ struct Rendered {
     fails: bool,
     /// Problems with its front matter.
     problems: Vec<Problem>,
+    /// Its path and a line about how it was read.
+    note: Option<(String, String)>,
 }
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
@@ -645,12 +725,17 @@ fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Ve
 
 /// Read every version named by `paths` (`-` is standard input); unreadable
 /// ones, and paths that match nothing, become input problems.
-fn read_versions(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
-    let (files, mut problems) = list_inputs(paths);
+fn read_versions(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
+    let (files, mut problems) = list_inputs(inputs, paths);
     let mut read = Vec::new();
     for p in files {
-        match input::read(&p) {
-            Ok(src) => read.push(src),
+        match inputs.read(&p) {
+            Ok(loaded) => {
+                if let Some(text) = &loaded.note {
+                    note(&loaded.source.path, text);
+                }
+                read.push(loaded.source);
+            }
             Err(e) => problems.push(e.into()),
         }
     }
@@ -667,7 +752,11 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         .fail_on
         .or(config.fail_on)
         .unwrap_or(FailOn::Error);
-    let (versions, input_problems) = read_versions(&args.paths);
+    let inputs = match inputs(&args.walk, args.stdin_filename) {
+        Ok(i) => i,
+        Err(code) => return Ok(code),
+    };
+    let (versions, input_problems) = read_versions(&inputs, &args.paths);
     let findings = crate::compare::classify::compare(&versions);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -694,7 +783,11 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
 
 fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
     let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
-    let (versions, input_problems) = read_versions(&args.paths);
+    let inputs = match inputs(&args.walk, None) {
+        Ok(i) => i,
+        Err(code) => return Ok(code),
+    };
+    let (versions, input_problems) = read_versions(&inputs, &args.paths);
     let mut log = ProblemLog::new(color);
     log.on_stderr(&input_problems, &Sources::default())?;
     if log.count > 0 {

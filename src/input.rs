@@ -1,10 +1,21 @@
 //! Finding and reading the articles to check.
 //!
+//! Directories are walked with the `ignore` crate (the walker of ripgrep):
+//! ignore files honoured, hidden entries and non-regular files skipped,
+//! symbolic links followed with loops detected; each file is listed once
+//! however it is spelt. Reading refuses what is not text, with an error
+//! naming the file: more than [`MAX_FILE_SIZE`] bytes, binary files, UTF-16
+//! without a byte-order mark, bytes that are not UTF-8.
+//!
 //! The path `-` stands for standard input: it is listed as given, shown as
 //! [`STDIN_PATH`], and read once (see [`read_stdin`]); whoever needs its text
 //! again must keep the [`SourceFile`], since standard input cannot be re-read.
 
+use crate::read::Format;
 use crate::source::SourceFile;
+use ignore::WalkBuilder;
+use ignore::overrides::{Override, OverrideBuilder};
+use std::collections::HashSet;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -50,6 +61,15 @@ impl InputError {
     }
 }
 
+/// The most bytes one article may have. An op-ed is some ten kilobytes; a
+/// file above this is not an article, and `/dev/zero` named by mistake must
+/// end with an error, not with the memory.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The file, in any directory walked, whose lines exclude paths as a
+/// `.gitignore` does (and wins over it).
+pub const IGNORE_FILE: &str = ".copydeskignore";
+
 /// What a list of paths stands for.
 #[derive(Debug, Default)]
 pub struct Listing {
@@ -57,114 +77,439 @@ pub struct Listing {
     pub files: Vec<PathBuf>,
     /// Paths that could not be read or listed.
     pub errors: Vec<InputError>,
-    /// Directories given that hold no `.txt` or `.md` file (not an error
+    /// Directories given that hold no file copydesk reads (not an error
     /// by itself: a run is only in error when no path matched anything).
     pub unmatched: Vec<PathBuf>,
+    /// What the walk passed over that a user may want to know (a symbolic
+    /// link back to a folder being walked), one line each, path first.
+    pub notes: Vec<String>,
 }
 
-/// Extensions checked when walking a directory.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+/// A file read: its text, and what a user should know about how it was read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The text, named as it is shown.
+    pub source: SourceFile,
+    /// A line about the reading (decoded from UTF-16), without the path.
+    pub note: Option<String>,
+}
 
-/// The files `paths` stand for: files as given, directories walked for
-/// `.txt` and `.md` files (hidden entries skipped), `-` for standard input;
-/// sorted by path, once each.
+/// How paths are listed and read: the command line's `--exclude` and
+/// `--stdin-filename`, validated once before any file is touched.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// `--exclude` globs, as given.
+    excludes: Vec<String>,
+    /// `--stdin-filename`: the name standard input is shown as.
+    stdin_name: Option<String>,
+}
+
+impl Inputs {
+    /// Paths listed and read with no exclusion, standard input shown as
+    /// [`STDIN_PATH`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also leave out, while walking, every path matching one of `globs`
+    /// (each read as a line of a `.gitignore` at the top of each directory
+    /// walked). A glob that does not parse is an error naming it.
+    pub fn excluding(mut self, globs: &[String]) -> Result<Self, String> {
+        self.excludes = globs.to_vec();
+        self.overrides(Path::new("."))?;
+        Ok(self)
+    }
+
+    /// Show standard input as `name`, and read it with the reader `name`'s
+    /// extension picks.
+    pub fn stdin_named(mut self, name: Option<String>) -> Self {
+        self.stdin_name = name.filter(|n| !n.is_empty());
+        self
+    }
+
+    /// How a listed path is shown in output: as given, or standard input's
+    /// name for `-`.
+    pub fn shown(&self, path: &Path) -> String {
+        match &self.stdin_name {
+            Some(name) if is_stdin(path) => name.clone(),
+            _ => shown(path),
+        }
+    }
+
+    /// The `--exclude` globs as an ignore-crate override rooted at `root`.
+    fn overrides(&self, root: &Path) -> Result<Override, String> {
+        let mut builder = OverrideBuilder::new(root);
+        for glob in &self.excludes {
+            // An override is a whitelist unless it begins with `!`.
+            builder.add(&format!("!{glob}")).map_err(|e| match e {
+                ignore::Error::Glob { err, .. } => format!("--exclude {glob}: not a glob: {err}"),
+                e => format!("--exclude {glob}: {e}"),
+            })?;
+        }
+        builder.build().map_err(|e| format!("--exclude: {e}"))
+    }
+
+    /// The files `paths` stand for: files as given, whatever their
+    /// extension; directories walked for the names [`Format::walked`]
+    /// accepts, honouring `.gitignore`, `.ignore` and [`IGNORE_FILE`] (in a
+    /// git repository or not), `--exclude`, skipping hidden entries and
+    /// anything that is not a regular file; `-` for standard input. Each
+    /// file is listed once, by the first spelling met (`a.txt`, `./a.txt`
+    /// and a symbolic link to it are one file), and the list is sorted by
+    /// how files are shown.
+    pub fn list(&self, paths: &[PathBuf]) -> Listing {
+        let mut out = Listing::default();
+        let mut found: Vec<PathBuf> = Vec::new();
+        for path in paths {
+            if is_stdin(path) {
+                found.push(path.clone());
+                continue;
+            }
+            match std::fs::metadata(path) {
+                Ok(m) if m.is_dir() => {
+                    let before = found.len();
+                    let errors_before = out.errors.len();
+                    self.walk(path, &mut found, &mut out);
+                    if found.len() == before && out.errors.len() == errors_before {
+                        out.unmatched.push(path.clone());
+                    }
+                }
+                // Named explicitly, anything is read: a FIFO or a process
+                // substitution (`<(…)`) is what the user means to check.
+                Ok(_) => found.push(path.clone()),
+                Err(e) => out
+                    .errors
+                    .push(InputError::whole(shown(path), format!("cannot read: {e}"))),
+            }
+        }
+        // Once each, by where the path leads, keeping the first spelling.
+        let mut seen: HashSet<PathBuf> = HashSet::with_capacity(found.len());
+        for path in found {
+            let key = if is_stdin(&path) {
+                path.clone()
+            } else {
+                std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+            };
+            if seen.insert(key) {
+                out.files.push(path);
+            }
+        }
+        // One order for every run, whatever order the paths were given in:
+        // output is sorted by path (as shown).
+        out.files.sort_by_cached_key(|p| self.shown(p));
+        out
+    }
+
+    fn walk(&self, root: &Path, files: &mut Vec<PathBuf>, out: &mut Listing) {
+        let overrides = match self.overrides(root) {
+            Ok(o) => o,
+            // Validated in `excluding`; a root that changes nothing.
+            Err(e) => {
+                out.errors.push(InputError::whole(shown(root), e));
+                return;
+            }
+        };
+        let walk = WalkBuilder::new(root)
+            .hidden(true)
+            .ignore(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            // The same files on every machine: not the user's global
+            // excludes file, which CI does not have.
+            .git_global(false)
+            .require_git(false)
+            .parents(true)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .overrides(overrides)
+            .follow_links(true)
+            // Names sorted, so that "the first spelling met" of a file
+            // reached twice is the same on every run.
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walk {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    self.walk_error(e, out);
+                    continue;
+                }
+            };
+            // Neither a directory (the walk goes into it) nor a FIFO, a
+            // socket or a device: opening a FIFO waits for a writer.
+            if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            if Format::walked(entry.path()) {
+                files.push(entry.into_path());
+            }
+        }
+    }
+
+    fn walk_error(&self, e: ignore::Error, out: &mut Listing) {
+        let mut path = None;
+        let mut err = &e;
+        loop {
+            match err {
+                ignore::Error::WithPath {
+                    path: p,
+                    err: inner,
+                } => {
+                    path.get_or_insert(p.clone());
+                    err = inner;
+                }
+                ignore::Error::WithDepth { err: inner, .. }
+                | ignore::Error::WithLineNumber { err: inner, .. } => err = inner,
+                _ => break,
+            }
+        }
+        match err {
+            // Nothing is lost: the folder linked to is walked already.
+            ignore::Error::Loop { ancestor, child } => out.notes.push(format!(
+                "{}: a symbolic link back to {}, which is being walked: not followed",
+                child.display(),
+                ancestor.display()
+            )),
+            // A symbolic link that leads nowhere (or round to itself)
+            // matters only if a file of its name would have been read.
+            ignore::Error::Io(io) if path.as_deref().is_some_and(is_symlink) => {
+                let path = path.expect("checked");
+                if Format::walked(&path) {
+                    out.errors.push(InputError::whole(
+                        path.display().to_string(),
+                        format!("cannot read: a symbolic link that leads to no file ({io})"),
+                    ));
+                }
+            }
+            _ => {
+                let shown = path.map_or_else(String::new, |p| p.display().to_string());
+                out.errors
+                    .push(InputError::whole(shown, format!("cannot list: {err}")));
+            }
+        }
+    }
+
+    /// Read one article (`-`: standard input, which can be read only once).
+    pub fn read(&self, path: &Path) -> Result<Loaded, InputError> {
+        if is_stdin(path) {
+            return self.read_stdin();
+        }
+        let shown = path.display().to_string();
+        let cannot =
+            |e: std::io::Error| InputError::whole(shown.clone(), format!("cannot read: {e}"));
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        // A regular file says its size: refuse a big one before reading it.
+        if let Ok(m) = file.metadata()
+            && m.is_file()
+            && m.len() > MAX_FILE_SIZE
+        {
+            return Err(too_big(shown, Some(m.len())));
+        }
+        let bytes = read_limited(file).map_err(cannot)?;
+        decode(shown, bytes)
+    }
+
+    /// Read all of standard input, named as `--stdin-filename` says (else
+    /// [`STDIN_PATH`]).
+    pub fn read_stdin(&self) -> Result<Loaded, InputError> {
+        let name = self.shown(Path::new("-"));
+        let bytes = read_limited(std::io::stdin().lock())
+            .map_err(|e| InputError::whole(name.clone(), format!("cannot read: {e}")))?;
+        decode(name, bytes)
+    }
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The files `paths` stand for, with no exclusion (see [`Inputs::list`]),
+/// and the paths that could not be listed.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let listing = list(paths);
     (listing.files, listing.errors)
 }
 
-/// [`collect`], also telling which directories held no article.
+/// [`Inputs::list`] with no exclusion.
 pub fn list(paths: &[PathBuf]) -> Listing {
-    let mut out = Listing::default();
-    for path in paths {
-        if is_stdin(path) {
-            out.files.push(path.clone());
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => {
-                let before = out.files.len();
-                let errors_before = out.errors.len();
-                walk(path, &mut out.files, &mut out.errors);
-                if out.files.len() == before && out.errors.len() == errors_before {
-                    out.unmatched.push(path.clone());
-                }
-            }
-            Ok(_) => out.files.push(path.clone()),
-            Err(e) => out
-                .errors
-                .push(InputError::whole(shown(path), format!("cannot read: {e}"))),
-        }
-    }
-    // One order for every run, whatever order the paths were given in:
-    // output is sorted by path (as shown), and files are checked once.
-    out.files.sort_by_cached_key(|p| shown(p));
-    out.files.dedup();
-    out
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(InputError::whole(
-                dir.display().to_string(),
-                format!("cannot list directory: {e}"),
-            ));
-            return;
-        }
-    };
-    // The entry's own type says whether it is a directory without a stat
-    // per file; a symbolic link is followed to see what it points at.
-    let paths: Vec<(PathBuf, bool)> = entries
-        .flatten()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            let path = e.path();
-            let is_dir = match e.file_type() {
-                Ok(t) if !t.is_symlink() => t.is_dir(),
-                _ => path.is_dir(),
-            };
-            (path, is_dir)
-        })
-        .collect();
-    // No sort here: `collect` sorts every file found by its shown path.
-    for (p, is_dir) in paths {
-        if is_dir {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e))
-        {
-            files.push(p);
-        }
-    }
+    Inputs::new().list(paths)
 }
 
 /// Read one article (`-`: standard input, which can be read only once).
-/// Non-UTF-8 files are refused with the line of the first bad byte.
+/// See [`decode`] for what is refused.
 pub fn read(path: &Path) -> Result<SourceFile, InputError> {
-    if is_stdin(path) {
-        return read_stdin();
-    }
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| InputError::whole(shown.clone(), format!("cannot read: {e}")))?;
-    from_bytes(shown, bytes)
+    Inputs::new().read(path).map(|l| l.source)
 }
 
 /// Read all of standard input as an article named [`STDIN_PATH`].
 pub fn read_stdin() -> Result<SourceFile, InputError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| InputError::whole(STDIN_PATH, format!("cannot read: {e}")))?;
-    from_bytes(STDIN_PATH.to_string(), bytes)
+    Inputs::new().read_stdin().map(|l| l.source)
 }
 
-/// Make a source file of `bytes` read from `path`.
+/// At most [`MAX_FILE_SIZE`] bytes and one more, so that a larger input
+/// (`/dev/zero`, a pipe that never ends) is told from one that fits.
+fn read_limited(r: impl Read) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    r.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The error for a file of `size` bytes (`None`: read to the limit, all a
+/// stream can say is that there was more).
+fn too_big(path: String, size: Option<u64>) -> InputError {
+    let mib = MAX_FILE_SIZE / (1024 * 1024);
+    let what = match size {
+        Some(size) => format!("{size} bytes, more than {mib} MiB"),
+        None => format!("more than {mib} MiB"),
+    };
+    InputError::whole(
+        path,
+        format!("too large: {what} (the limit for one article)"),
+    )
+}
+
+/// Make an article of `bytes` read from `path`: UTF-8 (a byte-order mark is
+/// kept in the text: spans stay true and front matter and engines skip it),
+/// or UTF-16 with a byte-order mark, decoded with a note. Refused, with an
+/// error naming the file: more than [`MAX_FILE_SIZE`] bytes, a binary file
+/// (a NUL byte), UTF-16 without a byte-order mark, and bytes that are not
+/// UTF-8 (the error gives the line).
+pub fn decode(path: String, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_big(path, None));
+    }
+    if let Some(order) = Utf16::of_bom(&bytes) {
+        let source = order.decode(path, &bytes[2..])?;
+        let note = format!(
+            "decoded from {}: lines and columns are the file's; byte offsets \
+             (JSON start/end) count in the text as UTF-8, without the byte-order mark",
+            order.name()
+        );
+        return Ok(Loaded {
+            source,
+            note: Some(note),
+        });
+    }
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(match Utf16::without_bom(&bytes) {
+            Some(order) => InputError::whole(
+                path,
+                format!(
+                    "looks like {} text without a byte-order mark; convert the file to UTF-8",
+                    order.name()
+                ),
+            ),
+            None => InputError {
+                message: format!(
+                    "a binary file (a NUL byte at offset {at}), not text; copydesk reads \
+                     UTF-8 text, Markdown and HTML"
+                ),
+                path,
+                span: None,
+            },
+        });
+    }
+    from_bytes(path, bytes).map(|source| Loaded { source, note: None })
+}
+
+/// The two byte orders of UTF-16.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Le,
+    Be,
+}
+
+impl Utf16 {
+    fn name(self) -> &'static str {
+        match self {
+            Utf16::Le => "UTF-16LE",
+            Utf16::Be => "UTF-16BE",
+        }
+    }
+
+    fn of_bom(bytes: &[u8]) -> Option<Utf16> {
+        match bytes {
+            [0xFF, 0xFE, ..] => Some(Utf16::Le),
+            [0xFE, 0xFF, ..] => Some(Utf16::Be),
+            _ => None,
+        }
+    }
+
+    /// Text in UTF-16 without a mark: in its first kilobytes, NUL bytes at
+    /// one parity in at least a quarter of the pairs (ASCII letters) and
+    /// hardly ever at the other.
+    fn without_bom(bytes: &[u8]) -> Option<Utf16> {
+        let head = &bytes[..bytes.len().min(4096) & !1];
+        let pairs = head.len() / 2;
+        if pairs == 0 {
+            return None;
+        }
+        let (mut even, mut odd) = (0, 0);
+        for pair in head.chunks_exact(2) {
+            even += usize::from(pair[0] == 0);
+            odd += usize::from(pair[1] == 0);
+        }
+        if odd * 4 >= pairs && even * 20 <= pairs {
+            Some(Utf16::Le)
+        } else if even * 4 >= pairs && odd * 20 <= pairs {
+            Some(Utf16::Be)
+        } else {
+            None
+        }
+    }
+
+    /// Decode the bytes after the mark.
+    fn decode(self, path: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
+        let units = bytes.chunks_exact(2).map(|p| match self {
+            Utf16::Le => u16::from_le_bytes([p[0], p[1]]),
+            Utf16::Be => u16::from_be_bytes([p[0], p[1]]),
+        });
+        let mut text = String::with_capacity(bytes.len());
+        let mut unit = 0usize;
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok('\0') => {
+                    return Err(InputError::whole(
+                        path,
+                        format!(
+                            "{}, but a binary file (a NUL character at offset {}), not text",
+                            self.name(),
+                            2 + 2 * unit
+                        ),
+                    ));
+                }
+                Ok(c) => {
+                    unit += c.len_utf16();
+                    text.push(c);
+                }
+                Err(_) => {
+                    let line = text.matches('\n').count() + 1;
+                    return Err(InputError::whole(
+                        path,
+                        format!(
+                            "not valid {} at line {line} (an unpaired surrogate at offset {}); \
+                             convert the file to UTF-8",
+                            self.name(),
+                            2 + 2 * unit
+                        ),
+                    ));
+                }
+            }
+        }
+        if bytes.len() % 2 == 1 {
+            return Err(InputError::whole(
+                path,
+                format!(
+                    "{} with an odd number of bytes: the file is cut short",
+                    self.name()
+                ),
+            ));
+        }
+        Ok(SourceFile::new(path, text))
+    }
+}
+
+/// Make a source file of UTF-8 `bytes` read from `path`; bytes that are not
+/// UTF-8 are refused with the line of the first bad one.
 pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<SourceFile, InputError> {
     if bytes.len() > u32::MAX as usize {
         return Err(InputError::whole(path, "file is larger than 4 GiB"));
@@ -215,10 +560,51 @@ mod tests {
     fn a_directory_without_articles_is_unmatched() {
         let dir = std::env::temp_dir().join(format!("copydesk-unit-{}-empty", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("page.html"), "x").unwrap();
+        std::fs::write(dir.join("page.json"), "x").unwrap();
         let listing = list(std::slice::from_ref(&dir));
         assert!(listing.files.is_empty() && listing.errors.is_empty());
         assert_eq!(listing.unmatched, std::slice::from_ref(&dir));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn utf16_is_told_from_binary_by_where_its_nuls_are() {
+        let le: Vec<u8> = "Wang Li said so."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Wang Li said so."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(Utf16::without_bom(&le), Some(Utf16::Le));
+        assert_eq!(Utf16::without_bom(&be), Some(Utf16::Be));
+        // Text with a stray NUL, and bytes with NULs everywhere, are binary.
+        assert_eq!(Utf16::without_bom(b"Wang Li\0 said so, at length."), None);
+        assert_eq!(Utf16::without_bom(&[0; 64]), None);
+        let e = decode("a.bin".into(), b"Wang Li\0 said".to_vec()).unwrap_err();
+        assert!(e.message.contains("binary file"), "{}", e.message);
+        assert_eq!(e.path, "a.bin");
+    }
+
+    #[test]
+    fn utf16_errors_name_the_place() {
+        // An unpaired high surrogate on line 2.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("a\nb".encode_utf16().flat_map(u16::to_le_bytes));
+        bytes.extend(0xD800u16.to_le_bytes());
+        bytes.extend(u16::from(b'c').to_le_bytes());
+        let e = decode("a.txt".into(), bytes).unwrap_err();
+        assert!(e.message.contains("line 2"), "{}", e.message);
+        assert!(e.message.contains("offset 8"), "{}", e.message);
+    }
+
+    #[test]
+    fn stdin_is_shown_by_its_given_name() {
+        let inputs = Inputs::new().stdin_named(Some("web/a.html".into()));
+        assert_eq!(inputs.shown(Path::new("-")), "web/a.html");
+        assert_eq!(inputs.shown(Path::new("b.txt")), "b.txt");
+        let unnamed = Inputs::new().stdin_named(Some(String::new()));
+        assert_eq!(unnamed.shown(Path::new("-")), STDIN_PATH);
     }
 }

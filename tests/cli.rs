@@ -496,7 +496,7 @@ fn directories_are_walked_in_order_for_txt_and_md() {
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("b.txt"), "Wang Li").unwrap();
     std::fs::write(dir.join("sub/a.md"), "Wang Li").unwrap();
-    std::fs::write(dir.join("c.html"), "Wang Li").unwrap();
+    std::fs::write(dir.join("c.json"), "Wang Li").unwrap();
     let r = run(&[
         "check",
         "--format",

@@ -94,7 +94,7 @@ fn a_missing_file_is_named_by_compare_and_draft() {
 #[test]
 fn paths_that_match_no_file_fail_and_are_named() {
     let dir = temp_dir("no-articles");
-    std::fs::write(dir.join("page.html"), "Wang Li").unwrap();
+    std::fs::write(dir.join("page.json"), "Wang Li").unwrap();
     let shown = dir.to_str().unwrap();
     for extra in BRANCHES {
         let mut args = vec!["check", "--color", "never", "--rules", "rules"];
@@ -103,8 +103,9 @@ fn paths_that_match_no_file_fail_and_are_named() {
         let r = run(&args);
         assert_eq!(r.code, 2, "{extra:?}: {}", r.stderr);
         assert!(
-            r.stderr
-                .contains(&format!("error[input]: {shown}: holds no .txt or .md file")),
+            r.stderr.contains(&format!(
+                "error[input]: {shown}: holds no file copydesk reads"
+            )),
             "{extra:?}: {}",
             r.stderr
         );
