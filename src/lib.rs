@@ -10,6 +10,7 @@ pub mod codes;
 pub mod compare;
 pub mod finding;
 pub mod input;
+pub mod lexicon;
 pub mod metadata;
 pub mod ordered;
 pub mod render;

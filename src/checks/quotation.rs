@@ -31,6 +31,8 @@
 use super::Document;
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::lexicon::homophones::{are_homophones, homophones_of};
+use crate::lexicon::speech::speech_verb;
 use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
 use crate::text::quotes::{Imbalance, Quotation, Quotations, quotations};
 use crate::text::spelling::spelling_alternatives;
@@ -61,90 +63,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "is",
     "are", "was", "were", "be", "been", "it", "its", "that", "this", "as", "we", "he", "she",
     "they", "i", "you", "not", "will", "has", "have", "had", "do", "does", "there", "their",
-];
-
-/// Words that sound alike (compared with a plural `s` removed as well).
-const HOMOPHONES: &[(&str, &str)] = &[
-    ("break", "brake"),
-    ("principal", "principle"),
-    ("their", "there"),
-    ("they're", "their"),
-    ("they're", "there"),
-    ("its", "it's"),
-    ("affect", "effect"),
-    ("complement", "compliment"),
-    ("peace", "piece"),
-    ("council", "counsel"),
-    ("site", "sight"),
-    ("cite", "site"),
-    ("cite", "sight"),
-    ("role", "roll"),
-    ("waive", "wave"),
-    ("waiver", "waver"),
-    ("discreet", "discrete"),
-    ("stationary", "stationery"),
-    ("reign", "rein"),
-    ("reign", "rain"),
-    ("lead", "led"),
-    ("whether", "weather"),
-    ("right", "write"),
-    ("right", "rite"),
-    ("course", "coarse"),
-    ("threw", "through"),
-    ("hole", "whole"),
-    ("altar", "alter"),
-    ("pore", "pour"),
-    ("bear", "bare"),
-    ("seize", "sees"),
-    ("sole", "soul"),
-    ("meet", "meat"),
-    ("to", "too"),
-    ("two", "too"),
-    ("to", "two"),
-    ("your", "you're"),
-    ("who's", "whose"),
-];
-
-/// Verbs that attribute words to a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "warned",
-    "warns",
-    "warning",
-    "asserted",
-    "asserts",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "stated",
-    "noted",
-    "claimed",
-    "claims",
-    "wrote",
-    "writes",
-    "described",
-    "describes",
-    "called",
-    "calls",
-    "explained",
-    "remarked",
-    "stressed",
-    "urged",
-    "announced",
-    "replied",
-    "tweeted",
-    "put",
-    "according",
 ];
 
 /// How a quoted word differs from the canonical one it stands for.
@@ -330,12 +248,9 @@ fn classify(found: &str, canonical: &str) -> SubKind {
     {
         return SubKind::Spelling;
     }
-    let homophone = |a: &str, b: &str| {
-        HOMOPHONES
-            .iter()
-            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
-    };
-    if homophone(found, canonical) || homophone(strip_plural(found), strip_plural(canonical)) {
+    if are_homophones(found, canonical)
+        || are_homophones(strip_plural(found), strip_plural(canonical))
+    {
         return SubKind::Homophone;
     }
     let inflected = |a: &str, b: &str| {
@@ -608,17 +523,11 @@ fn related_forms(canonical: &str) -> Vec<String> {
         .map(|a| a.to_lowercase())
         .collect();
     let stripped = strip_plural(canonical);
-    for &(x, y) in HOMOPHONES {
-        for (a, b) in [(x, y), (y, x)] {
-            if a == canonical {
-                out.push(b.to_string());
-            }
-            if a == stripped {
-                // strip_plural(found) == b: found is b or b + "s".
-                out.push(b.to_string());
-                out.push(format!("{b}s"));
-            }
-        }
+    out.extend(homophones_of(canonical).map(str::to_string));
+    for b in homophones_of(stripped) {
+        // strip_plural(found) == b: found is b or b + "s".
+        out.push(b.to_string());
+        out.push(format!("{b}s"));
     }
     for suffix in INFLECTIONS {
         if let Some(stem) = canonical.strip_suffix(suffix) {
@@ -1137,18 +1046,14 @@ fn attribution(
         .collect();
     let mut best: Option<(usize, Mention)> = None;
     for (i, verb) in in_window.iter().enumerate() {
-        let v = lower(verb);
-        if !SPEECH_VERBS.contains(&v.as_str()) {
+        let Some(speech) = speech_verb(&lower(verb)) else {
             continue;
-        }
+        };
         let next = in_window.get(i + 1).map(|w| lower(w));
-        let subject_after_only = v == "according";
-        if subject_after_only && next.as_deref() != Some("to") {
+        if !speech.attributes(next.as_deref()) {
             continue;
         }
-        if v == "put" && next.as_deref() != Some("it") {
-            continue;
-        }
+        let subject_after_only = speech.speaker_after_only;
         let before = (!subject_after_only)
             .then(|| {
                 mentions
@@ -1805,9 +1710,8 @@ spelling = "verbatim"
                     c[i] = 'x';
                     c.into_iter().collect()
                 }
-                4 => HOMOPHONES
-                    .iter()
-                    .find_map(|&(x, y)| (x == word).then_some(y).or((y == word).then_some(x)))
+                4 => homophones_of(&word)
+                    .next()
                     .map_or(word.clone(), str::to_string),
                 5 => spelling_alternatives(&word)
                     .into_iter()

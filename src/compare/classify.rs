@@ -34,6 +34,9 @@
 use super::{Group, Version, align};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
+use crate::lexicon::dates::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
+use crate::lexicon::homophones::are_homophones;
+use crate::lexicon::speech::speech_verb;
 use crate::text::display_text;
 use crate::text::numbers::{Family, Mention, Unit, scan};
 use crate::text::spelling::spelling_alternatives;
@@ -144,21 +147,6 @@ fn is_uk(key: &str) -> bool {
     UK.iter().any(|e| key.ends_with(e))
 }
 
-const HOMOPHONES: &[(&str, &str)] = &[
-    ("break", "brake"),
-    ("principal", "principle"),
-    ("affect", "effect"),
-    ("complement", "compliment"),
-    ("council", "counsel"),
-    ("site", "sight"),
-    ("peace", "piece"),
-    ("discreet", "discrete"),
-    ("stationary", "stationery"),
-    ("reign", "rein"),
-    ("pour", "pore"),
-    ("waver", "waiver"),
-];
-
 /// Are two different lowercase words likely one mistyped for the other?
 pub fn near_identical(a: &str, b: &str) -> bool {
     if a == b || spelling_pair(a, b) {
@@ -166,10 +154,7 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     }
     let strip = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
     let (sa, sb) = (strip(a), strip(b));
-    if HOMOPHONES
-        .iter()
-        .any(|&(x, y)| (x == sa && y == sb) || (x == sb && y == sa))
-    {
+    if are_homophones(&sa, &sb) {
         return true;
     }
     const MAGNITUDES: &[&str] = &["thousand", "million", "billion", "trillion"];
@@ -192,10 +177,6 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     let d = strsim::osa_distance(a, b);
     d <= 2 && d * 3 <= short
 }
-
-static WEEKDAY: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-static MONTH: &str =
-    "january|february|march|april|may|june|july|august|september|october|november|december";
 
 static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -220,26 +201,6 @@ fn time_words(text: &str, absolute: bool) -> Vec<String> {
         .filter(|w| !(absolute && weekdays.contains(&w.as_str())))
         .collect()
 }
-
-/// Words after which a name is the speaker of a quotation ("X said").
-const SPEECH_AFTER: &[&str] = &[
-    "said",
-    "says",
-    "declared",
-    "warned",
-    "insisted",
-    "asserted",
-    "told",
-    "added",
-    "argued",
-    "claimed",
-    "stated",
-    "called",
-    "described",
-    "put",
-    "wrote",
-    "noted",
-];
 
 /// Words of a title or office that stand before a name.
 pub fn is_title(key: &str) -> bool {
@@ -556,8 +517,14 @@ fn attribution(
         {
             continue;
         }
-        let after = (n.pos.end..(n.pos.end + 2).min(unit_tokens.len()))
-            .any(|p| SPEECH_AFTER.contains(&v.tokens[unit_tokens[p]].key.as_str()));
+        // A verb of saying (the lexicon's) within two words after the name.
+        let key = |p: usize| v.tokens[unit_tokens[p]].key.as_str();
+        let after = (n.pos.end..(n.pos.end + 2).min(unit_tokens.len())).any(|p| {
+            speech_verb(key(p)).is_some_and(|verb| {
+                !verb.speaker_after_only
+                    && verb.attributes((p + 1 < unit_tokens.len()).then(|| key(p + 1)))
+            })
+        });
         let key_at = |back: usize| {
             n.pos
                 .start
@@ -1732,6 +1699,9 @@ mod tests {
         assert!(near_identical("peninsular", "peninsula"));
         assert!(near_identical("break", "brakes"));
         assert!(near_identical("discrete", "discreet"));
+        // The lexicon's homophones, shared with the quotation check.
+        assert!(near_identical("there", "their"));
+        assert!(near_identical("whether", "weather"));
         assert!(!near_identical("fora", "forums"), "rephrasing");
         assert!(!near_identical("favoured", "favored"), "spelling");
         assert!(!near_identical("million", "billion"), "a number's business");
@@ -1851,6 +1821,20 @@ mod tests {
         let c =
             "“We will not wait for the ice to clear,” said Pieter Janssen at the port on Monday.\n";
         let d = "“We will not wait for the ice to clear,” said Sofia Castellanos at the port on Monday.\n";
+        let f = run(&[c, c, d]);
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareQuote && x.found == "Sofia Castellanos"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn speakers_are_read_with_the_lexicons_verbs() {
+        // "stressed" was a verb of saying for `check` only.
+        let c =
+            "Pieter Janssen stressed that “we will not wait for the ice to clear” at the port.\n";
+        let d = "Sofia Castellanos stressed that “we will not wait for the ice to clear” at the port.\n";
         let f = run(&[c, c, d]);
         assert!(
             f.iter()
