@@ -1915,6 +1915,20 @@ spelling = "verbatim"
         );
         assert_eq!(classify("strategy", "strategic"), SubKind::NearSpelling(2));
         assert_eq!(classify("will", "would"), SubKind::Word);
+        // The lexicon's (VarCon) spellings, both ways; "are" and "since"
+        // are words, whatever their endings.
+        for (uk, us) in [
+            ("neighbourly", "neighborly"),
+            ("favourite", "favorite"),
+            ("honourable", "honorable"),
+            ("colourful", "colorful"),
+            ("labourers", "laborers"),
+        ] {
+            assert_eq!(classify(uk, us), SubKind::Spelling, "{uk}");
+            assert_eq!(classify(us, uk), SubKind::Spelling, "{us}");
+        }
+        assert_eq!(classify("are", "era"), SubKind::Word);
+        assert_ne!(classify("since", "sense"), SubKind::Spelling);
     }
 
     #[test]

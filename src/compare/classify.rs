@@ -37,9 +37,9 @@ use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
 use crate::lexicon::dates::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
 use crate::lexicon::homophones::are_homophones;
 use crate::lexicon::speech::speech_verb;
+use crate::lexicon::spelling;
 use crate::text::display_text;
 use crate::text::numbers::{Family, Mention, Unit, scan};
-use crate::text::spelling::spelling_alternatives;
 use regex::Regex;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -107,44 +107,22 @@ pub struct Analysis<'a> {
     pub sites: Vec<Site>,
 }
 
-/// Fold a word to one UK/US spelling (the US one), so that favour and
-/// favor, favoured and favored, defence and defense read alike.
+/// Fold a key (lowercase words, space-separated) to one UK/US spelling
+/// (the US one), so that favour and favor, favoured and favored, defence and
+/// defense read alike. The pairs are the shared lexicon's (VarCon).
 pub fn fold_spelling(key: &str) -> String {
-    if !is_uk(key) {
-        return key.to_string();
-    }
-    let us = |w: &str| {
-        spelling_alternatives(w)
-            .into_iter()
-            .map(|a| a.to_lowercase())
-            .find(|a| !is_uk(a))
-    };
-    if let Some(a) = us(key) {
-        return a;
-    }
-    for suffix in ["ed", "ing", "s", "es", "d", "er", "ers"] {
-        if let Some(stem) = key.strip_suffix(suffix)
-            && stem.chars().count() >= 4
-            && let Some(a) = us(stem)
-        {
-            return format!("{a}{suffix}");
-        }
-    }
-    key.to_string()
+    spelling::fold_words(key)
 }
 
 /// Are `a` and `b` the same word in UK and US spelling?
 pub fn spelling_pair(a: &str, b: &str) -> bool {
-    a != b && fold_spelling(a) == fold_spelling(b)
+    spelling::is_spelling_pair(a, b)
 }
 
-/// Is `key` written in UK spelling (favour, defence, programme, travelled)?
+/// Is any word of `key` written in UK spelling (favour, defence, programme,
+/// travelled)?
 fn is_uk(key: &str) -> bool {
-    const UK: &[&str] = &[
-        "our", "ours", "oured", "ouring", "ise", "ised", "ises", "ising", "isation", "yse", "ence",
-        "re", "amme", "lled", "lling", "ogue",
-    ];
-    UK.iter().any(|e| key.ends_with(e))
+    key.split(' ').any(spelling::is_british_form)
 }
 
 /// Are two different lowercase words likely one mistyped for the other?
@@ -1718,11 +1696,42 @@ mod tests {
             ("programme", "program"),
             ("destabilising", "destabilizing"),
             ("harbour", "harbor"),
+            ("neighbourly", "neighborly"),
+            ("favourite", "favorite"),
+            ("honourable", "honorable"),
+            ("colourful", "colorful"),
+            ("labourers", "laborers"),
         ] {
             assert!(spelling_pair(uk, us), "{uk}/{us}");
             assert_eq!(fold_spelling(uk), fold_spelling(us));
+            assert!(is_uk(uk) && !is_uk(us), "{uk}/{us}");
+            assert!(!near_identical(uk, us), "{uk}/{us}");
         }
         assert!(!spelling_pair("four", "for"));
+        // The suffix rule this replaced took these for UK spellings.
+        for w in ["are", "since", "there", "more", "exercise"] {
+            assert!(!is_uk(w), "{w}");
+            assert_eq!(fold_spelling(w), w);
+        }
+        assert_eq!(
+            fold_spelling("the favourite harbour"),
+            "the favorite harbor"
+        );
+    }
+
+    #[test]
+    fn the_lexicons_spellings_are_notes_not_look_alikes() {
+        let a = "Dock labourers gave the neighbourly and honourable mayor a colourful and favourite welcome at the harbour gate.\n";
+        let b = "Dock laborers gave the neighborly and honorable mayor a colorful and favorite welcome at the harbour gate.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareSpelling);
+        assert_eq!(f[0].path, "v2.txt");
+        assert!(f[0].message.contains("US spelling"), "{}", f[0].message);
+        assert_eq!(
+            f[0].found,
+            "laborers, neighborly, honorable, colorful, favorite"
+        );
     }
 
     #[test]

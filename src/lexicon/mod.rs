@@ -5,9 +5,11 @@
 //! - [`speech`]: verbs that attribute words to a speaker ("said");
 //! - [`dates`]: month and weekday names and their abbreviations;
 //! - [`abbreviations`]: titles and abbreviations whose full stop does not
-//!   end a sentence ("Dr.", "U.S.", "Sept.").
+//!   end a sentence ("Dr.", "U.S.", "Sept.");
+//! - [`spelling`]: UK/US spelling pairs, from VarCon.
 
 pub mod abbreviations;
 pub mod dates;
 pub mod homophones;
 pub mod speech;
+pub mod spelling;
