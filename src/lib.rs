@@ -12,6 +12,7 @@ pub mod document;
 pub mod explain;
 pub mod finding;
 pub mod input;
+pub mod lexicon;
 pub mod metadata;
 pub mod ordered;
 pub mod problem;

@@ -33,6 +33,8 @@ use super::engine::{Engine, Output, Scan};
 use crate::codes::{Check, CheckDoc};
 use crate::document::sentences;
 use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::lexicon::homophones::{are_homophones, homophones_of};
+use crate::lexicon::speech::speech_verb;
 use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
 use crate::text::quotes::{Imbalance, Quotation, Quotations};
 use crate::text::spelling::spelling_alternatives;
@@ -63,90 +65,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but", "is",
     "are", "was", "were", "be", "been", "it", "its", "that", "this", "as", "we", "he", "she",
     "they", "i", "you", "not", "will", "has", "have", "had", "do", "does", "there", "their",
-];
-
-/// Words that sound alike (compared with a plural `s` removed as well).
-const HOMOPHONES: &[(&str, &str)] = &[
-    ("break", "brake"),
-    ("principal", "principle"),
-    ("their", "there"),
-    ("they're", "their"),
-    ("they're", "there"),
-    ("its", "it's"),
-    ("affect", "effect"),
-    ("complement", "compliment"),
-    ("peace", "piece"),
-    ("council", "counsel"),
-    ("site", "sight"),
-    ("cite", "site"),
-    ("cite", "sight"),
-    ("role", "roll"),
-    ("waive", "wave"),
-    ("waiver", "waver"),
-    ("discreet", "discrete"),
-    ("stationary", "stationery"),
-    ("reign", "rein"),
-    ("reign", "rain"),
-    ("lead", "led"),
-    ("whether", "weather"),
-    ("right", "write"),
-    ("right", "rite"),
-    ("course", "coarse"),
-    ("threw", "through"),
-    ("hole", "whole"),
-    ("altar", "alter"),
-    ("pore", "pour"),
-    ("bear", "bare"),
-    ("seize", "sees"),
-    ("sole", "soul"),
-    ("meet", "meat"),
-    ("to", "too"),
-    ("two", "too"),
-    ("to", "two"),
-    ("your", "you're"),
-    ("who's", "whose"),
-];
-
-/// Verbs that attribute words to a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "warned",
-    "warns",
-    "warning",
-    "asserted",
-    "asserts",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "stated",
-    "noted",
-    "claimed",
-    "claims",
-    "wrote",
-    "writes",
-    "described",
-    "describes",
-    "called",
-    "calls",
-    "explained",
-    "remarked",
-    "stressed",
-    "urged",
-    "announced",
-    "replied",
-    "tweeted",
-    "put",
-    "according",
 ];
 
 /// How a quoted word differs from the canonical one it stands for.
@@ -332,12 +250,9 @@ fn classify(found: &str, canonical: &str) -> SubKind {
     {
         return SubKind::Spelling;
     }
-    let homophone = |a: &str, b: &str| {
-        HOMOPHONES
-            .iter()
-            .any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
-    };
-    if homophone(found, canonical) || homophone(strip_plural(found), strip_plural(canonical)) {
+    if are_homophones(found, canonical)
+        || are_homophones(strip_plural(found), strip_plural(canonical))
+    {
         return SubKind::Homophone;
     }
     let inflected = |a: &str, b: &str| {
@@ -652,17 +567,11 @@ fn related_forms(canonical: &str) -> Vec<String> {
         .map(|a| a.to_lowercase())
         .collect();
     let stripped = strip_plural(canonical);
-    for &(x, y) in HOMOPHONES {
-        for (a, b) in [(x, y), (y, x)] {
-            if a == canonical {
-                out.push(b.to_string());
-            }
-            if a == stripped {
-                // strip_plural(found) == b: found is b or b + "s".
-                out.push(b.to_string());
-                out.push(format!("{b}s"));
-            }
-        }
+    out.extend(homophones_of(canonical).map(str::to_string));
+    for b in homophones_of(stripped) {
+        // strip_plural(found) == b: found is b or b + "s".
+        out.push(b.to_string());
+        out.push(format!("{b}s"));
     }
     for suffix in INFLECTIONS {
         if let Some(stem) = canonical.strip_suffix(suffix) {
@@ -1176,18 +1085,14 @@ fn attribution(doc: &Document, mentions: &[Mention], q: &Quotation) -> Option<Me
         .collect();
     let mut best: Option<(usize, Mention)> = None;
     for (i, verb) in in_window.iter().enumerate() {
-        let v = lower(verb);
-        if !SPEECH_VERBS.contains(&v.as_str()) {
+        let Some(speech) = speech_verb(&lower(verb)) else {
             continue;
-        }
+        };
         let next = in_window.get(i + 1).map(|w| lower(w));
-        let subject_after_only = v == "according";
-        if subject_after_only && next.as_deref() != Some("to") {
+        if !speech.attributes(next.as_deref()) {
             continue;
         }
-        if v == "put" && next.as_deref() != Some("it") {
-            continue;
-        }
+        let subject_after_only = speech.speaker_after_only;
         let before = (!subject_after_only)
             .then(|| {
                 mentions
@@ -1758,9 +1663,8 @@ spelling = "verbatim"
                     c[i] = 'x';
                     c.into_iter().collect()
                 }
-                4 => HOMOPHONES
-                    .iter()
-                    .find_map(|&(x, y)| (x == word).then_some(y).or((y == word).then_some(x)))
+                4 => homophones_of(&word)
+                    .next()
                     .map_or(word.clone(), str::to_string),
                 5 => spelling_alternatives(&word)
                     .into_iter()
@@ -1964,6 +1868,20 @@ spelling = "verbatim"
         );
         assert_eq!(classify("strategy", "strategic"), SubKind::NearSpelling(2));
         assert_eq!(classify("will", "would"), SubKind::Word);
+        // The lexicon's (VarCon) spellings, both ways; "are" and "since"
+        // are words, whatever their endings.
+        for (uk, us) in [
+            ("neighbourly", "neighborly"),
+            ("favourite", "favorite"),
+            ("honourable", "honorable"),
+            ("colourful", "colorful"),
+            ("labourers", "laborers"),
+        ] {
+            assert_eq!(classify(uk, us), SubKind::Spelling, "{uk}");
+            assert_eq!(classify(us, uk), SubKind::Spelling, "{us}");
+        }
+        assert_eq!(classify("are", "era"), SubKind::Word);
+        assert_ne!(classify("since", "sense"), SubKind::Spelling);
     }
 
     #[test]

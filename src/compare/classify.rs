@@ -34,9 +34,12 @@
 use super::{Group, Version, align};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
+use crate::lexicon::dates::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
+use crate::lexicon::homophones::are_homophones;
+use crate::lexicon::speech::speech_verb;
+use crate::lexicon::spelling;
 use crate::text::display_text;
 use crate::text::numbers::{Family, Mention, Unit, scan};
-use crate::text::spelling::spelling_alternatives;
 use regex::Regex;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -104,60 +107,23 @@ pub struct Analysis<'a> {
     pub sites: Vec<Site>,
 }
 
-/// Fold a word to one UK/US spelling (the US one), so that favour and
-/// favor, favoured and favored, defence and defense read alike.
+/// Fold a key (lowercase words, space-separated) to one UK/US spelling
+/// (the US one), so that favour and favor, favoured and favored, defence and
+/// defense read alike. The pairs are the shared lexicon's (VarCon).
 pub fn fold_spelling(key: &str) -> String {
-    if !is_uk(key) {
-        return key.to_string();
-    }
-    let us = |w: &str| {
-        spelling_alternatives(w)
-            .into_iter()
-            .map(|a| a.to_lowercase())
-            .find(|a| !is_uk(a))
-    };
-    if let Some(a) = us(key) {
-        return a;
-    }
-    for suffix in ["ed", "ing", "s", "es", "d", "er", "ers"] {
-        if let Some(stem) = key.strip_suffix(suffix)
-            && stem.chars().count() >= 4
-            && let Some(a) = us(stem)
-        {
-            return format!("{a}{suffix}");
-        }
-    }
-    key.to_string()
+    spelling::fold_words(key)
 }
 
 /// Are `a` and `b` the same word in UK and US spelling?
 pub fn spelling_pair(a: &str, b: &str) -> bool {
-    a != b && fold_spelling(a) == fold_spelling(b)
+    spelling::is_spelling_pair(a, b)
 }
 
-/// Is `key` written in UK spelling (favour, defence, programme, travelled)?
+/// Is any word of `key` written in UK spelling (favour, defence, programme,
+/// travelled)?
 fn is_uk(key: &str) -> bool {
-    const UK: &[&str] = &[
-        "our", "ours", "oured", "ouring", "ise", "ised", "ises", "ising", "isation", "yse", "ence",
-        "re", "amme", "lled", "lling", "ogue",
-    ];
-    UK.iter().any(|e| key.ends_with(e))
+    key.split(' ').any(spelling::is_british_form)
 }
-
-const HOMOPHONES: &[(&str, &str)] = &[
-    ("break", "brake"),
-    ("principal", "principle"),
-    ("affect", "effect"),
-    ("complement", "compliment"),
-    ("council", "counsel"),
-    ("site", "sight"),
-    ("peace", "piece"),
-    ("discreet", "discrete"),
-    ("stationary", "stationery"),
-    ("reign", "rein"),
-    ("pour", "pore"),
-    ("waver", "waiver"),
-];
 
 /// Are two different lowercase words likely one mistyped for the other?
 pub fn near_identical(a: &str, b: &str) -> bool {
@@ -166,10 +132,7 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     }
     let strip = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
     let (sa, sb) = (strip(a), strip(b));
-    if HOMOPHONES
-        .iter()
-        .any(|&(x, y)| (x == sa && y == sb) || (x == sb && y == sa))
-    {
+    if are_homophones(&sa, &sb) {
         return true;
     }
     const MAGNITUDES: &[&str] = &["thousand", "million", "billion", "trillion"];
@@ -192,10 +155,6 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     let d = strsim::osa_distance(a, b);
     d <= 2 && d * 3 <= short
 }
-
-static WEEKDAY: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-static MONTH: &str =
-    "january|february|march|april|may|june|july|august|september|october|november|december";
 
 static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -220,26 +179,6 @@ fn time_words(text: &str, absolute: bool) -> Vec<String> {
         .filter(|w| !(absolute && weekdays.contains(&w.as_str())))
         .collect()
 }
-
-/// Words after which a name is the speaker of a quotation ("X said").
-const SPEECH_AFTER: &[&str] = &[
-    "said",
-    "says",
-    "declared",
-    "warned",
-    "insisted",
-    "asserted",
-    "told",
-    "added",
-    "argued",
-    "claimed",
-    "stated",
-    "called",
-    "described",
-    "put",
-    "wrote",
-    "noted",
-];
 
 /// Words of a title or office that stand before a name.
 pub fn is_title(key: &str) -> bool {
@@ -556,8 +495,14 @@ fn attribution(
         {
             continue;
         }
-        let after = (n.pos.end..(n.pos.end + 2).min(unit_tokens.len()))
-            .any(|p| SPEECH_AFTER.contains(&v.tokens[unit_tokens[p]].key.as_str()));
+        // A verb of saying (the lexicon's) within two words after the name.
+        let key = |p: usize| v.tokens[unit_tokens[p]].key.as_str();
+        let after = (n.pos.end..(n.pos.end + 2).min(unit_tokens.len())).any(|p| {
+            speech_verb(key(p)).is_some_and(|verb| {
+                !verb.speaker_after_only
+                    && verb.attributes((p + 1 < unit_tokens.len()).then(|| key(p + 1)))
+            })
+        });
         let key_at = |back: usize| {
             n.pos
                 .start
@@ -1754,6 +1699,9 @@ mod tests {
         assert!(near_identical("peninsular", "peninsula"));
         assert!(near_identical("break", "brakes"));
         assert!(near_identical("discrete", "discreet"));
+        // The lexicon's homophones, shared with the quotation check.
+        assert!(near_identical("there", "their"));
+        assert!(near_identical("whether", "weather"));
         assert!(!near_identical("fora", "forums"), "rephrasing");
         assert!(!near_identical("favoured", "favored"), "spelling");
         assert!(!near_identical("million", "billion"), "a number's business");
@@ -1770,11 +1718,42 @@ mod tests {
             ("programme", "program"),
             ("destabilising", "destabilizing"),
             ("harbour", "harbor"),
+            ("neighbourly", "neighborly"),
+            ("favourite", "favorite"),
+            ("honourable", "honorable"),
+            ("colourful", "colorful"),
+            ("labourers", "laborers"),
         ] {
             assert!(spelling_pair(uk, us), "{uk}/{us}");
             assert_eq!(fold_spelling(uk), fold_spelling(us));
+            assert!(is_uk(uk) && !is_uk(us), "{uk}/{us}");
+            assert!(!near_identical(uk, us), "{uk}/{us}");
         }
         assert!(!spelling_pair("four", "for"));
+        // The suffix rule this replaced took these for UK spellings.
+        for w in ["are", "since", "there", "more", "exercise"] {
+            assert!(!is_uk(w), "{w}");
+            assert_eq!(fold_spelling(w), w);
+        }
+        assert_eq!(
+            fold_spelling("the favourite harbour"),
+            "the favorite harbor"
+        );
+    }
+
+    #[test]
+    fn the_lexicons_spellings_are_notes_not_look_alikes() {
+        let a = "Dock labourers gave the neighbourly and honourable mayor a colourful and favourite welcome at the harbour gate.\n";
+        let b = "Dock laborers gave the neighborly and honorable mayor a colorful and favorite welcome at the harbour gate.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareSpelling);
+        assert_eq!(f[0].path, "v2.txt");
+        assert!(f[0].message.contains("US spelling"), "{}", f[0].message);
+        assert_eq!(
+            f[0].found,
+            "laborers, neighborly, honorable, colorful, favorite"
+        );
     }
 
     #[test]
@@ -1873,6 +1852,20 @@ mod tests {
         let c =
             "“We will not wait for the ice to clear,” said Pieter Janssen at the port on Monday.\n";
         let d = "“We will not wait for the ice to clear,” said Sofia Castellanos at the port on Monday.\n";
+        let f = run(&[c, c, d]);
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareQuote && x.found == "Sofia Castellanos"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn speakers_are_read_with_the_lexicons_verbs() {
+        // "stressed" was a verb of saying for `check` only.
+        let c =
+            "Pieter Janssen stressed that “we will not wait for the ice to clear” at the port.\n";
+        let d = "Sofia Castellanos stressed that “we will not wait for the ice to clear” at the port.\n";
         let f = run(&[c, c, d]);
         assert!(
             f.iter()

@@ -4,26 +4,19 @@
 //! is followed by white space and then by something that can open a
 //! sentence: a capital, a digit, an opening quotation mark or bracket. A
 //! line break always ends one (paragraphs are lines). A full stop does not
-//! end a sentence after a title or abbreviation ("Dr. Okafor", "Sen.",
-//! "Feb. 9"), an initial ("George W. Bush") or a dotted acronym ("U.S.").
+//! end a sentence after a title or abbreviation of the shared lexicon
+//! ([`crate::lexicon::abbreviations`]: "Dr. Okafor", "Sen.", "Feb. 9"), an
+//! initial ("George W. Bush") or a dotted acronym ("U.S.", "i.e.").
 //! A "sentence" with no full stop in a line of data is cut into windows of
 //! at most [`MAX_SENTENCE`] bytes, so the work per sentence never grows
 //! with the file.
 
+use crate::lexicon::abbreviations::ends_with_non_terminal;
 use crate::source::floor_char_boundary;
 use std::ops::Range;
 
 /// Longest sentence, in bytes, before it is cut at a space.
 pub const MAX_SENTENCE: usize = 2000;
-
-/// Titles and abbreviations after which a full stop ends nothing: the word
-/// before the `.`, compared without case.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr",
-    "sgt", "adm", "maj", "st", "mt", "ft", "rev", "fr", "hon", "pres", "supt", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "inc",
-    "corp", "co", "ltd", "jr", "sr", "vs", "etc", "approx", "dept", "univ", "ave",
-];
 
 /// Whether the word that ends just before the `.` at `dot` is an
 /// abbreviation, an initial or a dotted acronym.
@@ -43,13 +36,9 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
     if word.contains('.') {
         return word.split('.').all(|p| p.chars().count() == 1);
     }
-    let mut chars = word.chars();
-    let first = chars.next().expect("not empty");
-    // An initial: one capital letter ("W." in "George W. Bush").
-    if chars.next().is_none() {
-        return first.is_uppercase();
-    }
-    word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // A title or abbreviation of the shared lexicon, or an initial
+    // ("George W. Bush").
+    ends_with_non_terminal(&text[start..=dot])
 }
 
 fn is_closing(c: char) -> bool {

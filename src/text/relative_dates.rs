@@ -107,56 +107,11 @@ pub struct Expression {
     pub relative: Relative,
 }
 
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-/// "Monday" for `Weekday::Monday`.
-pub fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAYS[w.to_monday_zero_offset() as usize]
-}
-
-/// The weekday named by `name` (any case).
-pub fn parse_weekday(name: &str) -> Option<Weekday> {
-    let i = WEEKDAYS.iter().position(|w| w.eq_ignore_ascii_case(name))?;
-    Weekday::from_monday_zero_offset(i as i8).ok()
-}
-
-/// The month (1–12) named by `name` (any case; "Sept" and three-letter forms too).
-pub fn parse_month(name: &str) -> Option<i8> {
-    let lower = name.to_ascii_lowercase();
-    let i = MONTHS.iter().position(|m| {
-        let m = m.to_ascii_lowercase();
-        m == lower
-            || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept"))
-    })?;
-    Some(i as i8 + 1)
-}
-
-const WEEKDAY_RE: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-const MONTH_RE: &str =
-    "january|february|march|april|may|june|july|august|september|october|november|december";
+// Month and weekday names are the shared lexicon's; re-exported for the
+// date readers that import them from here.
+pub(crate) use crate::lexicon::dates::MONTHS;
+use crate::lexicon::dates::{MONTH_PATTERN as MONTH_RE, WEEKDAY_PATTERN as WEEKDAY_RE};
+pub use crate::lexicon::dates::{parse_month, parse_weekday, weekday_name};
 
 static EXPRESSIONS: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(

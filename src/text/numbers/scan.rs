@@ -6,6 +6,7 @@ use super::Mention;
 use super::cursor::{char_at, char_before, is_inline_space, is_range_dash, skip_spaces, word_at};
 use super::in_words::{WORD_START, read_words};
 use super::units::{Magnitude, Unit, currency_prefix, tail_after};
+use crate::lexicon::dates::parse_month;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -149,33 +150,6 @@ static NUMERAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Past the token that starts at `at` (nothing was read there).
 fn skip_token(text: &str, at: usize) -> usize {
     let mut end = at;
@@ -214,7 +188,7 @@ fn is_time_after(text: &str, end: usize) -> bool {
 /// Whether a month name follows `end` ("30 October").
 fn is_month_after(text: &str, end: usize) -> bool {
     let spaced = skip_spaces(text, end);
-    spaced > end && word_at(text, spaced).is_some_and(|(w, _)| MONTHS.contains(&w.as_str()))
+    spaced > end && word_at(text, spaced).is_some_and(|(w, _)| parse_month(&w).is_some())
 }
 
 /// Whether the text right before `start` makes the number part of a date.
@@ -229,7 +203,7 @@ fn is_date_before(text: &str, start: usize) -> bool {
         .take_while(|(_, c)| c.is_ascii_alphabetic())
         .last()
         .map(|(i, _)| i);
-    word_start.is_some_and(|i| MONTHS.contains(&before[i..].to_ascii_lowercase().as_str()))
+    word_start.is_some_and(|i| parse_month(&before[i..]).is_some())
 }
 
 /// A numeral in digits at `at`: (value, decimals, end), refusing id-like
