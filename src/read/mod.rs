@@ -14,6 +14,8 @@
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
 
+pub mod html;
+
 use crate::metadata::Metadata;
 use crate::source::SourceFile;
 use std::ops::Range;
@@ -191,8 +193,9 @@ pub struct Prepared {
 /// map; an error says why the file cannot be read as its format.
 pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
     match Format::of(Path::new(&source.path)) {
-        // Until their readers land, Markdown and HTML are read as text.
-        Format::Plain | Format::Markdown | Format::Html => Ok(None),
+        Format::Html => Ok(Some(html::prepare(&source.text))),
+        // Until its reader lands, Markdown is read as text.
+        Format::Plain | Format::Markdown => Ok(None),
     }
 }
 
