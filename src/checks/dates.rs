@@ -66,6 +66,20 @@ impl Engine for DatesEngine {
     }
 }
 
+/// Where in the file its own publication date was read (a page's
+/// `<meta>` tag, JSON-LD…), when that is the date in use.
+fn page_date_note(doc: &Document) -> Option<String> {
+    (doc.metadata.published_from == Provenance::File)
+        .then(|| {
+            doc.file_metadata
+                .notes
+                .iter()
+                .find(|n| n.starts_with("published "))
+                .cloned()
+        })
+        .flatten()
+}
+
 fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize>) -> Finding {
     let found = display_text(&doc.text()[span.clone()]);
     Finding {
@@ -138,6 +152,7 @@ fn stamp_findings(doc: &Document) -> Vec<Finding> {
             meta.published_from.describe(),
             long_date(published)
         );
+        f.notes.extend(page_date_note(doc));
         f.label = format!("stamped {}", long_date(stamp.date));
         f.expected = Some(long_date(published));
         f.help = Some(format!(
@@ -231,7 +246,7 @@ fn relative_finding(
 ) -> Finding {
     let meta = &doc.metadata;
     let published = meta.published.map(long_date).unwrap_or_default();
-    let found = display_text(&doc.source.text[span.clone()]);
+    let found = display_text(&doc.text()[span.clone()]);
     let means = readings
         .iter()
         .map(|r| r.to_string())
@@ -278,10 +293,12 @@ fn relative_finding(
         found,
         expected: Some(e.when.to_string()),
         help: Some(format!("write the date: “{write}”")),
-        notes: vec![format!(
+        notes: std::iter::once(format!(
             "publication date {published} from the {}",
             meta.published_from.describe()
-        )],
+        ))
+        .chain(page_date_note(doc))
+        .collect(),
         related: vec![
             RelatedSpan {
                 path: doc.source.path.clone(),

@@ -14,6 +14,7 @@
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
 
+pub mod html;
 pub mod markdown;
 
 use crate::metadata::Metadata;
@@ -194,8 +195,8 @@ pub struct Prepared {
 pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
     match Format::of(Path::new(&source.path)) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
-        // Until its reader lands, HTML is read as text.
-        Format::Plain | Format::Html => Ok(None),
+        Format::Html => Ok(Some(html::prepare(&source.text))),
+        Format::Plain => Ok(None),
     }
 }
 
