@@ -122,3 +122,48 @@ print(f"near-miss at K={sys.argv[1]}: {len(fs)} findings, {len(pairs)} distinct 
       + ", ".join(f"{a} → {b}" for a, b in pairs[:5]))
 PY
 done
+
+# Readers: the same corpus rendered as published HTML pages (page furniture
+# around an <article>, each paragraph a <p>, character references for
+# no-break spaces and apostrophes) and as Markdown (paragraphs, emphasis on
+# the first name of each paragraph, a link), every engine at K = 1,000.
+# The throughput ratio is plain text's time over the format's, per byte of
+# article text (the same text in each format).
+render_dir=$work/rendered
+if [ ! -d "$render_dir/html" ]; then
+  mkdir -p "$render_dir/html" "$render_dir/md"
+  python3 - "$articles_dir" "$render_dir" <<'PY'
+import html, os, re, sys
+src, out = sys.argv[1], sys.argv[2]
+for name in sorted(os.listdir(src)):
+    if not name.endswith(".txt"):
+        continue
+    text = open(os.path.join(src, name), encoding="utf-8").read()
+    paras = [p for p in text.split("\n") if p.strip()]
+    head, body = (paras[0], paras[1:]) if paras else ("", [])
+    def ref(s):
+        return html.escape(s, quote=False).replace("\u00a0", "&nbsp;").replace("\u2019", "&rsquo;")
+    page = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title>",
+            "<meta property=\"article:published_time\" content=\"2017-11-20T09:05:00Z\"></head><body>",
+            "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article>",
+            "<h1>%s</h1>" % ref(head)]
+    page += ["<p>%s</p>" % ref(p) for p in body]
+    page += ["</article><aside><ul><li><a href=\"/r\">Related story</a></li></ul></aside>",
+             "<footer>Disclaimer</footer></body></html>"]
+    open(os.path.join(out, "html", name[:-4] + ".html"), "w", encoding="utf-8").write("\n".join(page))
+    md = ["# " + head, ""]
+    for p in body:
+        md += [re.sub(r"\b([A-Z][a-z]+)\b", r"**\1**", p, count=1), ""]
+    md += ["[Related story](https://example.com/r)"]
+    open(os.path.join(out, "md", name[:-4] + ".md"), "w", encoding="utf-8").write("\n".join(md))
+PY
+fi
+rules=$work/rules/k1000/rules.toml
+mapfile -t r < <(interleaved_medians \
+  "$cd_bin check --format json --fail-on never --rules $rules $articles_dir" \
+  "$cd_bin check --format json --fail-on never --rules $rules $render_dir/html" \
+  "$cd_bin check --format json --fail-on never --rules $rules $render_dir/md")
+echo "| K = 1,000, every engine | plain text | HTML pages | Markdown |"
+echo "|---|---|---|---|"
+echo "| time | ${r[0]} s | ${r[1]} s | ${r[2]} s |"
+python3 -c "print('| throughput vs plain text | 1.00× | %.2f× | %.2f× |' % (${r[0]} / ${r[1]}, ${r[0]} / ${r[2]}))"
