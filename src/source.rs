@@ -21,6 +21,20 @@ pub struct LineCol {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Characters before every [`CHUNK`]-th byte: a column is counted from
+    /// the nearest checkpoint, never from the start of a paragraph-long line,
+    /// so a line of megabytes with thousands of findings stays linear.
+    chars_before: Vec<usize>,
+}
+
+/// Bytes between two character-count checkpoints.
+const CHUNK: usize = 4096;
+
+/// Characters in `bytes`: the bytes that are not UTF-8 continuation bytes
+/// (right even when `bytes` begins inside a character, whose lead byte is
+/// then counted before it).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -28,10 +42,25 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut chars_before = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut total = 0;
+        for chunk in text.as_bytes().chunks(CHUNK) {
+            chars_before.push(total);
+            total += count_chars(chunk);
+        }
+        // For an offset at the very end of a text of whole chunks.
+        chars_before.push(total);
         LineIndex {
             starts,
             len: text.len(),
+            chars_before,
         }
+    }
+
+    /// Characters of `text` before byte `offset` (a character boundary).
+    fn chars_up_to(&self, text: &str, offset: usize) -> usize {
+        let chunk = offset / CHUNK;
+        self.chars_before[chunk] + count_chars(&text.as_bytes()[chunk * CHUNK..offset])
     }
 
     /// The 0-based line that holds byte `offset`.
@@ -61,7 +90,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let column = text[self.starts[line]..offset].chars().count() + 1;
+        let column = self.chars_up_to(text, offset) - self.chars_up_to(text, self.starts[line]) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -159,6 +188,20 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn checkpointed_columns_agree_with_counting_from_the_line_start(
+            text in "[a-zé王\n“]{0,9000}",
+            at in 0usize..9100,
+        ) {
+            let index = LineIndex::new(&text);
+            let at = floor_char_boundary(&text, at.min(text.len()));
+            let line = index.line_of(at);
+            let naive = text[index.starts[line]..at].chars().count() + 1;
+            proptest::prop_assert_eq!(index.line_col(&text, at).column, naive);
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {

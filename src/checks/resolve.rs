@@ -152,24 +152,51 @@ impl Resolver {
     }
 }
 
-/// Apply one row of the overlap table.
+/// Apply one row of the overlap table. Winners are sorted by start with a
+/// running maximum of their ends, so each loser looks back only over the
+/// winners that can still reach it: linear in practice, whatever the number
+/// of findings (a line of megabytes with thousands of terms).
 fn apply(row: &Overlap, findings: &mut Vec<Finding>) {
-    let winners: Vec<usize> = (0..findings.len())
+    let mut winners: Vec<usize> = (0..findings.len())
         .filter(|&i| row.winner.contains(&findings[i].check))
         .collect();
     if winners.is_empty() {
         return;
     }
+    winners.sort_by_key(|&w| (findings[w].span.start, findings[w].span.end));
+    let reach: Vec<usize> = winners
+        .iter()
+        .scan(0, |max, &w| {
+            *max = (*max).max(findings[w].span.end);
+            Some(*max)
+        })
+        .collect();
     let mut absorbed: Vec<(usize, usize)> = Vec::new();
     let mut lost = vec![false; findings.len()];
     for (i, f) in findings.iter().enumerate() {
         if !row.loser.contains(&f.check) {
             continue;
         }
-        let beaten_by = winners
-            .iter()
-            .copied()
-            .find(|&w| w != i && row.relation.holds(&findings[w].span, &f.span));
+        // Winners that begin where they could still hold or touch `f`.
+        let last = match row.relation {
+            Relation::Overlaps => winners.partition_point(|&w| findings[w].span.start < f.span.end),
+            _ => winners.partition_point(|&w| findings[w].span.start <= f.span.start),
+        };
+        let needed = match row.relation {
+            Relation::Overlaps => f.span.start + 1,
+            _ => f.span.end,
+        };
+        let mut beaten_by = None;
+        for j in (0..last).rev() {
+            if reach[j] < needed {
+                break;
+            }
+            let w = winners[j];
+            if w != i && row.relation.holds(&findings[w].span, &f.span) {
+                beaten_by = Some(w);
+                break;
+            }
+        }
         if let Some(w) = beaten_by {
             lost[i] = true;
             if row.absorb {
