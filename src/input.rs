@@ -3,16 +3,18 @@
 //! Directories are walked with the `ignore` crate (the walker of ripgrep):
 //! ignore files honoured, hidden entries and non-regular files skipped,
 //! symbolic links followed with loops detected; each file is listed once
-//! however it is spelt. Reading refuses what is not text, with an error
-//! naming the file: more than [`MAX_FILE_SIZE`] bytes, binary files, UTF-16
-//! without a byte-order mark, bytes that are not UTF-8.
+//! however it is spelt. A Word draft (`.docx`, or any zip archive) is
+//! handed to [`crate::read::docx`] before anything else. Reading refuses
+//! what is not text, with an error naming the file: more than
+//! [`MAX_FILE_SIZE`] bytes, binary files, UTF-16 without a byte-order mark,
+//! bytes that are not UTF-8, a Word draft its reader cannot read.
 //!
 //! The path `-` stands for standard input: it is listed as given, shown as
 //! [`STDIN_PATH`], and read once (see [`read_stdin`]); whoever needs its text
 //! again must keep the [`SourceFile`], since standard input cannot be re-read.
 
 use crate::read::Format;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceKind};
 use ignore::WalkBuilder;
 use ignore::overrides::{Override, OverrideBuilder};
 use std::collections::HashSet;
@@ -367,7 +369,9 @@ fn too_big(path: String, size: Option<u64>) -> InputError {
     )
 }
 
-/// Make an article of `bytes` read from `path`: UTF-8 (a byte-order mark is
+/// Make an article of `bytes` read from `path`: a Word draft (named
+/// `.docx`, or a zip archive) as the paragraphs [`crate::read::docx`]
+/// extracts; else UTF-8 (a byte-order mark is
 /// kept in the text: spans stay true and front matter and engines skip it),
 /// or UTF-16 with a byte-order mark, decoded with a note. Refused, with an
 /// error naming the file: more than [`MAX_FILE_SIZE`] bytes, a binary file
@@ -376,6 +380,16 @@ fn too_big(path: String, size: Option<u64>) -> InputError {
 pub fn decode(path: String, bytes: Vec<u8>) -> Result<Loaded, InputError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_big(path, None));
+    }
+    // A Word draft is a zip archive: binary, read by its own reader.
+    if crate::read::docx::claims(Path::new(&path), &bytes) {
+        return match crate::read::docx::read(&bytes) {
+            Ok(text) => Ok(Loaded {
+                source: SourceFile::new(path, text).with_kind(SourceKind::WordDraft),
+                note: None,
+            }),
+            Err(message) => Err(InputError::whole(path, message)),
+        };
     }
     if let Some(order) = Utf16::of_bom(&bytes) {
         let source = order.decode(path, &bytes[2..])?;
@@ -401,7 +415,7 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Loaded, InputError> {
             None => InputError {
                 message: format!(
                     "a binary file (a NUL byte at offset {at}), not text; copydesk reads \
-                     UTF-8 text, Markdown and HTML"
+                     UTF-8 text, Markdown, HTML and Word drafts (.docx)"
                 ),
                 path,
                 span: None,

@@ -152,13 +152,27 @@ pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// What a [`SourceFile`]'s text is to the file on disk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SourceKind {
+    /// The file itself (or decoded from UTF-16): offsets are the file's.
+    #[default]
+    Text,
+    /// The paragraphs extracted from a Word draft (`.docx`), one a line:
+    /// offsets count in that text, not in the zip on disk, so outputs give
+    /// paragraph (line) and offset within it instead of byte offsets.
+    WordDraft,
+}
+
 /// A text read from disk, with the path as the user gave it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as given on the command line (or found while walking a directory).
     pub path: String,
-    /// The whole file.
+    /// The whole file, or the text extracted from it (see [`SourceKind`]).
     pub text: String,
+    /// Whether `text` is the file or extracted from it.
+    pub kind: SourceKind,
     /// Line starts of `text`, found when first asked for (most files of an
     /// archive have no finding and are never asked).
     lines: std::sync::OnceLock<LineIndex>,
@@ -170,8 +184,21 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            kind: SourceKind::Text,
             lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same text, marked as `kind`.
+    pub fn with_kind(mut self, kind: SourceKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Whether spans into the text are not byte offsets into the file on
+    /// disk (a Word draft's extracted paragraphs).
+    pub fn is_extracted(&self) -> bool {
+        self.kind != SourceKind::Text
     }
 
     /// Line starts of the text.

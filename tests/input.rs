@@ -200,7 +200,15 @@ fn every_extension_read_in_any_case_is_walked_and_no_other() {
     }
     assert_eq!(
         listed(&Inputs::new(), &dir),
-        ["a.TXT", "b.text", "c.Md", "d.markdown", "e.HTML", "f.htm"]
+        [
+            "a.TXT",
+            "b.text",
+            "c.Md",
+            "d.markdown",
+            "e.HTML",
+            "f.htm",
+            "h.docx"
+        ]
     );
     // Named explicitly, anything is read.
     let named = Inputs::new().list(&[dir.join("g.json"), dir.join("i")]);
@@ -541,5 +549,5 @@ fn the_readme_table_of_extensions_is_true() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 6, "every extension walked has a row");
+    assert_eq!(seen, 7, "every extension walked has a row");
 }

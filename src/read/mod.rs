@@ -13,12 +13,19 @@
 //! | `.txt`, `.text`, anything else named explicitly | [`Format::Plain`] |
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
+//! | `.docx` | [`Format::Docx`] |
+//!
+//! A Word draft is the one format read before it is text: a `.docx` is a
+//! zip archive, which [`crate::input`] hands to [`docx::read`] as bytes; the
+//! [`SourceFile`] then holds the extracted paragraphs (one a line), marked
+//! [`crate::source::SourceKind::WordDraft`], and is checked as plain text.
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 
 use crate::metadata::Metadata;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceKind};
 use std::ops::Range;
 use std::path::Path;
 
@@ -31,6 +38,8 @@ pub enum Format {
     Markdown,
     /// An HTML page; only the article body is checked.
     Html,
+    /// A Word draft: its paragraphs, extracted when the file is read.
+    Docx,
 }
 
 impl Format {
@@ -44,6 +53,7 @@ impl Format {
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm") => Format::Html,
+            Some("docx") => Format::Docx,
             _ => Format::Plain,
         }
     }
@@ -56,7 +66,7 @@ impl Format {
             .map(str::to_ascii_lowercase);
         matches!(
             ext.as_deref(),
-            Some("txt" | "text" | "md" | "markdown" | "html" | "htm")
+            Some("txt" | "text" | "md" | "markdown" | "html" | "htm" | "docx")
         )
     }
 }
@@ -193,10 +203,14 @@ pub struct Prepared {
 /// text (the engines read the file itself), else the reader's text and
 /// map; an error says why the file cannot be read as its format.
 pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
+    // A Word draft's text was extracted when it was read, whatever its name.
+    if source.kind != SourceKind::Text {
+        return Ok(None);
+    }
     match Format::of(Path::new(&source.path)) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
         Format::Html => Ok(Some(html::prepare(&source.text))),
-        Format::Plain => Ok(None),
+        Format::Plain | Format::Docx => Ok(None),
     }
 }
 
@@ -244,6 +258,8 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.markdown")), Format::Markdown);
         assert_eq!(Format::of(Path::new("a.TXT")), Format::Plain);
         assert!(Format::walked(Path::new("b/a.Text")));
+        assert_eq!(Format::of(Path::new("a.DocX")), Format::Docx);
+        assert!(Format::walked(Path::new("b/draft.docx")));
         assert!(!Format::walked(Path::new("b/a.json")));
     }
 }

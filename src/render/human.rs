@@ -10,7 +10,9 @@
 //! A custom report kind keeps its colour when colour is off (escape codes
 //! are stripped from the output when colour is off). Long paragraph lines are
 //! cut to a window around the labels, and the `file:line:column` that ariadne
-//! would compute in that window is replaced with the true one.
+//! would compute in that window is replaced with the true one (for a Word
+//! draft, `draft.docx: paragraph 3, character 12`: its lines are its
+//! paragraphs).
 
 use super::excerpt::Excerpt;
 use super::{Sources, terminal_safe};
@@ -190,6 +192,16 @@ fn render_safe(
     for note in &d.notes {
         builder = builder.with_note(note);
     }
+    if let Some(p) = paths
+        .iter()
+        .find(|p| sources.get(p).is_some_and(|s| s.is_extracted()))
+    {
+        builder = builder.with_note(format!(
+            "positions in {} are paragraphs of the Word draft (line N is paragraph N), \
+             not lines of the file",
+            terminal_safe(p, true)
+        ));
+    }
     if let Some(help) = d.help {
         builder = builder.with_help(help);
     }
@@ -231,7 +243,16 @@ fn render_safe(
                 .or_else(|| labels.iter().find(|l| l.0 == *p))
                 .expect("path has a label");
             let at = src.line_col(first.1.start);
-            let true_ref = format!("{}:{}:{}", terminal_safe(p, true), at.line, at.column);
+            let true_ref = if src.is_extracted() {
+                format!(
+                    "{}: paragraph {}, character {}",
+                    terminal_safe(p, true),
+                    at.line,
+                    at.column
+                )
+            } else {
+                format!("{}:{}:{}", terminal_safe(p, true), at.line, at.column)
+            };
             out.replace_range(pos..pos + token.len() + skip, &true_ref);
         }
     }

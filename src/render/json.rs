@@ -4,6 +4,12 @@
 //! `start`/`end` are byte offsets into the file on disk, `line` is 1-based
 //! and `column` is 1-based in characters. Fields are only ever added, never
 //! renamed.
+//!
+//! A Word draft has no byte offsets worth giving (the file is a zip): for a
+//! place in one, `start`/`end` are `null`, `line`/`column` count in its
+//! extracted paragraphs (line N is paragraph N), and a `location` of
+//! `{"paragraph": N, "offset": M}` (M in characters within the paragraph)
+//! says so; a suggestion, which replaces bytes of the file, is `null`.
 
 use super::Sources;
 use crate::finding::{Applicability, Finding, RelatedSpan, Summary};
@@ -23,12 +29,16 @@ struct JsonFinding<'a> {
     code: &'static str,
     severity: &'static str,
     message: &'a str,
-    start: usize,
-    end: usize,
+    /// `null` for a Word draft (see [`JsonLocation`]).
+    start: Option<usize>,
+    end: Option<usize>,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// Only for a Word draft: the paragraph and the offset in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
     found: &'a str,
     expected: Option<&'a str>,
     help: Option<&'a str>,
@@ -39,6 +49,36 @@ struct JsonFinding<'a> {
     related: Vec<JsonRelated<'a>>,
     /// A machine-applicable replacement, when the check knows one.
     suggestion: Option<JsonSuggestion<'a>>,
+}
+
+/// Where a span begins in a file whose text was extracted (a Word draft):
+/// the 1-based paragraph and the offset in characters within it.
+#[derive(Serialize)]
+struct JsonLocation {
+    paragraph: usize,
+    offset: usize,
+}
+
+impl JsonLocation {
+    /// The location of `at` when `src` is extracted text.
+    fn of(src: Option<&SourceFile>, at: crate::source::LineCol) -> Option<JsonLocation> {
+        src.filter(|s| s.is_extracted()).map(|_| JsonLocation {
+            paragraph: at.line,
+            offset: at.column.saturating_sub(1),
+        })
+    }
+}
+
+/// Byte offsets of `span` in `src`, or `null`s when they are not the file's.
+fn offsets(
+    src: Option<&SourceFile>,
+    span: &std::ops::Range<usize>,
+) -> (Option<usize>, Option<usize>) {
+    if src.is_some_and(SourceFile::is_extracted) {
+        (None, None)
+    } else {
+        (Some(span.start), Some(span.end))
+    }
 }
 
 /// Replace `start..end` (bytes of the finding's file) with `replacement`.
@@ -61,21 +101,26 @@ struct JsonSuggestion<'a> {
 #[derive(Serialize)]
 struct JsonRelated<'a> {
     path: &'a str,
-    start: usize,
-    end: usize,
+    start: Option<usize>,
+    end: Option<usize>,
     line: Option<usize>,
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<JsonLocation>,
     message: &'a str,
 }
 
 fn json_related<'a>(r: &'a RelatedSpan, sources: &Sources) -> JsonRelated<'a> {
-    let (start, end) = line_cols(sources.get(&r.path), &r.span);
+    let src = sources.get(&r.path);
+    let (start, end) = line_cols(src, &r.span);
+    let (start_byte, end_byte) = offsets(src, &r.span);
     JsonRelated {
         path: &r.path,
-        start: r.span.start,
-        end: r.span.end,
+        start: start_byte,
+        end: end_byte,
+        location: start.and_then(|at| JsonLocation::of(src, at)),
         line: start.map(|l| l.line),
         column: start.map(|l| l.column),
         end_line: end.map(|l| l.line),
@@ -162,7 +207,9 @@ fn json_finding<'a>(
 ) -> JsonFinding<'a> {
     let start = starts.map(|c| c.line_col(f.span.start)).unwrap_or_default();
     let end = ends.map(|c| c.line_col(f.span.end)).unwrap_or_default();
-    let suggestion = f.suggestion.as_ref().map(|s| {
+    let extracted = src.is_some_and(SourceFile::is_extracted);
+    // A suggestion replaces bytes of the file: none in a Word draft's zip.
+    let suggestion = f.suggestion.as_ref().filter(|_| !extracted).map(|s| {
         let (start, end) = line_cols(src, &s.span);
         let (start, end) = (start.unwrap_or_default(), end.unwrap_or_default());
         JsonSuggestion {
@@ -183,8 +230,9 @@ fn json_finding<'a>(
         code: f.check.code(),
         severity: f.severity.as_str(),
         message: &f.message,
-        start: f.span.start,
-        end: f.span.end,
+        start: (!extracted).then_some(f.span.start),
+        end: (!extracted).then_some(f.span.end),
+        location: JsonLocation::of(src, start),
         line: start.line,
         column: start.column,
         end_line: end.line,
