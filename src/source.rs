@@ -130,6 +130,10 @@ pub struct SourceFile {
     pub path: String,
     /// The whole file.
     pub text: String,
+    /// A name whose extension picks the reader when `path`'s does not (a
+    /// page fetched by URL: the one its content type says, see
+    /// `crate::fetch::reader_name`); `None`: `path` picks.
+    pub read_as: Option<String>,
     /// Line starts of `text`, found when first asked for (most files of an
     /// archive have no finding and are never asked).
     lines: std::sync::OnceLock<LineIndex>,
@@ -141,8 +145,14 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            read_as: None,
             lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The name whose extension picks the reader: `read_as`, else `path`.
+    pub fn reader_name(&self) -> &str {
+        self.read_as.as_deref().unwrap_or(&self.path)
     }
 
     /// Line starts of the text.

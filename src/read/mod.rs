@@ -13,6 +13,9 @@
 //! | `.txt`, `.text`, anything else named explicitly | [`Format::Plain`] |
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
+//!
+//! A page fetched by URL is read by the reader its content type picks
+//! (`crate::fetch::reader_name` turns the type into a name of this table).
 
 pub mod html;
 pub mod markdown;
@@ -189,11 +192,13 @@ pub struct Prepared {
     pub file_metadata: FileMetadata,
 }
 
-/// Prepare `source` with the reader its name picks: `None` for plain
+/// Prepare `source` with the reader its name picks (its
+/// [`SourceFile::reader_name`]: a page fetched by URL is read as its
+/// content type says): `None` for plain
 /// text (the engines read the file itself), else the reader's text and
 /// map; an error says why the file cannot be read as its format.
 pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
-    match Format::of(Path::new(&source.path)) {
+    match Format::of(Path::new(source.reader_name())) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
         Format::Html => Ok(Some(html::prepare(&source.text))),
         Format::Plain => Ok(None),
