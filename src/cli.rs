@@ -111,7 +111,7 @@ fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
             Ok(std::time::Duration::from_secs_f64(secs))
         }
         _ => Err(format!(
-            "`{s}` is not a number of seconds between 0 and 86400"
+            "`{s}` is not a number of seconds above 0 and at most 86400"
         )),
     }
 }

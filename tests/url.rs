@@ -99,6 +99,11 @@ fn serve(
             Ok(1) => head.push(byte[0]),
             _ => return,
         }
+        // A TLS handshake record: answered in plain HTTP, as such a server does.
+        if head == [0x16] {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            return;
+        }
     }
     let head = String::from_utf8_lossy(&head);
     let path = head.split(' ').nth(1).unwrap_or("/").to_string();
@@ -326,6 +331,8 @@ fn bad_urls_are_input_errors_naming_them_and_the_rest_is_checked() {
         l.local_addr().unwrap().port()
     };
     let refused = format!("http://127.0.0.1:{closed}/a");
+    // https to a server that speaks plain HTTP: the TLS handshake fails.
+    let not_tls = server.url(PAGE).replacen("http://", "https://", 1);
     let urls: Vec<String> = [
         "/missing", "/broken", "/huge", "/endless", "/silent", "/latin1",
     ]
@@ -346,6 +353,7 @@ fn bad_urls_are_input_errors_naming_them_and_the_rest_is_checked() {
     args.extend(urls.iter().map(String::as_str));
     args.extend([
         refused.as_str(),
+        not_tls.as_str(),
         good.as_str(),
         "fixtures/china-russia-2017/taipei.txt",
     ]);
@@ -384,7 +392,11 @@ fn bad_urls_are_input_errors_naming_them_and_the_rest_is_checked() {
         message(&refused).contains("connection refused"),
         "{errors:?}"
     );
-    assert_eq!(errors.len(), 7, "{errors:?}");
+    assert!(
+        message(&not_tls).contains("the TLS connection failed"),
+        "{errors:?}"
+    );
+    assert_eq!(errors.len(), 8, "{errors:?}");
     // Every error is also a diagnostic on standard error naming its URL.
     for url in urls.iter().chain([&refused]) {
         assert!(

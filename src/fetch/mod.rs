@@ -46,6 +46,11 @@ pub fn is_url_str(s: &str) -> bool {
     lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://")
 }
 
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+}
+
 /// A page as fetched (or as kept in the cache).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
@@ -196,7 +201,11 @@ impl Fetcher {
     }
 
     fn fetch_from_network(&self, url: &str) -> Result<Fetched, String> {
-        let mut response = self.agent().get(url).call().map_err(|e| self.describe(e))?;
+        let mut response = self
+            .agent()
+            .get(url)
+            .call()
+            .map_err(|e| self.describe(e, url))?;
         let final_url = response.get_uri().to_string();
         let redirected = response.get_redirect_history().is_some_and(|h| h.len() > 1);
         let status = response.status();
@@ -235,7 +244,7 @@ impl Fetcher {
             .as_reader()
             .take(MAX_BODY_SIZE + 1)
             .read_to_end(&mut body)
-            .map_err(|e| self.describe_io(e))?;
+            .map_err(|e| self.describe_io(e, url))?;
         if body.len() as u64 > MAX_BODY_SIZE {
             return Err(too_large(None));
         }
@@ -251,48 +260,47 @@ impl Fetcher {
         })
     }
 
-    fn seconds(&self) -> String {
-        let s = self.timeout.as_secs_f64();
-        format!("{s} s")
+    fn timed_out(&self) -> String {
+        format!(
+            "timed out after {} s (--timeout SECS sets the limit)",
+            self.timeout.as_secs_f64()
+        )
     }
 
     /// A ureq error as a user reads it.
-    fn describe(&self, e: ureq::Error) -> String {
+    fn describe(&self, e: ureq::Error, url: &str) -> String {
+        match e {
+            ureq::Error::Io(io) => self.describe_io(io, url),
+            e => self.describe_ref(&e),
+        }
+    }
+
+    fn describe_ref(&self, e: &ureq::Error) -> String {
         let what = match e {
-            ureq::Error::Timeout(which) => format!(
-                "timed out after {} ({which} timeout; --timeout SECS sets it)",
-                self.seconds()
-            ),
+            ureq::Error::Timeout(_) => self.timed_out(),
             ureq::Error::HostNotFound => "host not found (the name does not resolve)".to_string(),
-            ureq::Error::Io(io) => return self.describe_io(io),
             ureq::Error::ConnectionFailed => "the connection failed".to_string(),
-            ureq::Error::TooManyRedirects => {
-                format!("more than {MAX_REDIRECTS} redirects")
-            }
+            ureq::Error::TooManyRedirects => format!("more than {MAX_REDIRECTS} redirects"),
             ureq::Error::BodyExceedsLimit(_) => return too_large(None),
+            ureq::Error::Rustls(e) => format!("the TLS connection failed: {e}"),
+            ureq::Error::Tls(e) => format!("the TLS connection failed: {e}"),
             e => e.to_string(),
         };
         format!("cannot fetch: {what}")
     }
 
-    fn describe_io(&self, e: std::io::Error) -> String {
+    fn describe_io(&self, e: std::io::Error, url: &str) -> String {
         use std::io::ErrorKind;
         // ureq reports errors met while reading the body as I/O errors
         // wrapping its own.
         if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
-            if let ureq::Error::Timeout(which) = inner {
-                return format!(
-                    "cannot fetch: timed out after {} ({which} timeout; --timeout SECS sets it)",
-                    self.seconds()
-                );
-            }
-            return format!("cannot fetch: {inner}");
+            return self.describe_ref(inner);
         }
         let what = match e.kind() {
             ErrorKind::ConnectionRefused => "connection refused".to_string(),
-            ErrorKind::TimedOut | ErrorKind::WouldBlock => {
-                format!("timed out after {}", self.seconds())
-            }
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => self.timed_out(),
+            // rustls reports a failed handshake as invalid data.
+            ErrorKind::InvalidData if is_https(url) => format!("the TLS connection failed: {e}"),
             _ => e.to_string(),
         };
         format!("cannot fetch: {what}")
