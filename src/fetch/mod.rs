@@ -201,9 +201,11 @@ impl Fetcher {
     }
 
     fn fetch_from_network(&self, url: &str) -> Result<Fetched, String> {
+        // A fragment (`#comments`) is the reader's, never sent.
+        let request = url.split_once('#').map_or(url, |(u, _)| u);
         let mut response = self
             .agent()
-            .get(url)
+            .get(request)
             .call()
             .map_err(|e| self.describe(e, url))?;
         let final_url = response.get_uri().to_string();
