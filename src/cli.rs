@@ -90,13 +90,41 @@ struct WalkArgs {
     exclude: Vec<String>,
 }
 
+/// How URLs given as paths are fetched (`check`, `compare`, `rules draft`).
+#[derive(Debug, clap::Args)]
+struct FetchArgs {
+    /// Give up fetching a URL after SECS seconds (connecting, and the whole exchange).
+    #[arg(long, value_name = "SECS", default_value = "20", value_parser = parse_timeout)]
+    timeout: std::time::Duration,
+    /// Keep fetched pages in DIR, and read them from there on later runs (no network access).
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Fetch every URL anew, even one the cache holds (and keep the new copy).
+    #[arg(long)]
+    refresh: bool,
+}
+
+/// `--timeout`: seconds, a positive number (fractions allowed).
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() && secs <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(secs))
+        }
+        _ => Err(format!(
+            "`{s}` is not a number of seconds above 0 and at most 86400"
+        )),
+    }
+}
+
 #[derive(Debug, clap::Args)]
 struct CompareArgs {
-    /// The versions: files or directories (walked for .txt, .md and .html files).
+    /// The versions: files or directories (walked for .txt, .md and .html files), or http(s):// URLs.
     #[arg(required = true, value_name = "VERSION")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     walk: WalkArgs,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -106,11 +134,13 @@ struct CompareArgs {
 
 #[derive(Debug, clap::Args)]
 struct DraftArgs {
-    /// The versions: files or directories (walked for .txt, .md and .html files).
+    /// The versions: files or directories (walked for .txt, .md and .html files), or http(s):// URLs.
     #[arg(required = true, value_name = "VERSION")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     walk: WalkArgs,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// Write the rule file here (default: standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -121,11 +151,13 @@ struct DraftArgs {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories (walked for .txt, .md and .html files).
+    /// Files or directories (walked for .txt, .md and .html files), or http(s):// URLs.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     walk: WalkArgs,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -328,10 +360,17 @@ impl ProblemLog {
     }
 }
 
-/// `--exclude` and `--stdin-filename` validated; a bad glob is a usage error.
-fn inputs(walk: &WalkArgs, stdin_filename: Option<String>) -> Result<Inputs, i32> {
+/// `--exclude`, `--stdin-filename` and how URLs are fetched, validated; a
+/// bad glob is a usage error.
+fn inputs(
+    walk: &WalkArgs,
+    fetch: &FetchArgs,
+    stdin_filename: Option<String>,
+) -> Result<Inputs, i32> {
+    let fetcher =
+        crate::fetch::Fetcher::new(fetch.timeout).caching(fetch.cache.clone(), fetch.refresh);
     match Inputs::new().excluding(&walk.exclude) {
-        Ok(i) => Ok(i.stdin_named(stdin_filename)),
+        Ok(i) => Ok(i.stdin_named(stdin_filename).fetching(fetcher)),
         Err(e) => {
             eprintln!("copydesk: error: {}", safe(&e));
             Err(EXIT_ERROR)
@@ -404,7 +443,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             return Ok(EXIT_ERROR);
         }
     };
-    let inputs = match inputs(&args.walk, args.stdin_filename.clone()) {
+    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename.clone()) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
@@ -672,9 +711,10 @@ fn emit_group(
 type Checked = (SourceFile, FileReport, Vec<Problem>, Option<String>);
 
 /// Whether `path` is a regular file, which can be read again; a pipe, a
-/// FIFO or standard input cannot (and opening a FIFO waits for a writer).
+/// FIFO or standard input cannot (and opening a FIFO waits for a writer);
+/// a URL is never fetched twice (its text is kept like standard input's).
 fn is_regular_file(path: &str) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    !crate::fetch::is_url_str(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// A file read, checked and rendered, ready to be written in its turn.
@@ -692,7 +732,7 @@ struct Rendered {
 }
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
-/// in the folders of the files checked (standard input has no folder).
+/// in the folders of the files checked (standard input and URLs have no folder).
 fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Vec<Problem>) {
     let mut errors = Vec::new();
     let paths: Vec<PathBuf> = match given {
@@ -700,7 +740,7 @@ fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Ve
         None => {
             let mut dirs: Vec<PathBuf> = files
                 .iter()
-                .filter(|f| !input::is_stdin(f))
+                .filter(|f| !input::is_stdin(f) && !crate::fetch::is_url(f))
                 .map(|f| f.parent().unwrap_or(Path::new("")).join(MANIFEST_FILE))
                 .filter(|p| p.is_file())
                 .collect();
@@ -752,7 +792,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         .fail_on
         .or(config.fail_on)
         .unwrap_or(FailOn::Error);
-    let inputs = match inputs(&args.walk, args.stdin_filename) {
+    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
@@ -783,7 +823,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
 
 fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
     let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
-    let inputs = match inputs(&args.walk, None) {
+    let inputs = match inputs(&args.walk, &args.fetch, None) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };

@@ -12,7 +12,13 @@
 //! The path `-` stands for standard input: it is listed as given, shown as
 //! [`STDIN_PATH`], and read once (see [`read_stdin`]); whoever needs its text
 //! again must keep the [`SourceFile`], since standard input cannot be re-read.
+//!
+//! A URL (`http://…`, `https://…`) is listed as given and read by fetching
+//! it (see [`crate::fetch`]): shown as given, read by the reader its content
+//! type picks, and, like standard input, read once: whoever needs its text
+//! again must keep the [`SourceFile`].
 
+use crate::fetch::{self, Fetcher};
 use crate::read::Format;
 use crate::source::{SourceFile, SourceKind};
 use ignore::WalkBuilder;
@@ -104,6 +110,8 @@ pub struct Inputs {
     excludes: Vec<String>,
     /// `--stdin-filename`: the name standard input is shown as.
     stdin_name: Option<String>,
+    /// How URLs are fetched (`--timeout`, `--cache`, `--refresh`).
+    fetcher: Fetcher,
 }
 
 impl Inputs {
@@ -126,6 +134,12 @@ impl Inputs {
     /// extension picks.
     pub fn stdin_named(mut self, name: Option<String>) -> Self {
         self.stdin_name = name.filter(|n| !n.is_empty());
+        self
+    }
+
+    /// Fetch URLs with `fetcher` (its timeout and cache).
+    pub fn fetching(mut self, fetcher: Fetcher) -> Self {
+        self.fetcher = fetcher;
         self
     }
 
@@ -163,7 +177,7 @@ impl Inputs {
         let mut out = Listing::default();
         let mut found: Vec<PathBuf> = Vec::new();
         for path in paths {
-            if is_stdin(path) {
+            if is_stdin(path) || fetch::is_url(path) {
                 found.push(path.clone());
                 continue;
             }
@@ -187,7 +201,7 @@ impl Inputs {
         // Once each, by where the path leads, keeping the first spelling.
         let mut seen: HashSet<PathBuf> = HashSet::with_capacity(found.len());
         for path in found {
-            let key = if is_stdin(&path) {
+            let key = if is_stdin(&path) || fetch::is_url(&path) {
                 path.clone()
             } else {
                 std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
@@ -295,6 +309,9 @@ impl Inputs {
         if is_stdin(path) {
             return self.read_stdin();
         }
+        if let Some(url) = path.to_str().filter(|p| fetch::is_url_str(p)) {
+            return self.read_url(url);
+        }
         let shown = path.display().to_string();
         let cannot =
             |e: std::io::Error| InputError::whole(shown.clone(), format!("cannot read: {e}"));
@@ -308,6 +325,27 @@ impl Inputs {
         }
         let bytes = read_limited(file).map_err(cannot)?;
         decode(shown, bytes)
+    }
+
+    /// Fetch the page at `url` (or take it from the cache) and read it as
+    /// its content type says; every error names the URL as given.
+    fn read_url(&self, url: &str) -> Result<Loaded, InputError> {
+        let fetched = self
+            .fetcher
+            .fetch(url)
+            .map_err(|m| InputError::whole(url, m))?;
+        let charset = fetched.charset();
+        let read_as = fetch::reader_name(fetched.content_type.as_deref(), &fetched.final_url);
+        let mut loaded = decode(url.to_string(), fetched.body).map_err(|mut e| {
+            if let Some(cs) = charset.filter(|c| c != "utf-8" && c != "utf8") {
+                e.message = format!("{} (served as charset={cs})", e.message);
+            }
+            e
+        })?;
+        loaded.source.read_as = Some(read_as);
+        let notes: Vec<String> = fetched.notes.into_iter().chain(loaded.note).collect();
+        loaded.note = (!notes.is_empty()).then(|| notes.join("; "));
+        Ok(loaded)
     }
 
     /// Read all of standard input, named as `--stdin-filename` says (else

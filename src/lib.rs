@@ -10,6 +10,7 @@ pub mod codes;
 pub mod compare;
 pub mod document;
 pub mod explain;
+pub mod fetch;
 pub mod finding;
 pub mod input;
 pub mod lexicon;

@@ -173,6 +173,10 @@ pub struct SourceFile {
     pub text: String,
     /// Whether `text` is the file or extracted from it.
     pub kind: SourceKind,
+    /// A name whose extension picks the reader when `path`'s does not (a
+    /// page fetched by URL: the one its content type says, see
+    /// `crate::fetch::reader_name`); `None`: `path` picks.
+    pub read_as: Option<String>,
     /// Line starts of `text`, found when first asked for (most files of an
     /// archive have no finding and are never asked).
     lines: std::sync::OnceLock<LineIndex>,
@@ -185,6 +189,7 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             kind: SourceKind::Text,
+            read_as: None,
             lines: std::sync::OnceLock::new(),
         }
     }
@@ -199,6 +204,11 @@ impl SourceFile {
     /// disk (a Word draft's extracted paragraphs).
     pub fn is_extracted(&self) -> bool {
         self.kind != SourceKind::Text
+    }
+
+    /// The name whose extension picks the reader: `read_as`, else `path`.
+    pub fn reader_name(&self) -> &str {
+        self.read_as.as_deref().unwrap_or(&self.path)
     }
 
     /// Line starts of the text.

@@ -19,6 +19,9 @@
 //! zip archive, which [`crate::input`] hands to [`docx::read`] as bytes; the
 //! [`SourceFile`] then holds the extracted paragraphs (one a line), marked
 //! [`crate::source::SourceKind::WordDraft`], and is checked as plain text.
+//!
+//! A page fetched by URL is read by the reader its content type picks
+//! (`crate::fetch::reader_name` turns the type into a name of this table).
 
 pub mod docx;
 pub mod html;
@@ -199,7 +202,9 @@ pub struct Prepared {
     pub file_metadata: FileMetadata,
 }
 
-/// Prepare `source` with the reader its name picks: `None` for plain
+/// Prepare `source` with the reader its name picks (its
+/// [`SourceFile::reader_name`]: a page fetched by URL is read as its
+/// content type says): `None` for plain
 /// text (the engines read the file itself), else the reader's text and
 /// map; an error says why the file cannot be read as its format.
 pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
@@ -207,7 +212,7 @@ pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
     if source.kind != SourceKind::Text {
         return Ok(None);
     }
-    match Format::of(Path::new(&source.path)) {
+    match Format::of(Path::new(source.reader_name())) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
         Format::Html => Ok(Some(html::prepare(&source.text))),
         Format::Plain | Format::Docx => Ok(None),
