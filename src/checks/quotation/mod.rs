@@ -292,31 +292,31 @@ enum Edge {
 pub const CHECKS: &[CheckDoc] = &[
     CheckDoc {
         check: Check::QuoteUnbalanced,
-        explain: include_str!("docs/quote-unbalanced.md"),
+        explain: include_str!("../docs/quote-unbalanced.md"),
     },
     CheckDoc {
         check: Check::QuoteWord,
-        explain: include_str!("docs/quote-word.md"),
+        explain: include_str!("../docs/quote-word.md"),
     },
     CheckDoc {
         check: Check::QuoteHomophone,
-        explain: include_str!("docs/quote-homophone.md"),
+        explain: include_str!("../docs/quote-homophone.md"),
     },
     CheckDoc {
         check: Check::QuoteSpeaker,
-        explain: include_str!("docs/quote-speaker.md"),
+        explain: include_str!("../docs/quote-speaker.md"),
     },
     CheckDoc {
         check: Check::QuoteGloss,
-        explain: include_str!("docs/quote-gloss.md"),
+        explain: include_str!("../docs/quote-gloss.md"),
     },
     CheckDoc {
         check: Check::QuoteOrder,
-        explain: include_str!("docs/quote-order.md"),
+        explain: include_str!("../docs/quote-order.md"),
     },
     CheckDoc {
         check: Check::QuoteSpelling,
-        explain: include_str!("docs/quote-spelling.md"),
+        explain: include_str!("../docs/quote-spelling.md"),
     },
 ];
 
