@@ -61,6 +61,7 @@ use unbalanced::unbalanced_findings;
 /// A mention of an entity in the text, found by the literal automaton.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
+    /// Byte span of the name in the document's text.
     pub span: Range<usize>,
     /// Index into `RuleSet::entities`.
     pub entity: usize,

@@ -64,10 +64,15 @@ pub use words::{fold_spelling, is_title, near_identical, spelling_pair};
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A run of capitalised words: a person, place or organisation.
     Name,
+    /// A number or quantity, with its unit if it has one.
     Number,
+    /// A quoted passage, with the speaker it is attributed to.
     Quote,
+    /// A time expression: a date, or a relative one ("last Monday").
     Time,
+    /// A single word one version replaced by a look-alike or a UK/US spelling.
     Word,
 }
 
@@ -80,19 +85,28 @@ pub enum Reading {
     /// A number or quantity.
     Number(Mention),
     /// A time expression: its normalised words and whether it is an absolute date.
-    Time { words: Vec<String>, absolute: bool },
+    Time {
+        /// Lowercase words; a date's weekday is dropped.
+        words: Vec<String>,
+        /// A calendar date ("30 October 2017"), not a relative expression.
+        absolute: bool,
+    },
 }
 
 /// One fact-bearing piece of one version's unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// Index of the version in [`Analysis::versions`].
     pub version: usize,
+    /// Index of the aligned group in [`Analysis::groups`].
     pub group: usize,
+    /// Name, number, quotation, time expression or look-alike word.
     pub kind: Kind,
     /// Byte span in the version's file.
     pub span: Range<usize>,
     /// Positions in the unit's token list.
     pub pos: Range<usize>,
+    /// What the item says, as put to the vote.
     pub reading: Reading,
     /// For quotations: the attributed speaker's name and its span.
     pub speaker: Option<(String, Range<usize>)>,
@@ -101,6 +115,7 @@ pub struct Item {
 /// Items of several versions that state the same fact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
+    /// The kind of every item of the site.
     pub kind: Kind,
     /// Indices into [`Analysis::items`], one per version at most, by version.
     pub items: Vec<usize>,
@@ -116,9 +131,13 @@ pub struct Site {
 
 /// Everything `compare` found, for the findings and for `rules draft`.
 pub struct Analysis<'a> {
+    /// The versions compared, in the order given.
     pub versions: Vec<Version<'a>>,
+    /// Sentences of the versions aligned with one another.
     pub groups: Vec<Group>,
+    /// Every item of every version; sites index into it.
     pub items: Vec<Item>,
+    /// Items linked across versions, each site with its vote.
     pub sites: Vec<Site>,
 }
 
