@@ -187,7 +187,12 @@ struct CheckArgs {
     manifest: Option<PathBuf>,
 }
 
-/// `--color`.
+/// `--color`: `auto` colours the output only on a terminal and honours
+/// `NO_COLOR`; `always` and `never` do what they say.
+///
+/// The variants have no doc comments of their own: clap would print them
+/// in `--help` as the values' descriptions.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -195,7 +200,12 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `--fail-on`.
+/// `--fail-on` (and `fail_on` in `copydesk.toml`): the lowest severity of
+/// finding that makes the run exit 1; with `never`, findings never do.
+///
+/// The variants have no doc comments of their own: clap would print them
+/// in `--help` as the values' descriptions.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {

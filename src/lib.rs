@@ -4,6 +4,8 @@
 //! rule kind ([`checks`]), and renders [`finding::Finding`]s ([`render`]).
 //! The command line lives in [`cli`]; `main.rs` only calls it.
 
+#![deny(missing_docs)]
+
 pub mod checks;
 pub mod cli;
 pub mod codes;

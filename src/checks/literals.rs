@@ -22,16 +22,29 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
     /// An entity rule's form.
-    Entity { rule: usize, form: EntityForm },
+    Entity {
+        /// Index into `RuleSet::entities`.
+        rule: usize,
+        /// Which of the rule's forms the pattern is.
+        form: EntityForm,
+    },
     /// A term rule's `wrong` form number `form`.
-    Term { rule: usize, form: usize },
+    Term {
+        /// Index into `RuleSet::terms`.
+        rule: usize,
+        /// Index into the rule's `wrong` forms.
+        form: usize,
+    },
 }
 
 /// Which form of an entity rule a pattern is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityForm {
+    /// The rule's `canonical` name.
     Canonical,
+    /// The rule's alias at this index of `aliases`.
     Alias(usize),
+    /// The listed wrong form at this index of `variants`.
     Variant(usize),
     /// A UK/US localisation of an official canonical name (index into the
     /// engine's list of generated spellings).
@@ -59,12 +72,14 @@ pub struct Literal {
     pub text: String,
     /// How the text's case must agree with the form's.
     pub case: CaseMode,
+    /// The rule and form the literal stands for.
     pub owner: Owner,
 }
 
 /// A kept match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The rule and form whose literal matched.
     pub owner: Owner,
     /// Range in the lowercase view.
     pub view: Range<usize>,

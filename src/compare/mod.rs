@@ -95,6 +95,7 @@ pub struct Version<'a> {
     pub source: Cow<'a, SourceFile>,
     /// From `source` offsets to file offsets, when they differ.
     pub map: Option<ByteMap>,
+    /// Every word of the version's text, in text order.
     pub tokens: Vec<Token>,
     /// Sentences outside CMS residue, in text order.
     pub sentences: Vec<Sentence>,

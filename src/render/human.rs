@@ -25,14 +25,19 @@ use std::ops::Range;
 
 /// Everything a rendered diagnostic shows.
 pub struct Diagnostic<'a> {
+    /// Error, warning or note: the header's word and colour.
     pub severity: Severity,
     /// The bracketed code in the header: `error[entity]`.
     pub code: &'a str,
+    /// The headline, after the code.
     pub message: &'a str,
     /// The primary place: path, byte span, label.
     pub primary: Option<(&'a str, Range<usize>, &'a str)>,
+    /// Other labelled places, in this file or another.
     pub related: &'a [RelatedSpan],
+    /// Further explanations, one note line each.
     pub notes: Vec<String>,
+    /// The help line, if there is one.
     pub help: Option<&'a str>,
 }
 

@@ -11,10 +11,13 @@ use toml::Spanned;
 /// A compiled `[[entity]]` rule.
 #[derive(Debug, Clone)]
 pub struct EntityRule {
+    /// The rule's `id`; a `[[quote]]`'s `speaker` names it.
     pub id: String,
     /// Where the id is declared.
     pub id_origin: RuleOrigin,
+    /// The name as it must appear, and where it is declared.
     pub canonical: Form,
+    /// Other right ways to write the name.
     pub aliases: Vec<Form>,
     /// The family name, one of the canonical name's words.
     pub family_name: String,
@@ -22,13 +25,19 @@ pub struct EntityRule {
     pub family_index: usize,
     /// Role cues, normalised and lowercased ("foreign minister").
     pub roles: Vec<String>,
+    /// Known wrong forms, always reported (`entity-variant`).
     pub variants: Vec<Form>,
     /// Other people's names that look like this one and are not errors.
     pub distinct: Vec<Form>,
+    /// An official name: a UK/US re-spelling is `entity-official-spelling`, and it matches only in its exact case.
     pub official: bool,
+    /// Every form matches only in its exact case (acronyms).
     pub case_sensitive: bool,
+    /// Severity of variant, role and official-spelling findings; near-misses stay warnings.
     pub severity: Severity,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

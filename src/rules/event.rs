@@ -12,6 +12,7 @@ use toml::Spanned;
 /// A compiled `[[event]]` rule.
 #[derive(Debug, Clone)]
 pub struct EventRule {
+    /// The rule's `id`, as findings name it.
     pub id: String,
     /// Where the id is declared.
     pub id_origin: RuleOrigin,
@@ -27,7 +28,9 @@ pub struct EventRule {
     pub time_zone: Option<String>,
     /// Overrides the checks' severities.
     pub severity: Option<Severity>,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

@@ -73,12 +73,19 @@ pub struct RuleSet {
     pub files: Vec<SourceFile>,
     /// `[piece]` descriptions, one per rule file that has one.
     pub pieces: Vec<Piece>,
+    /// `[[entity]]` rules of every file, in the order read; findings and quotes index them.
     pub entities: Vec<EntityRule>,
+    /// `[[term]]` rules of every file, in the order read.
     pub terms: Vec<TermRule>,
+    /// `[[quantity]]` rules of every file, in the order read.
     pub quantities: Vec<QuantityRule>,
+    /// `[[rate]]` exchange rates, at most one per currency.
     pub rates: Vec<Rate>,
+    /// `[[quote]]` rules of every file, in the order read.
     pub quotes: Vec<QuoteRule>,
+    /// `[[event]]` rules of every file, in the order read.
     pub events: Vec<EventRule>,
+    /// `[[style]]` profiles of every file, in the order read.
     pub styles: Vec<StyleRule>,
 }
 

@@ -30,18 +30,25 @@ impl Tolerance {
 /// A compiled `[[quantity]]` rule.
 #[derive(Debug, Clone)]
 pub struct QuantityRule {
+    /// The rule's `id`, as findings name it.
     pub id: String,
     /// Cue words or phrases, normalised and lowercased.
     pub cues: Vec<String>,
+    /// The fact's value, in `unit`.
     pub value: f64,
     /// Where the rule file declares the value.
     pub value_origin: RuleOrigin,
+    /// The unit `value` is given in.
     pub unit: Unit,
+    /// How far a written value may lie from `value`, beyond half its last printed digit.
     pub tolerance: Tolerance,
     /// Units the fact may be written in; `unit` is always among them.
     pub units: Vec<Unit>,
+    /// Severity of value, magnitude and wrong-unit findings; `quantity-unit` warnings stay warnings.
     pub severity: Severity,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

@@ -9,16 +9,23 @@ use toml::Spanned;
 /// A compiled `[[quote]]` rule.
 #[derive(Debug, Clone)]
 pub struct QuoteRule {
+    /// The rule's `id`, as findings name it.
     pub id: String,
     /// The speaker's entity id, where the rule file writes it.
     pub speaker: Form,
     /// The canonical words.
     pub text: Form,
+    /// Where it was said (free text), shown in the canonical note.
     pub source: Option<String>,
+    /// When it was said (free text, not parsed), shown in the canonical note.
     pub date: Option<String>,
+    /// Whether a UK/US re-spelling inside the quotation is reported (`quote-spelling`).
     pub spelling: SpellingPolicy,
+    /// Severity of `quote-word`, `quote-homophone` and `quote-speaker` findings.
     pub severity: Severity,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

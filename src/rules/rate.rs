@@ -13,6 +13,7 @@ use toml::Spanned;
 pub struct Rate {
     /// Upper-case currency code ("AED").
     pub currency: String,
+    /// Units of `currency` that buy one US dollar (positive).
     pub per_usd: f64,
     /// The day the rate is taken from, `YYYY-MM-DD`.
     pub as_of: String,

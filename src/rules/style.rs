@@ -12,6 +12,7 @@ use toml::Spanned;
 /// A compiled `[[style]]` profile.
 #[derive(Debug, Clone)]
 pub struct StyleRule {
+    /// The rule's `id`, as findings name it.
     pub id: String,
     /// Where the id is declared.
     pub id_origin: RuleOrigin,
@@ -19,6 +20,7 @@ pub struct StyleRule {
     pub locale: Option<String>,
     /// Outlet slugs, lowercase.
     pub outlets: Vec<String>,
+    /// The house spelling, UK or US.
     pub spelling: Variety,
     /// Where `spelling` is declared.
     pub spelling_origin: RuleOrigin,
@@ -26,8 +28,11 @@ pub struct StyleRule {
     pub currency_prefix: Option<(String, RuleOrigin)>,
     /// `"km"` or `"kilometres"`, with where it is declared.
     pub distance: Option<(String, RuleOrigin)>,
+    /// Overrides the severities of `style-spelling` and `style-mixed` for the versions the profile applies to.
     pub severity: Option<Severity>,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

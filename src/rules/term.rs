@@ -10,20 +10,31 @@ use toml::Spanned;
 /// A compiled `[[term]]` rule.
 #[derive(Debug, Clone)]
 pub struct TermRule {
+    /// The rule's `id`, as findings name it.
     pub id: String,
     /// Where the id is declared.
     pub id_origin: RuleOrigin,
+    /// Literal wrong forms, matched at word boundaries.
     pub wrong: Vec<Form>,
+    /// Compiled `wrong_regex` patterns over the original text, with where each is declared.
     pub wrong_regex: Vec<(Regex, RuleOrigin)>,
+    /// What to write instead, and where it is declared.
     pub correct: Form,
     /// Lowercased words or phrases, see `rules/README.md`.
     pub followed_by: Vec<String>,
+    /// Not reported when the next words are one of these.
     pub unless_followed_by: Vec<String>,
+    /// Reported only when the words right before are one of these.
     pub preceded_by: Vec<String>,
+    /// Not reported when the words right before are one of these.
     pub unless_preceded_by: Vec<String>,
+    /// `wrong` and `wrong_regex` match only in their exact case.
     pub case_sensitive: bool,
+    /// Severity of the rule's `term` findings.
     pub severity: Severity,
+    /// Replaces the generated message of the rule's findings (see `checks/resolve.rs`).
     pub message: Option<String>,
+    /// Replaces the generated help line of the rule's findings.
     pub help: Option<String>,
 }
 

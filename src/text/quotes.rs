@@ -99,6 +99,7 @@ pub struct UnbalancedMark {
     pub span: Range<usize>,
     /// The mark character.
     pub mark: char,
+    /// A closing mark with no opening one, or an opening mark never closed.
     pub kind: Imbalance,
 }
 
@@ -106,7 +107,9 @@ pub struct UnbalancedMark {
 /// unbalanced mark, in text order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Quotations {
+    /// The quotations, in order of their opening marks.
     pub quotes: Vec<Quotation>,
+    /// The unbalanced marks, in text order.
     pub unbalanced: Vec<UnbalancedMark>,
 }
 

@@ -68,6 +68,7 @@ pub enum Precision {
 /// What an expression says, independent of any publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relative {
+    /// "yesterday": the day before publication.
     Yesterday,
     /// "on Thursday", "Thursday" alone is not taken.
     OnWeekday(Weekday),
@@ -77,20 +78,33 @@ pub enum Relative {
     WeekdayLastWeek(Weekday),
     /// "next Monday", "Monday next week".
     NextWeekday(Weekday),
+    /// "this week": the week (Monday to Sunday) of publication.
     ThisWeek,
+    /// "last week": the week before that of publication.
     LastWeek,
+    /// "next week": the week after that of publication.
     NextWeek,
+    /// "this month": the month of publication.
     ThisMonth,
+    /// "last month": the month before that of publication.
     LastMonth,
+    /// "next month": the month after that of publication.
     NextMonth,
+    /// "this year": the calendar year of publication.
     ThisYear,
+    /// "last year": the calendar year before that of publication.
     LastYear,
+    /// "next year": the calendar year after that of publication.
     NextYear,
+    /// "earlier this year": from 1 January to the day of publication.
     EarlierThisYear,
+    /// "earlier this month": from the first of the month to the day of publication.
     EarlierThisMonth,
     /// "a few / several weeks ago".
     SeveralWeeksAgo,
+    /// "a few / several months ago": two to eleven months before publication.
     SeveralMonthsAgo,
+    /// "a few / several years ago": two to nine years before publication.
     SeveralYearsAgo,
     /// "a decade ago".
     DecadeAgo,

@@ -29,17 +29,29 @@ pub enum Family {
 /// A normalised unit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
+    /// Kilometres.
     Km,
+    /// Metres.
     M,
+    /// Statute miles.
     Mile,
+    /// Nautical miles.
     NauticalMile,
+    /// Kilograms.
     Kg,
+    /// Metric tonnes.
     Tonne,
+    /// Square kilometres.
     Km2,
+    /// Days, as a duration.
     Day,
+    /// Weeks, as a duration.
     Week,
+    /// Months, as a duration.
     Month,
+    /// Years, as a duration ("a 30-year deal"), not a year of the calendar.
     Year,
+    /// A percentage ("5%", "5 per cent").
     Percent,
     /// A currency by its upper-case ISO-like code ("USD", "AED").
     Currency(String),

@@ -1,0 +1,184 @@
+//! The findings of `compare`: for each site, the versions that disagree with
+//! the majority (names, numbers, quotations, time expressions, look-alike
+//! words), or one finding for a tie that points at every side.
+
+use super::narrow::{narrow_other, path};
+use super::numbers::number_note;
+use super::vote::agree;
+use super::words::fold_spelling;
+use super::{Analysis, Kind, Reading, Site};
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
+use std::collections::HashSet;
+
+fn versions_word(n: usize) -> &'static str {
+    if n == 1 { "version" } else { "versions" }
+}
+
+impl Analysis<'_> {
+    /// The findings of `compare`, sorted.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for site in &self.sites {
+            match site.kind {
+                Kind::Word => self.word_findings(site, &mut out),
+                _ => self.site_findings(site, &mut out),
+            }
+            if site.kind == Kind::Quote {
+                self.speaker_findings(site, &mut out);
+            }
+        }
+        self.unquoted_findings(&mut out);
+        self.spelling_notes(&mut out);
+        sort_findings(&mut out);
+        out
+    }
+
+    fn check_of(&self, site: &Site, dev: usize) -> (Check, Severity, &'static str) {
+        match site.kind {
+            Kind::Name => (Check::CompareName, Severity::Error, "say"),
+            Kind::Quote => (Check::CompareQuote, Severity::Error, "quote"),
+            Kind::Word => (Check::CompareWord, Severity::Warning, "say"),
+            Kind::Number => (Check::CompareNumber, Severity::Error, "say"),
+            Kind::Time => {
+                let absolute = |i: usize| {
+                    matches!(self.items[i].reading, Reading::Time { absolute: true, .. })
+                };
+                if absolute(dev) && absolute(site.majority) {
+                    (Check::CompareTime, Severity::Error, "say")
+                } else {
+                    (Check::CompareTime, Severity::Note, "say")
+                }
+            }
+        }
+    }
+
+    /// Findings for names, numbers, quotes and time expressions.
+    fn site_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        let n = site.items.len();
+        let context = usize::from(site.kind == Kind::Name);
+        if site.kind == Kind::Number {
+            self.presentation_findings(site, out);
+        }
+        if site.deviants.is_empty() {
+            return;
+        }
+        let maj = self.representative(site);
+        if site.tie {
+            // Every side, one diagnostic, at the first deviating version.
+            let first = site.deviants[0];
+            let (check, severity, _) = self.check_of(site, first);
+            let mut sides: Vec<(String, usize, usize)> = Vec::new(); // reading, count, item
+            for &i in &site.items {
+                let text = self.reading_text(site, i, maj, context);
+                match sides
+                    .iter_mut()
+                    .find(|s| agree(site.kind, &self.items[s.2].reading, &self.items[i].reading))
+                {
+                    Some(s) => s.1 += 1,
+                    None => sides.push((text, 1, i)),
+                }
+            }
+            let list: Vec<String> = sides
+                .iter()
+                .map(|(t, c, _)| format!("“{t}” in {c} {}", versions_word(*c)))
+                .collect();
+            let (span, found, _) = self.narrowed(site, first, maj, context);
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, first).to_string(),
+                check,
+                rule: check.code().to_string(),
+                severity,
+                message: format!(
+                    "the versions disagree with no majority: {}",
+                    list.join(", ")
+                ),
+                span,
+                label: format!("“{found}” here"),
+                found,
+                expected: None,
+                help: Some("check the fact at its source; no reading has a majority".into()),
+                notes: Vec::new(),
+                related: self.labels(site, first, maj, context),
+            });
+            return;
+        }
+        for &dev in &site.deviants {
+            let (check, severity, verb) = self.check_of(site, dev);
+            let (span, found, expected) = self.narrowed(site, dev, maj, context);
+            let extra = match (&self.items[dev].reading, &self.items[maj].reading) {
+                (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
+                _ => None,
+            };
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, dev).to_string(),
+                check,
+                rule: check.code().to_string(),
+                severity,
+                message: format!(
+                    "“{found}” here, while {} of {n} versions {verb} “{expected}”",
+                    site.support
+                ),
+                span,
+                label: format!("“{found}” here"),
+                found,
+                expected: Some(expected.clone()),
+                help: Some(format!("write “{expected}” as most versions do")),
+                notes: extra.into_iter().collect(),
+                related: self.labels(site, dev, maj, context),
+            });
+        }
+    }
+
+    fn reading_text(&self, site: &Site, i: usize, maj: usize, context: usize) -> String {
+        if i == maj {
+            let other = site.deviants.first().copied().unwrap_or(maj);
+            return self.narrowed(site, other, maj, context).2;
+        }
+        self.narrowed(site, i, maj, context).1
+    }
+
+    /// A label in every other version of the site.
+    fn labels(&self, site: &Site, dev: usize, maj: usize, context: usize) -> Vec<RelatedSpan> {
+        site.items
+            .iter()
+            .filter(|&&i| i != dev)
+            .map(|&i| {
+                let agrees = agree(site.kind, &self.items[i].reading, &self.items[maj].reading);
+                let against = if i == maj || agrees { dev } else { maj };
+                let (span, text) = narrow_other(self, i, against, site.kind, context);
+                RelatedSpan {
+                    path: path(self, i).to_string(),
+                    span,
+                    message: format!(
+                        "“{text}” here{}",
+                        if agrees && !site.tie {
+                            " (majority)"
+                        } else {
+                            ""
+                        }
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// Look-alike words (error-prone): one warning per deviating version.
+    fn word_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        let keys: Vec<String> = site
+            .items
+            .iter()
+            .map(|&i| match &self.items[i].reading {
+                Reading::Words(w) => w.join(" "),
+                _ => String::new(),
+            })
+            .collect();
+        let folded: HashSet<String> = keys.iter().map(|k| fold_spelling(k)).collect();
+        if folded.len() < 2 {
+            return; // spelling only: see spelling_notes
+        }
+        self.site_findings(site, out);
+    }
+}

@@ -1,0 +1,252 @@
+//! Linking items across versions: a word diff maps each unit's positions
+//! onto another version's unit, and an item joins its counterpart there
+//! (mutually the best overlap) in one site.
+
+use super::items::Prepared;
+use super::vote::{comparable, name_keys};
+use super::words::{near_identical, spelling_pair};
+use super::{Item, Kind, Reading};
+use crate::compare::{Group, Version, union};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Position map from one unit to another under a word diff.
+pub(super) struct PairMap {
+    /// For each position of the first unit: the range it maps to in the second.
+    to: Vec<Range<usize>>,
+    /// The position maps through an equal run.
+    equal: Vec<bool>,
+    /// Positions replaced one for one.
+    one_for_one: Vec<bool>,
+}
+
+pub(super) fn pair_map(a: &[String], b: &[String]) -> PairMap {
+    let ops = capture_diff_slices(Algorithm::Myers, a, b);
+    let mut to = vec![0..0; a.len()];
+    let mut equal = vec![false; a.len()];
+    let mut one_for_one = vec![false; a.len()];
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    to[old_index + k] = new_index + k..new_index + k + 1;
+                    equal[old_index + k] = true;
+                }
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                for k in 0..old_len {
+                    to[old_index + k] = new_index..new_index;
+                }
+            }
+            DiffOp::Insert { .. } => {}
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                for k in 0..old_len {
+                    to[old_index + k] = new_index..new_index + new_len;
+                    one_for_one[old_index + k] = old_len == 1 && new_len == 1;
+                }
+            }
+        }
+    }
+    PairMap {
+        to,
+        equal,
+        one_for_one,
+    }
+}
+
+fn map_range(m: &PairMap, r: &Range<usize>) -> Range<usize> {
+    let mut lo = usize::MAX;
+    let mut hi = 0;
+    for p in r.clone() {
+        let t = &m.to[p];
+        if !t.is_empty() {
+            lo = lo.min(t.start);
+            hi = hi.max(t.end);
+        }
+    }
+    if lo == usize::MAX { 0..0 } else { lo..hi }
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// May `a` and `b` be counterparts at all (before voting)?
+fn related(a: &Item, b: &Item) -> bool {
+    if a.kind != b.kind {
+        return false;
+    }
+    match (&a.reading, &b.reading) {
+        (Reading::Number(x), Reading::Number(y)) => comparable(x, y),
+        (Reading::Words(x), Reading::Words(y)) if a.kind == Kind::Name => {
+            let (kx, ky) = (name_keys(x), name_keys(y));
+            kx.iter().any(|w| ky.contains(w))
+                || kx.iter().any(|w| {
+                    ky.iter()
+                        .any(|u| strsim::osa_distance(w, u) <= 2 && w.len() >= 4)
+                })
+        }
+        (Reading::Words(x), Reading::Words(y)) if a.kind == Kind::Quote => {
+            let sx: HashSet<&String> = x.iter().collect();
+            let shared = y.iter().filter(|w| sx.contains(w)).count();
+            shared * 2 >= x.len().min(y.len()) && shared >= 1
+        }
+        _ => true,
+    }
+}
+
+/// Union items of versions `vi` and `vj` that are each other's best counterpart.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn link_items(
+    items: &[Item],
+    by_unit: &HashMap<(usize, usize), Vec<usize>>,
+    gi: usize,
+    vi: usize,
+    vj: usize,
+    fwd: &PairMap,
+    back: &PairMap,
+    parent: &mut [usize],
+) {
+    let empty = Vec::new();
+    let a_items = by_unit.get(&(gi, vi)).unwrap_or(&empty);
+    let b_items = by_unit.get(&(gi, vj)).unwrap_or(&empty);
+    let best = |from: usize, map: &PairMap, cands: &[usize]| -> Option<usize> {
+        let target = map_range(map, &items[from].pos);
+        let mut best: Option<(usize, usize)> = None;
+        for &c in cands {
+            if !related(&items[from], &items[c]) {
+                continue;
+            }
+            let o = overlap(&target, &items[c].pos);
+            if o > 0 && best.is_none_or(|b| o > b.0) {
+                best = Some((o, c));
+            }
+        }
+        best.map(|b| b.1)
+    };
+    let mut linked_a = HashSet::new();
+    let mut linked_b = HashSet::new();
+    for &a in a_items {
+        if let Some(b) = best(a, fwd, b_items)
+            && best(b, back, a_items) == Some(a)
+        {
+            union(parent, a, b);
+            linked_a.insert(a);
+            linked_b.insert(b);
+        }
+    }
+    // A number moved within its sentence ("their 3,645km land border" and
+    // "their land border, at 3,645 miles"): the only comparable number left
+    // on each side is its counterpart.
+    // A quotation moved within its sentence: the unlinked quotation sharing
+    // the most words, each the other's best.
+    let shared = |x: usize, y: usize| match (&items[x].reading, &items[y].reading) {
+        (Reading::Words(p), Reading::Words(q)) => p.iter().filter(|w| q.contains(w)).count(),
+        _ => 0,
+    };
+    for &a in a_items {
+        if !matches!(items[a].kind, Kind::Number | Kind::Quote) || linked_a.contains(&a) {
+            continue;
+        }
+        let left = |from: usize, cands: &[usize], linked: &HashSet<usize>| -> Vec<usize> {
+            let mut v: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|c| !linked.contains(c) && related(&items[from], &items[*c]))
+                .collect();
+            if items[from].kind == Kind::Quote {
+                let top = v.iter().map(|&c| shared(from, c)).max().unwrap_or(0);
+                v.retain(|&c| shared(from, c) == top);
+            }
+            v
+        };
+        let bs = left(a, b_items, &linked_b);
+        if let [b] = bs[..]
+            && left(b, a_items, &linked_a) == [a]
+        {
+            union(parent, a, b);
+            linked_a.insert(a);
+            linked_b.insert(b);
+        }
+    }
+}
+
+/// Make word items of tokens replaced one for one by a look-alike or a UK/US
+/// spelling, and of their equal counterparts, and link them.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn link_words(
+    versions: &[Version],
+    groups: &[Group],
+    gi: usize,
+    (vi, vj): (usize, usize),
+    (pi, pj): (&Prepared, &Prepared),
+    (fwd, back): (&PairMap, &PairMap),
+    items: &mut Vec<Item>,
+    parent: &mut Vec<usize>,
+    word_items: &mut HashMap<(usize, usize, usize), usize>,
+) {
+    let get = |items: &mut Vec<Item>,
+               parent: &mut Vec<usize>,
+               word_items: &mut HashMap<(usize, usize, usize), usize>,
+               v: usize,
+               p: usize|
+     -> usize {
+        *word_items.entry((gi, v, p)).or_insert_with(|| {
+            let unit = groups[gi].units[v].as_ref().expect("present");
+            let t = unit.tokens[p];
+            let key = versions[v].tokens[t].key.clone();
+            items.push(Item {
+                version: v,
+                group: gi,
+                kind: Kind::Word,
+                span: versions[v].tokens[t].span.clone(),
+                pos: p..p + 1,
+                reading: Reading::Words(vec![key]),
+                speaker: None,
+            });
+            parent.push(parent.len());
+            items.len() - 1
+        })
+    };
+    for p in 0..pi.keys.len() {
+        if !fwd.one_for_one[p] {
+            continue;
+        }
+        let q = fwd.to[p].start;
+        let (a, b) = (&pi.keys[p], &pj.keys[q]);
+        let ua = groups[gi].units[vi].as_ref().expect("present").tokens[p];
+        let ub = groups[gi].units[vj].as_ref().expect("present").tokens[q];
+        let capital = versions[vi].tokens[ua].capitalized || versions[vj].tokens[ub].capitalized;
+        let look_alike = !capital && !pi.in_quote[p] && !pj.in_quote[q] && near_identical(a, b);
+        if spelling_pair(a, b) || look_alike {
+            let x = get(items, parent, word_items, vi, p);
+            let y = get(items, parent, word_items, vj, q);
+            union(parent, x, y);
+        }
+    }
+    // Versions that keep the word through an equal run vote for it too.
+    for (v_from, v_to, map) in [(vi, vj, fwd), (vj, vi, back)] {
+        for p in 0..map.to.len() {
+            if map.equal[p] && word_items.contains_key(&(gi, v_from, p)) {
+                let q = map.to[p].start;
+                let x = get(items, parent, word_items, v_from, p);
+                let y = get(items, parent, word_items, v_to, q);
+                union(parent, x, y);
+            }
+        }
+    }
+}

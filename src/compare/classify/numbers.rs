@@ -1,0 +1,100 @@
+//! Findings on numbers beyond the vote: the same value written in another
+//! unit than most versions write it (a warning), and the note on how two
+//! contradicting numbers relate.
+
+use super::narrow::{path, shown};
+use super::vote::base_value;
+use super::{Analysis, Reading, Site};
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::text::numbers::{Mention, Unit};
+
+impl Analysis<'_> {
+    /// Numbers that agree with the majority in another unit: a warning.
+    pub(super) fn presentation_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        if !matches!(self.items[site.majority].reading, Reading::Number(_)) {
+            return;
+        }
+        let n = site.items.len();
+        let agreeing: Vec<usize> = site
+            .items
+            .iter()
+            .copied()
+            .filter(|i| !site.deviants.contains(i))
+            .collect();
+        // The unit most agreeing versions write.
+        let mut units: Vec<(Option<Unit>, usize, usize)> = Vec::new();
+        for &i in &agreeing {
+            let Reading::Number(x) = &self.items[i].reading else {
+                continue;
+            };
+            match units.iter_mut().find(|u| u.0 == x.unit) {
+                Some(u) => u.1 += 1,
+                None => units.push((x.unit.clone(), 1, i)),
+            }
+        }
+        units.sort_by_key(|u| std::cmp::Reverse(u.1));
+        let Some((usual, count, model)) = units.first().cloned() else {
+            return;
+        };
+        if units.len() > 1 && units[1].1 == count {
+            return;
+        }
+        for &i in &agreeing {
+            let Reading::Number(x) = &self.items[i].reading else {
+                continue;
+            };
+            if x.unit == usual {
+                continue;
+            }
+            let found = shown(self, i);
+            let expected = shown(self, model);
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, i).to_string(),
+                check: Check::CompareNumber,
+                rule: Check::CompareNumber.code().to_string(),
+                severity: Severity::Warning,
+                message: format!(
+                    "“{found}” here, while {count} of {n} versions write “{expected}”: the same value in another unit"
+                ),
+                span: self.items[i].span.clone(),
+                label: format!("“{found}” here"),
+                found,
+                expected: Some(expected.clone()),
+                help: Some(format!("write “{expected}” as most versions do")),
+                notes: Vec::new(),
+                related: site
+                    .items
+                    .iter()
+                    .filter(|&&o| o != i)
+                    .map(|&o| RelatedSpan {
+                        path: path(self, o).to_string(),
+                        span: self.items[o].span.clone(),
+                        message: format!("“{}” here", shown(self, o)),
+                    })
+                    .collect(),
+            });
+        }
+    }
+}
+
+/// A note on how two contradicting numbers relate.
+pub(super) fn number_note(d: &Mention, m: &Mention) -> Option<String> {
+    let (vd, _) = base_value(d);
+    let (vm, _) = base_value(m);
+    if vd <= 0.0 || vm <= 0.0 {
+        return None;
+    }
+    let k = (vd / vm).log10().round() as i32;
+    if k != 0 && ((vd / 10f64.powi(k)) - vm).abs() <= vm * 0.01 {
+        return Some(format!(
+            "off by a factor of {}: a magnitude (thousand, million, billion) slipped",
+            crate::text::numbers::format_number(10f64.powi(k.abs()), 0)
+        ));
+    }
+    if d.unit != m.unit && (d.centre() - m.centre()).abs() < 1e-9 {
+        return Some("the same number with another unit".into());
+    }
+    None
+}

@@ -1,0 +1,186 @@
+//! Findings on quotations beyond their words: the speaker a quotation is
+//! attributed to, put to the vote, and a passage most versions quote that
+//! stands without its marks in another.
+
+use super::narrow::{path, shown};
+use super::words::fold_spelling;
+use super::{Analysis, Kind, Reading, Site};
+use crate::codes::Check;
+use crate::finding::{Finding, RelatedSpan, Severity};
+use crate::text::display_text;
+use std::ops::Range;
+
+impl Analysis<'_> {
+    /// The speaker a quotation is attributed to, put to the vote.
+    pub(super) fn speaker_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        let with: Vec<(usize, &(String, Range<usize>))> = site
+            .items
+            .iter()
+            .filter_map(|&i| self.items[i].speaker.as_ref().map(|s| (i, s)))
+            .collect();
+        if with.len() < 2 {
+            return;
+        }
+        // A speaker's name misspelt is the name check's business: names one
+        // or two letters apart are the same speaker here.
+        let same = |a: &str, b: &str| {
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            a == b || strsim::osa_distance(&a, &b) <= 2
+        };
+        let support = |name: &str| with.iter().filter(|(_, (n, _))| same(n, name)).count();
+        let mut top_i = 0;
+        let mut top_n = 0;
+        for (k, (_, (name, _))) in with.iter().enumerate() {
+            let s = support(name);
+            if s > top_n {
+                top_i = k;
+                top_n = s;
+            }
+        }
+        let (top_item, (top_name, top_span)) = with[top_i];
+        let top_text = display_text(
+            &self.versions[self.items[top_item].version].source.text[top_span.clone()],
+        );
+        let top = top_text.as_str();
+        let tie = with
+            .iter()
+            .any(|(_, (n, _))| !same(n, top_name) && support(n) == top_n);
+        let n = with.len();
+        for (i, (name, span)) in &with {
+            if same(name, top_name) {
+                continue;
+            }
+            let text = &self.versions[self.items[*i].version].source.text;
+            let found = display_text(&text[span.clone()]);
+            let quote = shown(self, *i);
+            let message = if tie {
+                format!(
+                    "the versions disagree with no majority on who said “{quote}”: {found} here, {top} in {top_n} of {n}"
+                )
+            } else {
+                format!(
+                    "“{quote}” is attributed to {found} here, while {top_n} of {n} versions attribute it to {top}"
+                )
+            };
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, *i).to_string(),
+                check: Check::CompareQuote,
+                rule: Check::CompareQuote.code().to_string(),
+                severity: Severity::Error,
+                message,
+                span: self.items[*i].span.clone(),
+                label: format!("attributed to {found}"),
+                found: found.clone(),
+                expected: (!tie).then(|| top.to_string()),
+                help: (!tie).then(|| format!("attribute the quotation to {top}")),
+                notes: Vec::new(),
+                related: std::iter::once(RelatedSpan {
+                    path: path(self, *i).to_string(),
+                    span: span.clone(),
+                    message: format!("{found} here"),
+                })
+                .chain(
+                    with.iter()
+                        .filter(|(o, _)| o != i)
+                        .map(|(o, (_, sp))| RelatedSpan {
+                            path: path(self, *o).to_string(),
+                            span: sp.clone(),
+                            message: format!(
+                                "attributed to {} here",
+                                display_text(
+                                    &self.versions[self.items[*o].version].source.text[sp.clone()]
+                                )
+                            ),
+                        }),
+                )
+                .collect(),
+            });
+        }
+    }
+
+    /// A passage quoted by most versions that stands without its quotation
+    /// marks in another version of the same sentence.
+    pub(super) fn unquoted_findings(&self, out: &mut Vec<Finding>) {
+        for site in self.sites.iter().filter(|s| s.kind == Kind::Quote) {
+            let maj = &self.items[site.majority];
+            let Reading::Words(words) = &maj.reading else {
+                continue;
+            };
+            let g = &self.groups[maj.group];
+            let quoted = site.items.len();
+            if quoted * 2 <= g.present() {
+                continue;
+            }
+            for (vi, u) in g.units.iter().enumerate() {
+                let Some(u) = u else { continue };
+                if site.items.iter().any(|&i| self.items[i].version == vi) {
+                    continue;
+                }
+                let v = &self.versions[vi];
+                let keys: Vec<String> = u
+                    .tokens
+                    .iter()
+                    .map(|&t| fold_spelling(&v.tokens[t].key))
+                    .collect();
+                let Some(at) = keys
+                    .windows(words.len())
+                    .position(|w| w == words.as_slice())
+                else {
+                    continue;
+                };
+                let span = v.tokens[u.tokens[at]].span.start
+                    ..v.tokens[u.tokens[at + words.len() - 1]].span.end;
+                let inside = v
+                    .quotes
+                    .iter()
+                    .any(|q| q.span.start <= span.start && span.end <= q.span.end);
+                if inside {
+                    continue;
+                }
+                let found = display_text(&v.source.text[span.clone()]);
+                // A stray mark right before or after the words belongs to them.
+                let text = &v.source.text;
+                let is_mark = |c: char| matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'');
+                let mut span = span;
+                if let Some(c) = text[span.end..].chars().next().filter(|&c| is_mark(c)) {
+                    span.end += c.len_utf8();
+                }
+                if let Some(c) = text[..span.start]
+                    .chars()
+                    .next_back()
+                    .filter(|&c| is_mark(c))
+                {
+                    span.start -= c.len_utf8();
+                }
+
+                out.push(Finding {
+                    suggestion: None,
+                    path: v.source.path.clone(),
+                    check: Check::CompareQuote,
+                    rule: Check::CompareQuote.code().to_string(),
+                    severity: Severity::Warning,
+                    message: format!(
+                        "“{found}” is not a quotation here, while {quoted} of {} versions quote it",
+                        g.present()
+                    ),
+                    span,
+                    label: "no quotation marks around these words".into(),
+                    found,
+                    expected: Some(format!("“{}”", shown(self, site.majority))),
+                    help: Some("put the quoted words between quotation marks".into()),
+                    notes: Vec::new(),
+                    related: site
+                        .items
+                        .iter()
+                        .map(|&o| RelatedSpan {
+                            path: path(self, o).to_string(),
+                            span: self.items[o].span.clone(),
+                            message: "quoted here".into(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+}
