@@ -14,6 +14,7 @@
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
 
+pub mod cms;
 pub mod html;
 pub mod markdown;
 
