@@ -13,6 +13,7 @@
 //! | `.txt`, `.text`, anything else named explicitly | [`Format::Plain`] |
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
+//! | `.json` (read when named; not walked) | [`Format::Cms`] |
 
 pub mod cms;
 pub mod html;
@@ -32,6 +33,8 @@ pub enum Format {
     Markdown,
     /// An HTML page; only the article body is checked.
     Html,
+    /// A CMS export (`.json`): a WordPress REST post or an Arc XP ANS story.
+    Cms,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Cms,
             _ => Format::Plain,
         }
     }
@@ -251,6 +255,7 @@ pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
     match Format::of(Path::new(&source.path)) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
         Format::Html => Ok(Some(html::prepare(&source.text))),
+        Format::Cms => cms::prepare(&source.text).map(Some),
         Format::Plain => Ok(None),
     }
 }
@@ -374,5 +379,6 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.TXT")), Format::Plain);
         assert!(Format::walked(Path::new("b/a.Text")));
         assert!(!Format::walked(Path::new("b/a.json")));
+        assert_eq!(Format::of(Path::new("post.JSON")), Format::Cms);
     }
 }

@@ -69,8 +69,11 @@ impl Node {
 }
 
 /// Parse `src`: malformed JSON is an error with its line and column.
+/// A UTF-8 byte-order mark at the start (kept in the text, so that offsets
+/// are the file's) is skipped.
 pub fn parse(src: &str) -> Result<Node, String> {
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(src) {
+    let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(body) {
         let full = e.to_string();
         let place = format!(" at line {} column {}", e.line(), e.column());
         let what = full.strip_suffix(&place).unwrap_or(&full);
@@ -84,7 +87,7 @@ pub fn parse(src: &str) -> Result<Node, String> {
     let mut s = Scanner {
         src,
         b: src.as_bytes(),
-        at: 0,
+        at: src.len() - body.len(),
     };
     let node = s.value(0)?;
     Ok(node)
@@ -335,6 +338,15 @@ mod tests {
         assert_eq!(parse("[]").unwrap(), Node::Array(vec![]));
         assert_eq!(parse("{}").unwrap(), Node::Object(vec![]));
         assert_eq!(parse("3").unwrap(), Node::Other);
+        let bom = "\u{feff}{\"a\": \"b\"}";
+        let r = parse(bom)
+            .unwrap()
+            .get("a")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .clone();
+        assert_eq!(&bom[r], "b");
     }
 
     #[test]
