@@ -171,8 +171,9 @@ impl<'a> Version<'a> {
     /// article text (not CMS residue) and its quotations, all from the one
     /// prepared [`Document`] the checks read too.
     pub fn new(source: &'a SourceFile) -> Self {
-        // A file its reader cannot read is compared as text.
-        let prepared = crate::read::prepare(source).ok().flatten();
+        // A file its reader refuses has no article text to compare (`check`
+        // reports why).
+        let prepared = crate::read::prepare(source).unwrap_or_else(|_| Some(Default::default()));
         let doc = Document::prepared(source, prepared, &Metadata::default(), &Metadata::default());
         let text = doc.text();
         let tokens: Vec<Token> = doc

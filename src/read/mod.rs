@@ -14,6 +14,7 @@
 //! | `.md`, `.markdown` | [`Format::Markdown`] |
 //! | `.html`, `.htm` | [`Format::Html`] |
 //! | `.docx` | [`Format::Docx`] |
+//! | `.json` (read when named; not walked) | [`Format::Cms`] |
 //!
 //! A Word draft is the one format read before it is text: a `.docx` is a
 //! zip archive, which [`crate::input`] hands to [`docx::read`] as bytes; the
@@ -23,6 +24,7 @@
 //! A page fetched by URL is read by the reader its content type picks
 //! (`crate::fetch::reader_name` turns the type into a name of this table).
 
+pub mod cms;
 pub mod docx;
 pub mod html;
 pub mod markdown;
@@ -43,6 +45,8 @@ pub enum Format {
     Html,
     /// A Word draft: its paragraphs, extracted when the file is read.
     Docx,
+    /// A CMS export (`.json`): a WordPress REST post or an Arc XP ANS story.
+    Cms,
 }
 
 impl Format {
@@ -57,6 +61,7 @@ impl Format {
             Some("md" | "markdown") => Format::Markdown,
             Some("html" | "htm") => Format::Html,
             Some("docx") => Format::Docx,
+            Some("json") => Format::Cms,
             _ => Format::Plain,
         }
     }
@@ -166,6 +171,60 @@ impl ByteMap {
         }
     }
 
+    /// The map of a text read out of another text: `self` maps this text to
+    /// the inner text (the HTML reader over a decoded JSON string), `outer`
+    /// maps the inner text to the file (the string's escapes). A one-to-one
+    /// stretch of `self` is split where `outer`'s segments meet; a replaced
+    /// one (a character reference) stands for the file span of its whole
+    /// inner range. Text between segments of `self`, and inner text between
+    /// segments of `outer`, belong to no file byte. Each stretch finds its
+    /// first outer segment by binary search: the work is O(n log m) and the
+    /// outer segments each stretch covers.
+    pub fn compose(&self, outer: &ByteMap) -> ByteMap {
+        let mut out = ByteMap::new();
+        for seg in &self.segments {
+            let mid = &seg.source;
+            if seg.text.len() != mid.len() {
+                if !mid.is_empty() {
+                    out.push_joined(seg.text.clone(), outer.span(mid));
+                }
+                continue;
+            }
+            let mut i = outer.segments.partition_point(|o| o.text.end <= mid.start);
+            while let Some(o) = outer.segments.get(i) {
+                if o.text.start >= mid.end {
+                    break;
+                }
+                let (a, b) = (mid.start.max(o.text.start), mid.end.min(o.text.end));
+                if a < b {
+                    let text = seg.text.start + (a - mid.start)..seg.text.start + (b - mid.start);
+                    let source = if o.text.len() == o.source.len() {
+                        o.source.start + (a - o.text.start)..o.source.start + (b - o.text.start)
+                    } else {
+                        o.source.clone()
+                    };
+                    out.push_joined(text, source);
+                }
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// [`ByteMap::push`], but a stretch that stands for the same file bytes
+    /// as the one before it (two halves of one escape) joins it.
+    fn push_joined(&mut self, text: Range<usize>, source: Range<usize>) {
+        if let Some(last) = self.segments.last_mut()
+            && last.source == source
+            && last.text.len() != last.source.len()
+            && last.text.end == text.start
+        {
+            last.text.end = text.end;
+            return;
+        }
+        self.push(text, source);
+    }
+
     /// The file span of text span `span` (never inverted).
     pub fn span(&self, span: &Range<usize>) -> Range<usize> {
         let start = self.start(span.start);
@@ -215,6 +274,7 @@ pub fn prepare(source: &SourceFile) -> Result<Option<Prepared>, String> {
     match Format::of(Path::new(source.reader_name())) {
         Format::Markdown => Ok(Some(markdown::read(&source.text))),
         Format::Html => Ok(Some(html::prepare(&source.text))),
+        Format::Cms => cms::prepare(&source.text).map(Some),
         Format::Plain | Format::Docx => Ok(None),
     }
 }
@@ -258,6 +318,80 @@ mod tests {
     }
 
     #[test]
+    fn composed_maps_reach_the_file_through_both() {
+        // File: `"<p>Wang\u00a0Li &amp; \"Yi\"</p>"` (a JSON string of HTML).
+        // Decoded: `<p>Wang\u{a0}Li &amp; "Yi"</p>`; text: `Wang\u{a0}Li & "Yi"`.
+        let file = r#""<p>Wang\u00a0Li &amp; \"Yi\"</p>""#;
+        let mut outer = ByteMap::new(); // decoded → file
+        outer.push(0..7, 1..8); // <p>Wang
+        outer.push(7..9, 8..14); // \u00a0 → two bytes
+        outer.push(9..18, 14..23); // Li &amp;␠
+        outer.push(18..19, 23..25); // \"
+        outer.push(19..21, 25..27); // Yi
+        outer.push(21..22, 27..29); // \"
+        outer.push(22..26, 29..33); // </p>
+        let mut inner = ByteMap::new(); // text → decoded
+        inner.push(0..9, 3..12); // Wang\u{a0}Li␠ (one copy across the escape)
+        inner.push(9..10, 12..17); // & from &amp;
+        inner.push(10..15, 17..22); // ␠"Yi"
+        let map = inner.compose(&outer);
+        let text = "Wang\u{a0}Li & \"Yi\"";
+        let slice = |t: Range<usize>| &file[map.span(&t)];
+        assert_eq!(slice(0..text.len()), r#"Wang\u00a0Li &amp; \"Yi\""#);
+        assert_eq!(slice(0..4), "Wang");
+        assert_eq!(slice(4..6), r"\u00a0");
+        assert_eq!(slice(0..8), r"Wang\u00a0Li");
+        assert_eq!(slice(9..10), "&amp;");
+        assert_eq!(slice(11..12), r#"\""#);
+        assert_eq!(slice(11..15), r#"\"Yi\""#);
+        assert_eq!(slice(12..14), "Yi");
+        // Half of the no-break space still stands for its whole escape.
+        assert_eq!(slice(5..6), r"\u00a0");
+        // The copy across the escape became three segments, the one after
+        // the reference four.
+        assert_eq!(map.segments().len(), 8, "{:?}", map.segments());
+    }
+
+    #[test]
+    fn composing_keeps_gaps_and_replaced_stretches() {
+        // Outer: two stretches with a gap in between (inner bytes 4..6
+        // stand for no file byte); inner: a replaced stretch over the gap.
+        let mut outer = ByteMap::new();
+        outer.push(0..4, 100..104);
+        outer.push(6..10, 200..204);
+        let mut inner = ByteMap::new();
+        inner.push(0..2, 2..4); // one to one, before the gap
+        inner.push(2..3, 3..7); // replaced, across the gap
+        inner.push(5..9, 6..10); // one to one, after it (text 3..5 in no segment)
+        let map = inner.compose(&outer);
+        assert_eq!(map.span(&(0..2)), 102..104);
+        assert_eq!(map.span(&(2..3)), 103..201);
+        assert_eq!(map.span(&(5..9)), 200..204);
+        // Text in no segment: the start snaps forward, the end back.
+        assert_eq!(map.span(&(3..5)), 200..201);
+        // A one-to-one inner stretch across the outer gap loses the gap.
+        let mut inner = ByteMap::new();
+        inner.push(0..10, 0..10);
+        let map = inner.compose(&outer);
+        assert_eq!(
+            map.segments(),
+            [
+                Segment {
+                    text: 0..4,
+                    source: 100..104
+                },
+                Segment {
+                    text: 6..10,
+                    source: 200..204
+                }
+            ]
+        );
+        // The empty map composes to the empty map either way.
+        assert!(ByteMap::new().compose(&outer).segments().is_empty());
+        assert!(inner.compose(&ByteMap::new()).segments().is_empty());
+    }
+
+    #[test]
     fn formats_by_extension_in_any_case() {
         assert_eq!(Format::of(Path::new("a.HTML")), Format::Html);
         assert_eq!(Format::of(Path::new("a.markdown")), Format::Markdown);
@@ -266,5 +400,6 @@ mod tests {
         assert_eq!(Format::of(Path::new("a.DocX")), Format::Docx);
         assert!(Format::walked(Path::new("b/draft.docx")));
         assert!(!Format::walked(Path::new("b/a.json")));
+        assert_eq!(Format::of(Path::new("post.JSON")), Format::Cms);
     }
 }

@@ -205,7 +205,8 @@ fn decode_json_string(raw: &str, start: usize, base: usize) -> Option<Decoded> {
     None
 }
 
-fn slug(s: &str) -> String {
+/// A lowercase slug of a name: "The Harbour Gazette!" is "the-harbour-gazette".
+pub fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -220,7 +221,8 @@ fn slug(s: &str) -> String {
     out
 }
 
-fn collapse(s: &str) -> String {
+/// `s` with every run of white space one space, none at either end.
+pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
