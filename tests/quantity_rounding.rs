@@ -64,3 +64,58 @@ fn human_output_snapshot() {
         insta::assert_snapshot!("quantity-rounding__versions", stdout);
     });
 }
+
+/// Readings of a page are in the reader's text; the cross-version note
+/// must still point at the number in the page's source.
+#[test]
+fn rounding_across_pages_points_into_each_page() {
+    let dir = std::env::temp_dir().join(format!("copydesk-rounding-pages-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["a", "b", "c"] {
+        let text = std::fs::read_to_string(format!("fixtures/rounding/{name}.txt")).unwrap();
+        let page = format!(
+            "<html><head><title>t</title><script>var x = 1;</script></head><body>\
+             <nav><a href=\"/\">Home</a></nav><article><p>{}</p></article></body></html>",
+            text.trim()
+        );
+        std::fs::write(dir.join(format!("{name}.html")), page).unwrap();
+    }
+    let out = Command::cargo_bin("copydesk")
+        .unwrap()
+        .args(["check", "--format", "json", "--fail-on", "never", "--rules"])
+        .arg("fixtures/rounding/rules.toml")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "quantity-rounding")
+        .collect();
+    assert!(!notes.is_empty(), "{doc:#}");
+    for f in notes {
+        let file = std::fs::read_to_string(f["path"].as_str().unwrap()).unwrap();
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert!(file[s..e].starts_with("3,"), "{:?} in {f}", &file[s..e]);
+        let pages = f["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["path"].as_str().unwrap().ends_with(".html"));
+        for r in pages {
+            let other = std::fs::read_to_string(r["path"].as_str().unwrap()).unwrap();
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            assert!(other[s..e].starts_with("3,"), "{:?} in {r}", &other[s..e]);
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,10 +8,8 @@
 //! have, and the resolve stage ([`super::resolve`]) applies the selection,
 //! the overlaps and the rules' overrides.
 
-use super::index::{ContextHit, ContextOwner, Hits};
+use super::index::{ContextHit, ContextOwner, Hits, Mention};
 use super::literals::{EntityForm, Owner};
-use super::quantity::Reading;
-use super::quotation::Mention;
 use crate::codes::CheckDoc;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -71,6 +69,17 @@ impl Scan<'_> {
             .context_in(sentence)
             .filter(move |h| owner(h.owner))
     }
+}
+
+/// One version's way of writing a quantity fact ("3,200 km").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// Index of the quantity rule.
+    pub rule: usize,
+    /// Byte span of the number.
+    pub span: Range<usize>,
+    /// The normalised reading.
+    pub text: String,
 }
 
 /// What engines hand back for one document.

@@ -16,14 +16,21 @@
 //! by position, and engines look up those of a sentence by binary search
 //! instead of searching the sentence again.
 
-use super::entity::EntityEngine;
-use super::literals::{Hit, LiteralMatcher};
-use super::term::TermEngine;
+use super::literals::{Hit, Literal, LiteralMatcher};
 use crate::document::Document;
 use crate::rules::RuleSet;
 use crate::text::normalize_phrase;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+
+/// A mention of an entity in the text, found by the literal automaton.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span of the name in the document's text.
+    pub span: Range<usize>,
+    /// Index into `RuleSet::entities`.
+    pub entity: usize,
+}
 
 /// Who a context word belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -172,16 +179,10 @@ impl Hits {
 }
 
 impl RuleIndex {
-    /// Compile every literal of `rules`.
-    pub fn new(rules: &RuleSet) -> Self {
-        let (forms, context) = rayon::join(
-            || {
-                let mut literals = EntityEngine::literals(rules);
-                literals.extend(TermEngine::literals(rules));
-                LiteralMatcher::new(literals)
-            },
-            || ContextMatcher::new(rules),
-        );
+    /// Compile the engines' `forms` and the context words of `rules`.
+    pub fn new(rules: &RuleSet, forms: Vec<Literal>) -> Self {
+        let (forms, context) =
+            rayon::join(|| LiteralMatcher::new(forms), || ContextMatcher::new(rules));
         RuleIndex { forms, context }
     }
 

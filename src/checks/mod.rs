@@ -30,9 +30,10 @@ use crate::finding::{Finding, sort_findings};
 use crate::metadata::Metadata;
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
+use engine::Reading;
 use engine::{Build, Engine, Output, Scan};
 use index::RuleIndex;
-use quantity::{QuantityEngine, Reading};
+use quantity::QuantityEngine;
 use resolve::Resolver;
 
 /// The registry: every engine, the checks it can emit and how it is built.
@@ -70,7 +71,12 @@ impl<'r> Checker<'r> {
         // The index and the name tables are the bulk of the work for a
         // large canon, and independent: build them side by side.
         let (index, engines) = rayon::join(
-            || RuleIndex::new(rules),
+            || {
+                // The forms the engines look for, in one index.
+                let mut forms = entity::EntityEngine::literals(rules);
+                forms.extend(term::TermEngine::literals(rules));
+                RuleIndex::new(rules, forms)
+            },
             || {
                 ENGINES
                     .iter()
@@ -127,6 +133,10 @@ impl<'r> Checker<'r> {
         if doc.is_mapped() {
             for f in &mut out.findings {
                 map_to_file(&doc, f);
+            }
+            // Readings become cross-version findings: file offsets too.
+            for r in &mut out.readings {
+                r.span = doc.to_file(&r.span);
             }
         }
         let findings = self.resolver.resolve(out.findings, doc.file_body);

@@ -17,6 +17,7 @@
 //! A number in parentheses that converts another is judged by the conversion
 //! check only: "2,000 mile (3,218km)" is one statement of the fact.
 
+pub use super::engine::Reading;
 use super::engine::{Engine, Output, Scan};
 use super::index::ContextOwner;
 use super::{Document, FileFacts};
@@ -471,17 +472,6 @@ impl QuantityEngine {
         }
         out
     }
-}
-
-/// One version's way of writing a quantity fact ("3,200 km").
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    /// Index of the quantity rule.
-    pub rule: usize,
-    /// Byte span of the number.
-    pub span: Range<usize>,
-    /// The normalised reading.
-    pub text: String,
 }
 
 /// Byte distance between two spans (0 when they touch or overlap).

@@ -47,6 +47,7 @@ mod words;
 
 use super::Document;
 use super::engine::{Engine, Output, Scan};
+pub use super::index::Mention;
 use crate::codes::{Check, CheckDoc};
 use crate::finding::Finding;
 use crate::rules::RuleSet;
@@ -54,18 +55,8 @@ use align::best_match;
 use attribution::attribution;
 use findings::Context;
 use prefilter::{Prefilter, Scratch};
-use std::ops::Range;
 use tokens::{Item, passage_items, tokenize_all};
 use unbalanced::unbalanced_findings;
-
-/// A mention of an entity in the text, found by the literal automaton.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// Byte span of the name in the document's text.
-    pub span: Range<usize>,
-    /// Index into `RuleSet::entities`.
-    pub entity: usize,
-}
 
 /// A compiled quote rule.
 #[derive(Debug)]
