@@ -460,7 +460,27 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Loaded, InputError> {
             },
         });
     }
-    from_bytes(path, bytes).map(|source| Loaded { source, note: None })
+    let note = unknown_extension_note(&path);
+    from_bytes(path, bytes).map(|source| Loaded { source, note })
+}
+
+/// A note for a file named explicitly whose extension no reader claims: it
+/// is read as plain text, and the user should know that no reader for its
+/// format was applied. Standard input and URLs pick their reader otherwise.
+fn unknown_extension_note(path: &str) -> Option<String> {
+    use crate::read::Format;
+    let p = Path::new(path);
+    if path == STDIN_PATH
+        || crate::fetch::is_url_str(path)
+        || Format::walked(p)
+        || Format::of(p) != Format::Plain
+    {
+        return None;
+    }
+    Some(
+        "no reader for this file's extension (.txt, .md, .html, .docx, .json): read as plain text"
+            .to_string(),
+    )
 }
 
 /// The two byte orders of UTF-16.

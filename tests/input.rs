@@ -551,3 +551,23 @@ fn the_readme_table_of_extensions_is_true() {
     }
     assert_eq!(seen, 8, "every extension walked has a row");
 }
+
+#[test]
+fn a_file_of_unknown_extension_named_explicitly_is_read_as_text_with_a_note() {
+    let dir = temp_dir("unknown-extension");
+    write(&dir, "story.xyz", WANG_LI);
+    write(&dir, "story.txt", WANG_LI);
+    let unknown = run_in(&dir, &["check", "--format", "json", "story.xyz"], b"");
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+    assert_eq!(finding_paths(&json(&unknown)), ["story.xyz"]);
+    assert!(
+        unknown
+            .stderr
+            .contains("story.xyz: no reader for this file's extension"),
+        "{}",
+        unknown.stderr
+    );
+    let known = run_in(&dir, &["check", "--format", "json", "story.txt"], b"");
+    assert_eq!(known.code, 1);
+    assert!(!known.stderr.contains("no reader"), "{}", known.stderr);
+}
