@@ -316,14 +316,18 @@ impl Inputs {
         let cannot =
             |e: std::io::Error| InputError::whole(shown.clone(), format!("cannot read: {e}"));
         let file = std::fs::File::open(path).map_err(cannot)?;
-        // A regular file says its size: refuse a big one before reading it.
+        // A regular file says its size: refuse a big one before reading it,
+        // and read one that fits into a buffer of its size at once.
+        let mut size_hint = 0;
         if let Ok(m) = file.metadata()
             && m.is_file()
-            && m.len() > MAX_FILE_SIZE
         {
-            return Err(too_big(shown, Some(m.len())));
+            if m.len() > MAX_FILE_SIZE {
+                return Err(too_big(shown, Some(m.len())));
+            }
+            size_hint = m.len() as usize;
         }
-        let bytes = read_limited(file).map_err(cannot)?;
+        let bytes = read_limited(file, size_hint).map_err(cannot)?;
         decode(shown, bytes)
     }
 
@@ -352,7 +356,7 @@ impl Inputs {
     /// [`STDIN_PATH`]).
     pub fn read_stdin(&self) -> Result<Loaded, InputError> {
         let name = self.shown(Path::new("-"));
-        let bytes = read_limited(std::io::stdin().lock())
+        let bytes = read_limited(std::io::stdin().lock(), 0)
             .map_err(|e| InputError::whole(name.clone(), format!("cannot read: {e}")))?;
         decode(name, bytes)
     }
@@ -387,8 +391,10 @@ pub fn read_stdin() -> Result<SourceFile, InputError> {
 
 /// At most [`MAX_FILE_SIZE`] bytes and one more, so that a larger input
 /// (`/dev/zero`, a pipe that never ends) is told from one that fits.
-fn read_limited(r: impl Read) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+fn read_limited(r: impl Read, size_hint: usize) -> std::io::Result<Vec<u8>> {
+    // One byte more than the size, so that the end is seen without a
+    // second, growing read.
+    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
     r.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
