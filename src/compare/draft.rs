@@ -603,51 +603,83 @@ fn speaker_of(a: &Analysis, site: &Site) -> Option<String> {
 
 /// Write `text` to `path` atomically (a temporary file in the same
 /// directory, then renamed), so a failure never leaves a truncated file.
-/// An existing file is replaced only with `force`.
+/// An existing file is replaced only with `force`; it keeps its permission
+/// bits, and a symbolic link is written through (its target replaced, the
+/// link kept). The temporary file is removed on every error path (it is a
+/// `tempfile::NamedTempFile`, deleted when dropped); only a process killed
+/// outright (SIGKILL) can leave one behind, never a half-written `path`.
 pub fn write_new(path: &Path, text: &str, force: bool) -> io::Result<()> {
-    if !force && path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "already exists; use --force to replace it",
-        ));
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(already_exists());
     }
-    let dir = path
+    let target = link_target(path)?;
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "rules.toml".into());
-    let tmp = dir.join(format!(".{name}.copydesk-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        if force {
-            std::fs::rename(&tmp, path)
-        } else {
-            // A hard link never replaces an existing file, even one created
-            // since the check above; fall back to rename where links are
-            // not supported.
-            match std::fs::hard_link(&tmp, path) {
-                Ok(()) => std::fs::remove_file(&tmp),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    "already exists; use --force to replace it",
-                )),
-                Err(_) => std::fs::rename(&tmp, path),
-            }
+    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(".{name}.copydesk-");
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A new file gets the mode any new file gets (0666 less the umask),
+        // not the temporary file's 0600.
+        if existing.is_none() {
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Some(meta) = &existing {
+        // Set explicitly: the umask applies to a mode given at creation.
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if force {
+        tmp.persist(&target).map_err(|e| e.error)?;
+    } else {
+        // Never replaces a file created since the check above.
+        tmp.persist_noclobber(&target).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                already_exists()
+            } else {
+                e.error
+            }
+        })?;
+    }
+    Ok(())
+}
+
+fn already_exists() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "already exists; use --force to replace it",
+    )
+}
+
+/// The file `path` stands for: itself, or the end of its chain of
+/// symbolic links (which need not exist yet).
+fn link_target(path: &Path) -> io::Result<std::path::PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 #[cfg(test)]
@@ -696,6 +728,53 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn force_keeps_the_mode_and_writes_through_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        std::fs::write(&real, "old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_new(&real, "new", true).unwrap();
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink("real.toml", &link).unwrap();
+        assert!(write_new(&link, "refused", false).is_err());
+        write_new(&link, "through", true).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "through");
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A new file is not left at the temporary file's 0600.
+        let fresh = dir.path().join("fresh.toml");
+        write_new(&fresh, "x", false).unwrap();
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o600);
+    }
+
+    #[test]
+    fn an_error_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a directory: the rename fails after the write.
+        let target = dir.path().join("rules.toml");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("inside"), "x").unwrap();
+        assert!(write_new(&target, "text", true).is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("rules.toml")]);
     }
 }
 

@@ -3,9 +3,12 @@
 //! outlet, publication date and locale.
 
 use super::{Metadata, Provenance};
+use crate::finding::RelatedSpan;
 use crate::rules::RuleError;
 use crate::values::{normalize_locale, parse_date};
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -42,7 +45,9 @@ fn canonical(p: &Path) -> PathBuf {
 
 impl Manifest {
     /// Parse manifest `text` read from `path`; entries name files relative
-    /// to the manifest's folder. Every bad value is an error with its span.
+    /// to the manifest's folder. Every bad value is an error with its span,
+    /// and so are an entry naming a file that does not exist and a second
+    /// entry for one file with other values (the first one is kept).
     pub fn parse(path: &Path, text: &str) -> (Manifest, Vec<RuleError>) {
         let shown = path.display().to_string();
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -63,6 +68,8 @@ impl Manifest {
                 return (manifest, errors);
             }
         };
+        // Each file's first entry and its span, to catch a second one.
+        let mut seen: HashMap<PathBuf, (Range<usize>, Metadata)> = HashMap::new();
         for v in schema.version {
             let mut m = Metadata {
                 outlet: v.outlet.map(|o| o.into_inner()),
@@ -92,9 +99,43 @@ impl Manifest {
                 ));
                 continue;
             }
-            manifest
-                .entries
-                .push((canonical(&dir.join(v.file.get_ref().trim())), m));
+            let joined = dir.join(v.file.get_ref().trim());
+            if std::fs::metadata(&joined).is_err() {
+                errors.push(
+                    RuleError::at(
+                        &shown,
+                        v.file.span(),
+                        format!("no file `{}` beside the manifest", v.file.get_ref().trim()),
+                        "no such file",
+                    )
+                    .with_help("entries name files relative to the manifest's folder"),
+                );
+                continue;
+            }
+            let file = canonical(&joined);
+            if let Some((first_span, first)) = seen.get(&file) {
+                if *first != m {
+                    let mut e = RuleError::at(
+                        &shown,
+                        v.file.span(),
+                        format!(
+                            "`{}` is listed twice with different values",
+                            v.file.get_ref().trim()
+                        ),
+                        "listed again here",
+                    )
+                    .with_help("give each file one `[[version]]` entry");
+                    e.related.push(RelatedSpan {
+                        path: shown.clone(),
+                        span: first_span.clone(),
+                        message: "first listed here".into(),
+                    });
+                    errors.push(e);
+                }
+                continue;
+            }
+            seen.insert(file.clone(), (v.file.span(), m.clone()));
+            manifest.entries.push((file, m));
         }
         (manifest, errors)
     }
@@ -127,13 +168,51 @@ impl Manifest {
 mod tests {
     use super::*;
 
+    fn dir_with(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            std::fs::write(dir.path().join(f), "text").unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn manifest_errors_point_at_values() {
+        let dir = dir_with(&["a.txt"]);
         let text = "[[version]]\nfile = \"a.txt\"\npublished = \"2017-13-01\"\n";
-        let (m, errors) = Manifest::parse(Path::new("dir/copydesk.versions.toml"), text);
+        let (m, errors) = Manifest::parse(&dir.path().join(MANIFEST_FILE), text);
         assert_eq!(errors.len(), 1);
         let span = errors[0].span.clone().unwrap();
         assert_eq!(&text[span], "\"2017-13-01\"");
-        assert!(m.lookup(Path::new("dir/a.txt")).is_some());
+        assert!(m.lookup(&dir.path().join("a.txt")).is_some());
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error_at_its_name() {
+        let dir = dir_with(&["a.txt"]);
+        let text = "[[version]]\nfile = \"a.txt\"\n[[version]]\nfile = \"gone.txt\"\n";
+        let (m, errors) = Manifest::parse(&dir.path().join(MANIFEST_FILE), text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("gone.txt"), "{errors:?}");
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "\"gone.txt\"");
+        assert!(m.lookup(&dir.path().join("a.txt")).is_some());
+    }
+
+    #[test]
+    fn one_file_twice_with_other_values_is_an_error() {
+        let dir = dir_with(&["a.txt"]);
+        let text = "[[version]]\nfile = \"a.txt\"\npublished = \"2017-11-20\"\n\
+                    [[version]]\nfile = \"./a.txt\"\npublished = \"2017-11-21\"\n";
+        let (m, errors) = Manifest::parse(&dir.path().join(MANIFEST_FILE), text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "\"./a.txt\"");
+        assert_eq!(&text[errors[0].related[0].span.clone()], "\"a.txt\"");
+        let kept = m.lookup(&dir.path().join("a.txt")).unwrap();
+        assert_eq!(kept.published, Some(jiff::civil::date(2017, 11, 20)));
+        // The same values twice are no contradiction.
+        let same = "[[version]]\nfile = \"a.txt\"\noutlet = \"scmp\"\n\
+                    [[version]]\nfile = \"a.txt\"\noutlet = \"scmp\"\n";
+        let (_, errors) = Manifest::parse(&dir.path().join(MANIFEST_FILE), same);
+        assert!(errors.is_empty(), "{errors:?}");
     }
 }

@@ -6,7 +6,7 @@ use super::schema::RuleFileSchema;
 use super::{RuleError, RuleOrigin, RuleSet};
 use super::{entity, event, quantity, quote, rate, style, term};
 use crate::source::SourceFile;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 impl RuleSet {
@@ -15,10 +15,17 @@ impl RuleSet {
     pub fn load(paths: &[PathBuf]) -> (RuleSet, Vec<RuleError>) {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
+        // Each rule file is loaded once, however often and by whatever
+        // spelling (`R`, `./R`, a link to it) the paths reach it: loading it
+        // twice would report each of its rules as a duplicate of itself.
+        let mut loaded: HashSet<PathBuf> = HashSet::new();
         for path in paths {
             match rule_files_under(path) {
                 Ok(files) => {
                     for file in files {
+                        if !loaded.insert(canonical(&file)) {
+                            continue;
+                        }
                         let shown = file.display().to_string();
                         match std::fs::read(&file) {
                             Ok(bytes) => match String::from_utf8(bytes) {
@@ -173,17 +180,29 @@ impl RuleSet {
     }
 }
 
-/// The rule files a `--rules` path stands for, sorted.
+/// `path` with links and `.`/`..` resolved, or as given when it cannot be.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The rule files a `--rules` path stands for, sorted. Symbolic links are
+/// followed, but a directory already walked (a link back to a parent, a
+/// loop) is not walked again, and only regular files are read: a FIFO,
+/// socket or device named `*.toml` is never opened.
 fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, Box<RuleError>> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
         .map_err(|e| RuleError::whole(&shown, format!("rules path cannot be read: {e}")))?;
-    if meta.is_file() {
+    if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut out = Vec::new();
+    let mut walked: HashSet<PathBuf> = HashSet::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        if !walked.insert(canonical(&dir)) {
+            continue;
+        }
         let entries = std::fs::read_dir(&dir).map_err(|e| {
             RuleError::whole(
                 &dir.display().to_string(),
@@ -192,9 +211,13 @@ fn rule_files_under(path: &Path) -> Result<Vec<PathBuf>, Box<RuleError>> {
         })?;
         for entry in entries.flatten() {
             let p = entry.path();
-            if p.is_dir() {
+            // `metadata` follows links; a dangling link is left out.
+            let Ok(meta) = std::fs::metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "toml") {
+            } else if meta.is_file() && p.extension().is_some_and(|e| e == "toml") {
                 out.push(p);
             }
         }

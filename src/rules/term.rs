@@ -86,6 +86,18 @@ pub(super) fn compile(
             .size_limit(1 << 22)
             .build()
         {
+            // A pattern that can match the empty string (`''`, `a*`, `\b`)
+            // matches everywhere or nowhere visible: it would never report a
+            // word, so it is a mistake in the rule, not a rule.
+            Ok(_) if matches_empty(&pattern) => errors.push(
+                RuleError::at(
+                    path,
+                    r.span(),
+                    "regular expression can match the empty string",
+                    "this can match nothing at all",
+                )
+                .with_help("a `wrong_regex` must match at least one character of the wrong form"),
+            ),
             Ok(re) => regexes.push((re, origin(path, r))),
             Err(e) => errors.push(RuleError::at(
                 path,
@@ -115,6 +127,13 @@ pub(super) fn compile(
     })
 }
 
+/// Whether `pattern` (which compiles) can match an empty string.
+fn matches_empty(pattern: &str) -> bool {
+    regex_syntax::parse(pattern)
+        .map(|hir| hir.properties().minimum_len() == Some(0))
+        .unwrap_or(false)
+}
+
 /// The last line of a regex error, which says what is wrong.
 fn regex_error_summary(e: &regex::Error) -> String {
     let text = e.to_string();
@@ -123,4 +142,29 @@ fn regex_error_summary(e: &regex::Error) -> String {
         .find(|l| l.trim_start().starts_with("error:"))
         .map(|l| l.trim().to_string())
         .unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    fn errors_of(regex: &str) -> Vec<crate::rules::RuleError> {
+        let text =
+            format!("[[term]]\nid = \"t\"\nwrong_regex = [{regex}]\ncorrect = \"peninsula\"\n");
+        let mut errors = Vec::new();
+        RuleSet::default().add_file(SourceFile::new("r.toml", text), &mut errors);
+        errors
+    }
+
+    #[test]
+    fn a_regex_that_can_match_nothing_is_an_error() {
+        for bad in ["''", "'a*'", "'\\b'", "'(?:x|)'", "'^'"] {
+            let errors = errors_of(bad);
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            assert!(errors[0].message.contains("empty string"), "{errors:?}");
+        }
+        assert!(errors_of("'peninsular\\b'").is_empty());
+        assert!(errors_of("'\\bpeninsulars?\\b'").is_empty());
+    }
 }
