@@ -24,7 +24,7 @@ use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::metadata::Provenance;
 use crate::rules::EventRule;
-use crate::text::display_text;
+use crate::text::compact_text;
 use crate::text::relative_dates::{
     DateRange, Precision, find_expressions, find_weekday_dates, long_date, weekday_name,
 };
@@ -81,7 +81,7 @@ fn page_date_note(doc: &Document) -> Option<String> {
 }
 
 fn rule_less(doc: &Document, check: Check, severity: Severity, span: Range<usize>) -> Finding {
-    let found = display_text(&doc.text()[span.clone()]);
+    let found = compact_text(&doc.text()[span.clone()]);
     Finding {
         suggestion: None,
         path: doc.source.path.clone(),
@@ -246,7 +246,7 @@ fn relative_finding(
 ) -> Finding {
     let meta = &doc.metadata;
     let published = meta.published.map(long_date).unwrap_or_default();
-    let found = display_text(&doc.text()[span.clone()]);
+    let found = compact_text(&doc.text()[span.clone()]);
     let means = readings
         .iter()
         .map(|r| r.to_string())
@@ -275,7 +275,7 @@ fn relative_finding(
     } else {
         format!("from {}", long_date(e.when.start))
     };
-    let cue_text = display_text(&doc.text()[cue.clone()]);
+    let cue_text = compact_text(&doc.text()[cue.clone()]);
     Finding {
         // Rewording a date is a guess at the sentence: a person confirms it.
         suggestion: Some(Suggestion {

@@ -25,7 +25,7 @@ use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{EntityRule, RuleSet};
 use crate::text::{
-    Word, capitalised_words_at, display_text, normalize_phrase, spelling::localised_names,
+    Word, capitalised_words_at, compact_text, normalize_phrase, spelling::localised_names,
 };
 // FxHash: the keys are short words from rule files and articles, hashed
 // once per capitalised word; SipHash's DoS resistance buys nothing here.
@@ -303,7 +303,7 @@ impl EntityEngine {
             return None;
         }
         let r = &rules.entities[rule];
-        let found = display_text(&doc.text()[hit.span.clone()]);
+        let found = compact_text(&doc.text()[hit.span.clone()]);
         let (check, message) = match form {
             EntityForm::Variant(_) => (
                 Check::EntityVariant,
@@ -494,8 +494,8 @@ impl EntityEngine {
                     let Some(role_span) = role_span else {
                         continue;
                     };
-                    let found = display_text(&text[span.clone()]);
-                    let role = display_text(&text[role_span.clone()]);
+                    let found = compact_text(&text[span.clone()]);
+                    let role = compact_text(&text[role_span.clone()]);
                     let related = vec![RelatedSpan {
                         path: doc.source.path.clone(),
                         span: role_span,
@@ -571,7 +571,7 @@ impl EntityEngine {
                 }
                 let form = &self.forms[form_id];
                 let r = &rules.entities[form.rule];
-                let found = display_text(&text[span.clone()]);
+                let found = compact_text(&text[span.clone()]);
                 let message = format!(
                     "“{found}” looks like a misspelling of “{}” ({d} letter{} apart)",
                     form.text,

@@ -24,7 +24,7 @@ use super::{Document, FileFacts};
 use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{QuantityRule, RuleSet};
-use crate::text::display_text;
+use crate::text::compact_text;
 use crate::text::numbers::{Family, Magnitude, Mention, Unit, format_number, format_quantity};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -158,8 +158,8 @@ impl QuantityEngine {
             if (m.centre() - expected).abs() <= tolerance {
                 continue;
             }
-            let found_text = display_text(&text[m.span.clone()]);
-            let outer_text = display_text(&text[outer.span.clone()]);
+            let found_text = compact_text(&text[m.span.clone()]);
+            let outer_text = compact_text(&text[outer.span.clone()]);
             let mut related = vec![RelatedSpan {
                 path: doc.source.path.clone(),
                 span: outer.span.clone(),
@@ -285,7 +285,7 @@ impl QuantityEngine {
         let hi = self.convert(m.high.unwrap_or(m.value), unit, &r.unit)?;
         let centre = (lo + hi) / 2.0;
         let tol = self.tolerance(r, m, unit);
-        let found_text = display_text(&text[m.span.clone()]);
+        let found_text = compact_text(&text[m.span.clone()]);
         let found = found_reading(m, unit);
         let expected = format_quantity(r.value, &r.unit, 3);
         let canonical = house_text(r.value, &r.unit);

@@ -20,7 +20,7 @@ use super::engine::{Engine, Output, Scan};
 use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{RuleSet, StyleRule};
-use crate::text::display_text;
+use crate::text::compact_text;
 use crate::text::spelling::{Variety, variety_of};
 use regex::Regex;
 use std::ops::Range;
@@ -220,7 +220,7 @@ fn finding(
     default: Severity,
     w: &Spelled,
 ) -> Finding {
-    let found = display_text(&doc.text()[w.span.clone()]);
+    let found = compact_text(&doc.text()[w.span.clone()]);
     let mut related = Vec::new();
     if let Some(p) = profile {
         related.push(
@@ -275,7 +275,7 @@ fn form_findings(doc: &Document, p: &StyleRule, skip: &[Range<usize>]) -> Vec<Fi
             if inside(&span, skip) {
                 continue;
             }
-            let found = display_text(&doc.text()[span.clone()]);
+            let found = compact_text(&doc.text()[span.clone()]);
             out.push(Finding {
                 suggestion: None,
                 path: doc.source.path.clone(),

@@ -12,7 +12,7 @@ use super::literals::{CaseMode, Literal, Owner};
 use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, Suggestion};
 use crate::rules::{RuleSet, TermRule};
-use crate::text::display_text;
+use crate::text::compact_text;
 use std::ops::Range;
 
 /// The compiled term engine (its literals live in the shared automaton).
@@ -94,7 +94,7 @@ impl TermEngine {
 }
 
 fn finding(doc: &Document, r: &TermRule, span: Range<usize>) -> Finding {
-    let found = display_text(&doc.text()[span.clone()]);
+    let found = compact_text(&doc.text()[span.clone()]);
     let correct = match_initial_case(&found, &r.correct.text);
     Finding {
         suggestion: Some(Suggestion {
@@ -135,7 +135,7 @@ fn match_initial_case(found: &str, correct: &str) -> String {
 /// The next words after `span`, lowercased, with white space folded.
 fn words_after(text: &str, span: &Range<usize>) -> String {
     let rest: String = text[span.end..].chars().take(80).collect();
-    display_text(&rest).to_lowercase()
+    compact_text(&rest).to_lowercase()
 }
 
 /// The words before `span`, lowercased, with white space folded.
@@ -147,7 +147,7 @@ fn words_before(text: &str, span: &Range<usize>) -> String {
             break;
         }
     }
-    display_text(&text[start..span.start]).to_lowercase()
+    compact_text(&text[start..span.start]).to_lowercase()
 }
 
 fn starts_with_phrase(hay: &str, phrase: &str) -> bool {

@@ -11,6 +11,29 @@ pub mod words;
 pub use normalize::{NormalizedText, normalize_phrase};
 pub use words::{Word, capital_starts, capitalised_words, capitalised_words_at, words};
 
+/// A piece of article text made compact for a finding's `found` and
+/// message: white space runs become one space, ends trimmed, and nothing
+/// else changed. Control and bidi characters stay as they are: a finding is
+/// data (JSON carries the file's bytes, JSON-escaped), and display escaping
+/// belongs to the renderers (`render::terminal_safe`), which apply it to
+/// every text they print.
+pub fn compact_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
 /// A piece of article text made safe and compact for a one-line message:
 /// white space runs become one space, control and bidi characters are shown
 /// as `<U+XXXX>`.

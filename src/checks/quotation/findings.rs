@@ -10,7 +10,7 @@ use crate::codes::Check;
 use crate::document::Document;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::rules::{QuoteRule, RuleSet, SpellingPolicy};
-use crate::text::display_text;
+use crate::text::compact_text;
 use crate::text::quotes::Quotation;
 use std::ops::Range;
 
@@ -29,11 +29,11 @@ impl Context<'_> {
     }
 
     fn found_text(&self, i: usize) -> String {
-        display_text(&self.text()[self.items[i].span.clone()])
+        compact_text(&self.text()[self.items[i].span.clone()])
     }
 
     fn canonical_text(&self, i: usize) -> String {
-        display_text(&self.rule.text.text[self.canonical.items[i].span.clone()])
+        compact_text(&self.rule.text.text[self.canonical.items[i].span.clone()])
     }
 
     fn speaker(&self) -> &str {
@@ -174,8 +174,8 @@ impl Context<'_> {
             }
             Diff::Replaced { found, canonical } => {
                 let span = self.span_of(found);
-                let f = display_text(&self.text()[span.clone()]);
-                let c = display_text(
+                let f = compact_text(&self.text()[span.clone()]);
+                let c = compact_text(
                     &self.rule.text.text[self.canonical.items[canonical.start].span.start
                         ..self.canonical.items[canonical.end - 1].span.end],
                 );
@@ -202,7 +202,7 @@ impl Context<'_> {
                 let first = before.or(*after)?;
                 let last = after.or(*before)?;
                 let span = self.items[first].span.start..self.items[last].span.end;
-                let found = display_text(&self.text()[span.clone()]);
+                let found = compact_text(&self.text()[span.clone()]);
                 let mut expected: Vec<String> = Vec::new();
                 if let Some(b) = before {
                     expected.push(self.found_text(*b));
@@ -240,7 +240,7 @@ impl Context<'_> {
             }
             Diff::Foreign { found } => {
                 let span = self.span_of(found);
-                let f = display_text(&self.text()[span.clone()]);
+                let f = compact_text(&self.text()[span.clone()]);
                 Some(self.make(
                     Check::QuoteWord,
                     severity,
@@ -256,8 +256,8 @@ impl Context<'_> {
             Diff::Order { earlier, later } => {
                 let later_span = self.span_of(later);
                 let earlier_span = self.span_of(earlier);
-                let l = display_text(&self.text()[later_span.clone()]);
-                let e = display_text(&self.text()[earlier_span.clone()]);
+                let l = compact_text(&self.text()[later_span.clone()]);
+                let e = compact_text(&self.text()[earlier_span.clone()]);
                 Some(self.make(
                     Check::QuoteOrder,
                     Severity::Warning,
@@ -282,8 +282,8 @@ impl Context<'_> {
     pub(super) fn speaker_finding(&self, rules: &RuleSet, m: &Mention) -> Finding {
         let speaker = self.speaker().to_string();
         let named = rules.entities[m.entity].canonical.text.clone();
-        let found = display_text(&self.text()[m.span.clone()]);
-        let content = display_text(&self.text()[self.passage.content()]);
+        let found = compact_text(&self.text()[m.span.clone()]);
+        let content = compact_text(&self.text()[self.passage.content()]);
         let content = content.trim_matches(|c: char| !c.is_alphanumeric() && c != ']');
         let mut f = self.make(
             Check::QuoteSpeaker,

@@ -3,14 +3,14 @@
 
 use super::words::fold_spelling;
 use super::{Analysis, Item, Kind, Site};
-use crate::text::display_text;
+use crate::text::compact_text;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::ops::Range;
 
 /// The text of an item as written, for messages.
 pub(crate) fn shown(a: &Analysis, i: usize) -> String {
     let it = &a.items[i];
-    display_text(&a.versions[it.version].source.text[it.span.clone()])
+    compact_text(&a.versions[it.version].source.text[it.span.clone()])
 }
 
 pub(super) fn path<'b>(a: &'b Analysis<'_>, i: usize) -> &'b str {
@@ -71,8 +71,8 @@ pub(crate) fn narrow(
     let mspan = mv.tokens[mt[mr.start]].span.start..mv.tokens[mt[mr.end - 1]].span.end;
     (
         dspan.clone(),
-        display_text(&dv.source.text[dspan]),
-        display_text(&mv.source.text[mspan]),
+        compact_text(&dv.source.text[dspan]),
+        compact_text(&mv.source.text[mspan]),
     )
 }
 

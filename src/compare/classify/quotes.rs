@@ -7,7 +7,7 @@ use super::words::fold_spelling;
 use super::{Analysis, Kind, Reading, Site};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
-use crate::text::display_text;
+use crate::text::compact_text;
 use std::ops::Range;
 
 impl Analysis<'_> {
@@ -38,7 +38,7 @@ impl Analysis<'_> {
             }
         }
         let (top_item, (top_name, top_span)) = with[top_i];
-        let top_text = display_text(
+        let top_text = compact_text(
             &self.versions[self.items[top_item].version].source.text[top_span.clone()],
         );
         let top = top_text.as_str();
@@ -51,7 +51,7 @@ impl Analysis<'_> {
                 continue;
             }
             let text = &self.versions[self.items[*i].version].source.text;
-            let found = display_text(&text[span.clone()]);
+            let found = compact_text(&text[span.clone()]);
             let quote = shown(self, *i);
             let message = if tie {
                 format!(
@@ -88,7 +88,7 @@ impl Analysis<'_> {
                             span: sp.clone(),
                             message: format!(
                                 "attributed to {} here",
-                                display_text(
+                                compact_text(
                                     &self.versions[self.items[*o].version].source.text[sp.clone()]
                                 )
                             ),
@@ -138,7 +138,7 @@ impl Analysis<'_> {
                 if inside {
                     continue;
                 }
-                let found = display_text(&v.source.text[span.clone()]);
+                let found = compact_text(&v.source.text[span.clone()]);
                 // A stray mark right before or after the words belongs to them.
                 let text = &v.source.text;
                 let is_mark = |c: char| matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'');
