@@ -93,6 +93,43 @@ pub struct Listing {
     pub notes: Vec<String>,
 }
 
+/// What makes two paths one file: on Unix the device and inode the path
+/// leads to (one `stat`, where resolving the whole path would cost one per
+/// component), elsewhere the canonical path; standard input and URLs are
+/// themselves.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileKey {
+    /// A path as given (stdin, a URL, a path that cannot be resolved).
+    Given(PathBuf),
+    /// Where a path leads.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    /// Where a path leads.
+    #[cfg(not(unix))]
+    Canonical(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> FileKey {
+        if is_stdin(path) || fetch::is_url(path) {
+            return FileKey::Given(path.to_path_buf());
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match std::fs::metadata(path) {
+                Ok(m) => FileKey::Inode(m.dev(), m.ino()),
+                Err(_) => FileKey::Given(path.to_path_buf()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path)
+                .map_or_else(|_| FileKey::Given(path.to_path_buf()), FileKey::Canonical)
+        }
+    }
+}
+
 /// A file read: its text, and what a user should know about how it was read.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -199,14 +236,9 @@ impl Inputs {
             }
         }
         // Once each, by where the path leads, keeping the first spelling.
-        let mut seen: HashSet<PathBuf> = HashSet::with_capacity(found.len());
+        let mut seen: HashSet<FileKey> = HashSet::with_capacity(found.len());
         for path in found {
-            let key = if is_stdin(&path) || fetch::is_url(&path) {
-                path.clone()
-            } else {
-                std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
-            };
-            if seen.insert(key) {
+            if seen.insert(FileKey::of(&path)) {
                 out.files.push(path);
             }
         }
