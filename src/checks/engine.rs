@@ -27,16 +27,10 @@ pub struct Scan<'a> {
 }
 
 impl Scan<'_> {
-    /// Spans of every entity form found (canonical, alias, variant,
-    /// distinct, localised): words a rule already accounts for. Sorted and
-    /// disjoint.
-    pub fn entity_spans(&self) -> Vec<Range<usize>> {
-        self.hits
-            .forms
-            .iter()
-            .filter(|h| matches!(h.owner, Owner::Entity { .. }))
-            .map(|h| h.span.clone())
-            .collect()
+    /// Spans of every entity form found: words a rule already accounts
+    /// for. Sorted and disjoint; gathered once per document.
+    pub fn entity_spans(&self) -> &[Range<usize>] {
+        self.hits.entity_spans()
     }
 
     /// The names of people and bodies found under a form that names them

@@ -147,7 +147,7 @@ impl Engine for EntityEngine {
             }
         }
         let covered = scan.entity_spans();
-        out.findings.extend(self.unlisted_names(scan, &covered));
+        out.findings.extend(self.unlisted_names(scan, covered));
     }
 }
 

@@ -161,9 +161,25 @@ pub struct Hits {
     pub forms: Vec<Hit>,
     /// Context words, sorted by position, overlapping allowed.
     pub context: Vec<ContextHit>,
+    /// Spans of the entity forms among `forms`, gathered on first use
+    /// (the entity and style engines both ask).
+    entity_spans: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl Hits {
+    /// Spans of every entity form found (canonical, alias, variant,
+    /// distinct, localised): words a rule already accounts for. Sorted and
+    /// disjoint.
+    pub fn entity_spans(&self) -> &[Range<usize>] {
+        self.entity_spans.get_or_init(|| {
+            self.forms
+                .iter()
+                .filter(|h| matches!(h.owner, super::literals::Owner::Entity { .. }))
+                .map(|h| h.span.clone())
+                .collect()
+        })
+    }
+
     /// The context words that lie within `within`.
     pub fn context_in(&self, within: Range<usize>) -> impl Iterator<Item = &ContextHit> {
         let from = self
@@ -191,6 +207,7 @@ impl RuleIndex {
         Hits {
             forms: self.forms.find_at(doc.text(), doc.view(), doc.capitals()),
             context: self.context.find(doc),
+            entity_spans: std::cell::OnceCell::new(),
         }
     }
 }

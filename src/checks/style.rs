@@ -86,7 +86,7 @@ impl Engine for StyleEngine {
     fn run(&self, scan: &Scan, out: &mut Output) {
         let names = scan.entity_spans();
         out.findings
-            .extend(Self::findings(scan.doc, scan.rules, &names));
+            .extend(Self::findings(scan.doc, scan.rules, names));
     }
 }
 

@@ -38,24 +38,19 @@ pub fn compact_text(s: &str) -> String {
 /// white space runs become one space, control and bidi characters are shown
 /// as `<U+XXXX>`.
 pub fn display_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-            continue;
-        }
-        space = false;
+    let compact = compact_text(s);
+    if !compact.chars().any(is_unsafe_for_terminal) {
+        return compact;
+    }
+    let mut out = String::with_capacity(compact.len() + 8);
+    for c in compact.chars() {
         if is_unsafe_for_terminal(c) {
             out.push_str(&format!("<U+{:04X}>", c as u32));
         } else {
             out.push(c);
         }
     }
-    out.trim().to_string()
+    out
 }
 
 /// Characters that must never reach a terminal raw: C0/C1 controls and the
