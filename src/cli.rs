@@ -128,6 +128,15 @@ struct CompareArgs {
     /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Judge every other version against FILE (the syndicate's original,
+    /// the wire copy), whatever the majority says; read it too if it is not
+    /// among the versions. Default: the manifest entry with `reference = true`.
+    #[arg(long, value_name = "FILE")]
+    reference: Option<PathBuf>,
+    /// Manifest listing versions with outlet, published date, locale and
+    /// the reference. Default: copydesk.versions.toml in each file's folder.
+    #[arg(long, value_name = "PATH")]
+    manifest: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -776,8 +785,18 @@ fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Ve
 /// Read every version named by `paths` (`-` is standard input); unreadable
 /// ones, and paths that match nothing, become input problems.
 fn read_versions(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
+    let (read, _, problems) = read_versions_at(inputs, paths);
+    (read, problems)
+}
+
+/// [`read_versions`], with the path each version was read from.
+fn read_versions_at(
+    inputs: &Inputs,
+    paths: &[PathBuf],
+) -> (Vec<SourceFile>, Vec<PathBuf>, Vec<Problem>) {
     let (files, mut problems) = list_inputs(inputs, paths);
     let mut read = Vec::new();
+    let mut at = Vec::new();
     for p in files {
         match inputs.read(&p) {
             Ok(loaded) => {
@@ -785,11 +804,83 @@ fn read_versions(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Pr
                     note(&loaded.source.path, text);
                 }
                 read.push(loaded.source);
+                at.push(p);
             }
             Err(e) => problems.push(e.into()),
         }
     }
-    (read, problems)
+    (read, at, problems)
+}
+
+/// The same file, however the two paths spell it.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The versions' manifest metadata and the reference version's index:
+/// `--reference` (read and added when it is not among the versions), else
+/// the manifest entry marked `reference = true`.
+fn compare_options(
+    args: &CompareArgs,
+    inputs: &Inputs,
+    versions: &mut Vec<SourceFile>,
+    at: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> (crate::compare::classify::Options, Vec<SourceFile>) {
+    let mut reference = None;
+    if let Some(r) = &args.reference {
+        reference = at.iter().position(|p| same_file(p, r));
+        if reference.is_none() {
+            match inputs.read(r) {
+                Ok(loaded) => {
+                    versions.push(loaded.source);
+                    at.push(r.clone());
+                    reference = Some(versions.len() - 1);
+                }
+                Err(e) => problems
+                    .push(Problem::from(e).with_help(
+                        "`--reference` names the version the others are judged against",
+                    )),
+            }
+        }
+    }
+    let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), at);
+    problems.extend(manifest_problems);
+    if reference.is_none() && args.reference.is_none() {
+        reference = manifests
+            .iter()
+            .filter_map(|m| m.reference())
+            .find_map(|r| at.iter().position(|p| same_file(p, r)));
+    }
+    let no_metadata = Metadata::default();
+    let metadata = at
+        .iter()
+        .map(|p| {
+            manifests
+                .iter()
+                .find_map(|m| m.lookup(p))
+                .unwrap_or(&no_metadata)
+                .clone()
+        })
+        .collect();
+    let manifest_sources = manifests
+        .iter()
+        .filter_map(|m| {
+            std::fs::read_to_string(&m.path)
+                .ok()
+                .map(|t| SourceFile::new(m.path.display().to_string(), t))
+        })
+        .collect();
+    (
+        crate::compare::classify::Options {
+            reference,
+            metadata,
+        },
+        manifest_sources,
+    )
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<i32> {
@@ -802,12 +893,14 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         .fail_on
         .or(config.fail_on)
         .unwrap_or(FailOn::Error);
-    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename) {
+    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename.clone()) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
-    let (versions, input_problems) = read_versions(&inputs, &args.paths);
-    let findings = crate::compare::classify::compare(&versions);
+    let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
+    let (options, manifest_sources) =
+        compare_options(&args, &inputs, &mut versions, &mut at, &mut input_problems);
+    let findings = crate::compare::classify::compare_with(&versions, &options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut emitter = render::emitter(args.output.format, stdout_color);
@@ -816,6 +909,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let config_files = config_source();
     let mut sources = Sources::default();
     sources.add(&config_files);
+    sources.add(&manifest_sources);
     log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
     log.report(&mut *emitter, &mut out, &input_problems, &sources)?;
     sources.add(&versions);

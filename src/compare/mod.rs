@@ -101,6 +101,9 @@ pub struct Version<'a> {
     pub sentences: Vec<Sentence>,
     /// Quoted passages (of the whole file).
     pub quotes: Vec<Quotation>,
+    /// What is known of the version: outlet, publication date, locale
+    /// (front matter, manifest, CMS stamp, the file's own metadata).
+    pub metadata: Metadata,
 }
 
 /// Words that carry no content for the alignment.
@@ -171,10 +174,16 @@ impl<'a> Version<'a> {
     /// article text (not CMS residue) and its quotations, all from the one
     /// prepared [`Document`] the checks read too.
     pub fn new(source: &'a SourceFile) -> Self {
+        Self::with_metadata(source, &Metadata::default())
+    }
+
+    /// [`Version::new`], with what a manifest says of the version
+    /// (front matter in the file wins over it, as in `check`).
+    pub fn with_metadata(source: &'a SourceFile, manifest: &Metadata) -> Self {
         // A file its reader refuses has no article text to compare (`check`
         // reports why).
         let prepared = crate::read::prepare(source).unwrap_or_else(|_| Some(Default::default()));
-        let doc = Document::prepared(source, prepared, &Metadata::default(), &Metadata::default());
+        let doc = Document::prepared(source, prepared, &Metadata::default(), manifest);
         let text = doc.text();
         let tokens: Vec<Token> = doc
             .words()
@@ -216,6 +225,7 @@ impl<'a> Version<'a> {
             }
         }
         let quotes = doc.quotations().quotes.clone();
+        let metadata = doc.metadata.clone();
         let (source, map) = match doc.map() {
             Some(map) => (
                 Cow::Owned(SourceFile::new(source.path.clone(), doc.text())),
@@ -229,6 +239,7 @@ impl<'a> Version<'a> {
             tokens,
             sentences,
             quotes,
+            metadata,
         }
     }
 

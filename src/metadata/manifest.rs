@@ -21,6 +21,9 @@ pub struct Manifest {
     /// The manifest file, as read (for diagnostics).
     pub path: PathBuf,
     entries: Vec<(PathBuf, Metadata)>,
+    /// The entry marked `reference = true`: the version `compare` judges
+    /// the others against (the syndicate's original, the wire copy).
+    reference: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +40,7 @@ struct VersionSchema {
     outlet: Option<Spanned<String>>,
     published: Option<Spanned<String>>,
     locale: Option<Spanned<String>>,
+    reference: Option<Spanned<bool>>,
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -54,7 +58,9 @@ impl Manifest {
         let mut manifest = Manifest {
             path: path.to_path_buf(),
             entries: Vec::new(),
+            reference: None,
         };
+        let mut reference_span: Option<Range<usize>> = None;
         let mut errors = Vec::new();
         let schema = match toml::from_str::<ManifestSchema>(text) {
             Ok(s) => s,
@@ -134,6 +140,31 @@ impl Manifest {
                 }
                 continue;
             }
+            if let Some(r) = &v.reference
+                && *r.get_ref()
+            {
+                match &reference_span {
+                    Some(first) => {
+                        let mut e = RuleError::at(
+                            &shown,
+                            r.span(),
+                            "a second version is marked as the reference",
+                            "second reference here",
+                        )
+                        .with_help("mark one version `reference = true`: the one the others are judged against");
+                        e.related.push(RelatedSpan {
+                            path: shown.clone(),
+                            span: first.clone(),
+                            message: "first reference here".into(),
+                        });
+                        errors.push(e);
+                    }
+                    None => {
+                        reference_span = Some(r.span());
+                        manifest.reference = Some(file.clone());
+                    }
+                }
+            }
             seen.insert(file.clone(), (v.file.span(), m.clone()));
             manifest.entries.push((file, m));
         }
@@ -152,6 +183,11 @@ impl Manifest {
                 )],
             ),
         }
+    }
+
+    /// The version marked `reference = true`, if any (canonical path).
+    pub fn reference(&self) -> Option<&Path> {
+        self.reference.as_deref()
     }
 
     /// The metadata the manifest gives `file`, if it lists it.
@@ -185,6 +221,20 @@ mod tests {
         let span = errors[0].span.clone().unwrap();
         assert_eq!(&text[span], "\"2017-13-01\"");
         assert!(m.lookup(&dir.path().join("a.txt")).is_some());
+    }
+
+    #[test]
+    fn one_reference_version_and_a_second_is_an_error() {
+        let dir = dir_with(&["a.txt", "b.txt"]);
+        let text = "[[version]]\nfile = \"a.txt\"\nreference = true\n[[version]]\nfile = \"b.txt\"\nreference = true\n";
+        let (m, errors) = Manifest::parse(&dir.path().join(MANIFEST_FILE), text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(&text[errors[0].span.clone().unwrap()], "true");
+        assert_eq!(errors[0].related.len(), 1);
+        assert_eq!(
+            m.reference(),
+            Some(canonical(&dir.path().join("a.txt")).as_path())
+        );
     }
 
     #[test]

@@ -11,6 +11,11 @@ use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
 use std::collections::HashSet;
 
+/// "say" → "says", "quote" → "quotes".
+fn third_person(verb: &str) -> String {
+    format!("{verb}s")
+}
+
 fn versions_word(n: usize) -> &'static str {
     if n == 1 { "version" } else { "versions" }
 }
@@ -65,43 +70,7 @@ impl Analysis<'_> {
         }
         let maj = self.representative(site);
         if site.tie {
-            // Every side, one diagnostic, at the first deviating version.
-            let first = site.deviants[0];
-            let (check, severity, _) = self.check_of(site, first);
-            let mut sides: Vec<(String, usize, usize)> = Vec::new(); // reading, count, item
-            for &i in &site.items {
-                let text = self.reading_text(site, i, maj, context);
-                match sides
-                    .iter_mut()
-                    .find(|s| agree(site.kind, &self.items[s.2].reading, &self.items[i].reading))
-                {
-                    Some(s) => s.1 += 1,
-                    None => sides.push((text, 1, i)),
-                }
-            }
-            let list: Vec<String> = sides
-                .iter()
-                .map(|(t, c, _)| format!("“{t}” in {c} {}", versions_word(*c)))
-                .collect();
-            let (span, found, _) = self.narrowed(site, first, maj, context);
-            out.push(Finding {
-                suggestion: None,
-                path: path(self, first).to_string(),
-                check,
-                rule: check.code().to_string(),
-                severity,
-                message: format!(
-                    "the versions disagree with no majority: {}",
-                    list.join(", ")
-                ),
-                span,
-                label: format!("“{found}” here"),
-                found,
-                expected: None,
-                help: Some("check the fact at its source; no reading has a majority".into()),
-                notes: Vec::new(),
-                related: self.labels(site, first, maj, context),
-            });
+            self.tie_findings(site, maj, context, out);
             return;
         }
         for &dev in &site.deviants {
@@ -118,16 +87,88 @@ impl Analysis<'_> {
                 rule: check.code().to_string(),
                 severity,
                 message: format!(
-                    "“{found}” here, while {} of {n} versions {verb} “{expected}”",
-                    site.support
+                    "“{found}” here, while {} “{expected}”",
+                    self.basis(site, verb, n)
                 ),
                 span,
                 label: format!("“{found}” here"),
                 found,
                 expected: Some(expected.clone()),
-                help: Some(format!("write “{expected}” as most versions do")),
+                help: Some(format!("write “{expected}” as {}", self.basis_help(site))),
                 notes: extra.into_iter().collect(),
                 related: self.labels(site, dev, maj, context),
+            });
+        }
+    }
+
+    /// Who decides a site, for a message: "the reference version (wire.txt)
+    /// says" or "3 of 5 versions say".
+    pub(super) fn basis(&self, site: &Site, verb: &str, n: usize) -> String {
+        if site.by_reference {
+            let r = &self.versions[self.items[site.majority].version].source.path;
+            format!("the reference version ({r}) {}", third_person(verb))
+        } else {
+            format!("{} of {n} versions {verb}", site.support)
+        }
+    }
+
+    /// Who decides a site, for a help: "the reference version does".
+    pub(super) fn basis_help(&self, site: &Site) -> &'static str {
+        if site.by_reference {
+            "the reference version does"
+        } else {
+            "most versions do"
+        }
+    }
+
+    /// No reading has a majority: every version involved gets its own
+    /// finding (CI sees each file that may be wrong), naming the others.
+    fn tie_findings(&self, site: &Site, maj: usize, context: usize, out: &mut Vec<Finding>) {
+        let mut sides: Vec<(String, usize, usize)> = Vec::new(); // reading, count, item
+        for &i in &site.items {
+            let text = self.reading_text(site, i, maj, context);
+            match sides
+                .iter_mut()
+                .find(|s| agree(site.kind, &self.items[s.2].reading, &self.items[i].reading))
+            {
+                Some(s) => s.1 += 1,
+                None => sides.push((text, 1, i)),
+            }
+        }
+        let list: Vec<String> = sides
+            .iter()
+            .map(|(t, c, _)| format!("“{t}” in {c} {}", versions_word(*c)))
+            .collect();
+        for &i in &site.items {
+            // Each version's finding shows what differs from another side.
+            let against = site
+                .items
+                .iter()
+                .copied()
+                .find(|&o| !agree(site.kind, &self.items[o].reading, &self.items[i].reading))
+                .unwrap_or(maj);
+            let (check, severity, _) = self.check_of(site, if i == maj { against } else { i });
+            let (span, found, _) = self.narrowed(site, i, against, context);
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, i).to_string(),
+                check,
+                rule: check.code().to_string(),
+                severity,
+                message: format!(
+                    "the versions disagree with no majority: {}",
+                    list.join(", ")
+                ),
+                span,
+                label: format!("“{found}” here"),
+                found,
+                expected: None,
+                help: Some(
+                    "check the fact at its source; no reading has a majority (name the original with `--reference`)"
+                        .into(),
+                ),
+                notes: Vec::new(),
+                related: self.labels(site, i, against, context),
             });
         }
     }
@@ -154,7 +195,9 @@ impl Analysis<'_> {
                     span,
                     message: format!(
                         "“{text}” here{}",
-                        if agrees && !site.tie {
+                        if site.by_reference && i == site.majority {
+                            " (reference)"
+                        } else if agrees && !site.tie && !site.by_reference {
                             " (majority)"
                         } else {
                             ""

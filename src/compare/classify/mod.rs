@@ -127,6 +127,9 @@ pub struct Site {
     pub tie: bool,
     /// Items that disagree with the majority.
     pub deviants: Vec<usize>,
+    /// The reference version decided (it has an item here); `majority`
+    /// is its item.
+    pub by_reference: bool,
 }
 
 /// Everything `compare` found, for the findings and for `rules draft`.
@@ -139,11 +142,30 @@ pub struct Analysis<'a> {
     pub items: Vec<Item>,
     /// Items linked across versions, each site with its vote.
     pub sites: Vec<Site>,
+    /// The version the others are judged against (`--reference`), if any.
+    pub reference: Option<usize>,
+}
+
+/// How `compare` is run, beyond the versions' texts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Index (into the sources) of the reference version: every other
+    /// version is judged against it, whatever the majority says.
+    pub reference: Option<usize>,
+    /// What a manifest says of each source (by index; missing: nothing).
+    pub metadata: Vec<crate::metadata::Metadata>,
 }
 
 impl<'a> Analysis<'a> {
-    /// Align and classify `versions`.
+    /// Align and classify `versions`, the majority deciding.
     pub fn new(versions: Vec<Version<'a>>) -> Self {
+        Self::with_reference(versions, None)
+    }
+
+    /// Align and classify `versions`; with a `reference`, every other
+    /// version is judged against that one.
+    pub fn with_reference(versions: Vec<Version<'a>>, reference: Option<usize>) -> Self {
+        let reference = reference.filter(|&r| r < versions.len());
         let groups = align(&versions);
         let mentions: Vec<Vec<Mention>> = versions
             .iter()
@@ -198,24 +220,35 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        let sites = vote(&items, &mut parent);
+        let sites = vote(&items, &mut parent, reference);
         Analysis {
             versions,
             groups,
             items,
             sites,
+            reference,
         }
     }
 }
 
-/// Compare `sources`: the findings, sorted.
+/// Compare `sources`, the majority deciding: the findings, sorted.
 pub fn compare(sources: &[crate::source::SourceFile]) -> Vec<Finding> {
-    let versions: Vec<Version> = sources.iter().map(Version::new).collect();
+    compare_with(sources, &Options::default())
+}
+
+/// Compare `sources` as `options` say: the findings, sorted.
+pub fn compare_with(sources: &[crate::source::SourceFile], options: &Options) -> Vec<Finding> {
+    let none = crate::metadata::Metadata::default();
+    let versions: Vec<Version> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Version::with_metadata(s, options.metadata.get(i).unwrap_or(&none)))
+        .collect();
     let maps: HashMap<String, crate::read::ByteMap> = versions
         .iter()
         .filter_map(|v| Some((v.source.path.clone(), v.map.clone()?)))
         .collect();
-    let mut findings = Analysis::new(versions).findings();
+    let mut findings = Analysis::with_reference(versions, options.reference).findings();
     if !maps.is_empty() {
         // Spans in a reader's text go back to the file's bytes.
         for f in &mut findings {
@@ -319,10 +352,68 @@ mod tests {
         let a = "The new bridge over the river will cost $300,000 to maintain every year.\n";
         let b = "The new bridge over the river will cost $500,000 to maintain every year.\n";
         let f = run(&[a, b]);
+        // One against one: each version gets its own finding, naming the other.
+        assert_eq!(f.len(), 2, "{f:#?}");
+        let paths: Vec<&str> = f.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(paths, ["v0.txt", "v1.txt"]);
+        for (x, other) in f.iter().zip(["v1.txt", "v0.txt"]) {
+            assert!(x.message.contains("no majority"), "{}", x.message);
+            assert_eq!(x.expected, None);
+            assert_eq!(x.related.len(), 1);
+            assert_eq!(x.related[0].path, other);
+        }
+        assert_eq!(f[0].found, "$300,000");
+        assert_eq!(f[1].found, "$500,000");
+    }
+
+    fn run_with_reference(texts: &[&str], reference: usize) -> Vec<Finding> {
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
+            .collect();
+        compare_with(
+            &files,
+            &Options {
+                reference: Some(reference),
+                ..Options::default()
+            },
+        )
+    }
+
+    #[test]
+    fn the_reference_decides_whatever_the_majority_says() {
+        let a = "The new bridge over the river will cost $300,000 to maintain every year.\n";
+        let b = "The new bridge over the river will cost $500,000 to maintain every year.\n";
+        // Two versions against the reference: the findings land in them.
+        let f = run_with_reference(&[a, b, b], 0);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        for (x, p) in f.iter().zip(["v1.txt", "v2.txt"]) {
+            assert_eq!(x.path, p);
+            assert_eq!(x.found, "$500,000");
+            assert_eq!(x.expected.as_deref(), Some("$300,000"));
+            assert!(
+                x.message.contains("the reference version (v0.txt)"),
+                "{}",
+                x.message
+            );
+            assert!(
+                x.related
+                    .iter()
+                    .any(|r| r.path == "v0.txt" && r.message.contains("(reference)")),
+                "{:?}",
+                x.related
+            );
+        }
+        // One against one with a reference is no tie.
+        let f = run_with_reference(&[a, b], 1);
         assert_eq!(f.len(), 1, "{f:#?}");
-        assert!(f[0].message.contains("no majority"), "{}", f[0].message);
-        assert_eq!(f[0].expected, None);
-        assert_eq!(f[0].related.len(), 1);
+        assert_eq!(f[0].path, "v0.txt");
+        assert_eq!(f[0].found, "$300,000");
+        // The reference agrees with the majority: the same finding as without it.
+        let f = run_with_reference(&[a, a, b], 0);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "v2.txt");
     }
 
     #[test]

@@ -34,10 +34,16 @@ impl Analysis<'_> {
             }
         }
         units.sort_by_key(|u| std::cmp::Reverse(u.1));
-        let Some((usual, count, model)) = units.first().cloned() else {
+        let Some((mut usual, count, mut model)) = units.first().cloned() else {
             return;
         };
-        if units.len() > 1 && units[1].1 == count {
+        if site.by_reference {
+            // The reference's unit is the usual one.
+            model = site.majority;
+            if let Reading::Number(x) = &self.items[model].reading {
+                usual = x.unit.clone();
+            }
+        } else if units.len() > 1 && units[1].1 == count {
             return;
         }
         for &i in &agreeing {
@@ -55,14 +61,21 @@ impl Analysis<'_> {
                 check: Check::CompareNumber,
                 rule: Check::CompareNumber.code().to_string(),
                 severity: Severity::Warning,
-                message: format!(
-                    "“{found}” here, while {count} of {n} versions write “{expected}”: the same value in another unit"
-                ),
+                message: if site.by_reference {
+                    format!(
+                        "“{found}” here, while the reference version ({}) writes “{expected}”: the same value in another unit",
+                        path(self, model)
+                    )
+                } else {
+                    format!(
+                        "“{found}” here, while {count} of {n} versions write “{expected}”: the same value in another unit"
+                    )
+                },
                 span: self.items[i].span.clone(),
                 label: format!("“{found}” here"),
                 found,
                 expected: Some(expected.clone()),
-                help: Some(format!("write “{expected}” as most versions do")),
+                help: Some(format!("write “{expected}” as {}", self.basis_help(site))),
                 notes: Vec::new(),
                 related: site
                     .items

@@ -37,17 +37,39 @@ impl Analysis<'_> {
                 top_n = s;
             }
         }
+        if let Some(r) = self.reference
+            && site.by_reference
+            && let Some(k) = with.iter().position(|(i, _)| self.items[*i].version == r)
+        {
+            top_i = k;
+            top_n = support(&with[k].1.0);
+        }
         let (top_item, (top_name, top_span)) = with[top_i];
         let top_text = compact_text(
             &self.versions[self.items[top_item].version].source.text[top_span.clone()],
         );
         let top = top_text.as_str();
-        let tie = with
-            .iter()
-            .any(|(_, (n, _))| !same(n, top_name) && support(n) == top_n);
+        let by_reference =
+            self.reference == Some(self.items[top_item].version) && site.by_reference;
+        let tie = !by_reference
+            && with
+                .iter()
+                .any(|(_, (n, _))| !same(n, top_name) && support(n) == top_n);
         let n = with.len();
+        // Each side of a tie, once, with its count.
+        let mut sides: Vec<(String, usize)> = Vec::new();
+        for (_, (name, _)) in &with {
+            if !sides.iter().any(|(s, _)| same(s, name)) {
+                sides.push((name.clone(), support(name)));
+            }
+        }
+        let sides_text: Vec<String> = sides
+            .iter()
+            .map(|(s, c)| format!("{s} in {c} of {n}"))
+            .collect();
         for (i, (name, span)) in &with {
-            if same(name, top_name) {
+            // With no majority every side is reported.
+            if same(name, top_name) && !tie {
                 continue;
             }
             let text = &self.versions[self.items[*i].version].source.text;
@@ -55,7 +77,13 @@ impl Analysis<'_> {
             let quote = shown(self, *i);
             let message = if tie {
                 format!(
-                    "the versions disagree with no majority on who said “{quote}”: {found} here, {top} in {top_n} of {n}"
+                    "the versions disagree with no majority on who said “{quote}”: {}",
+                    sides_text.join(", ")
+                )
+            } else if by_reference {
+                format!(
+                    "“{quote}” is attributed to {found} here, while the reference version ({}) attributes it to {top}",
+                    path(self, top_item)
                 )
             } else {
                 format!(

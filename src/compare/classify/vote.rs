@@ -81,8 +81,9 @@ pub(super) fn agree(kind: Kind, a: &Reading, b: &Reading) -> bool {
     }
 }
 
-/// Form the sites and put their readings to the vote.
-pub(super) fn vote(items: &[Item], parent: &mut [usize]) -> Vec<Site> {
+/// Form the sites and put their readings to the vote; where the
+/// `reference` version has the item, its reading decides.
+pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize>) -> Vec<Site> {
     let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..items.len() {
         let r = find(parent, i);
@@ -120,12 +121,18 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize]) -> Vec<Site> {
                 best_exact = exact;
             }
         }
+        let by_reference =
+            reference.and_then(|r| members.iter().copied().find(|&m| items[m].version == r));
+        if let Some(r) = by_reference {
+            best = r;
+            best_support = support(r);
+        }
         let deviants: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&o| !agree(kind, &items[o].reading, &items[best].reading))
             .collect();
-        let tie = deviants.iter().any(|&d| support(d) >= best_support);
+        let tie = by_reference.is_none() && deviants.iter().any(|&d| support(d) >= best_support);
         sites.push(Site {
             kind,
             items: members,
@@ -133,6 +140,7 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize]) -> Vec<Site> {
             support: best_support,
             tie,
             deviants,
+            by_reference: by_reference.is_some(),
         });
     }
     sites
