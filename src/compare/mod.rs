@@ -141,6 +141,10 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
     {
         return true;
     }
+    // Photo captions, credits and video titles mixed into the text.
+    if is_caption_or_credit(&lower) {
+        return true;
+    }
     // Image placeholders: the same word repeated ("image image"), or "image".
     let ws: Vec<&str> = lower.split_whitespace().collect();
     if ws.iter().all(|w| matches!(*w, "image" | "photo" | "video"))
@@ -163,6 +167,82 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
             last,
             '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ':' | ';' | '…'
         ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is the lowercased, trimmed line a photo caption, a credit or a video
+/// title ("Photo: …", "… (AP Photo/Name)", "… [Reuters]", "Watch: …")?
+fn is_caption_or_credit(lower: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "photo:",
+        "photo ",
+        "photos:",
+        "photograph:",
+        "picture:",
+        "image:",
+        "caption:",
+        "video:",
+        "watch:",
+        "watch ",
+        "listen:",
+        "file photo",
+        "credit:",
+        "illustration:",
+        "graphic:",
+    ];
+    const CREDITS: &[&str] = &[
+        "photo:",
+        "photo/",
+        "photo by",
+        "photograph:",
+        "photographs:",
+        "picture:",
+        "image:",
+        "credit:",
+        "getty images",
+        "/reuters",
+        "/afp",
+        "/ap",
+        "/epa",
+        "shutterstock",
+        "supplied",
+        "file photo",
+        "handout",
+    ];
+    if OPENERS.iter().any(|o| lower.starts_with(o)) && lower.split_whitespace().count() <= 40 {
+        return true;
+    }
+    // A wire photo credit anywhere in a caption-length line.
+    if [
+        "ap photo/",
+        "afp photo",
+        "reuters photo",
+        "getty images",
+        "photo credit",
+    ]
+    .iter()
+    .any(|c| lower.contains(c))
+        && lower.split_whitespace().count() <= 60
+    {
+        return true;
+    }
+    // A credit in brackets at the end of the line.
+    let tail = lower.trim_end_matches(['.', ' ']);
+    if let Some(open) = tail
+        .ends_with([')', ']'])
+        .then(|| tail.rfind(['(', '[']))
+        .flatten()
+    {
+        let inside = &tail[open..];
+        if CREDITS.iter().any(|c| inside.contains(c))
+            || matches!(
+                inside,
+                "(reuters)" | "(afp)" | "(ap)" | "[reuters]" | "[afp]" | "[ap]"
+            )
+        {
             return true;
         }
     }
@@ -369,10 +449,16 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
     let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
+            // A word no other version has is no probe: a reworded
+            // sentence has many of those, and they would crowd out the
+            // words it shares.
             let mut probes: Vec<(usize, &str)> = set
                 .iter()
-                .map(|w| (index.get(w).map_or(0, Vec::len), *w))
-                .filter(|(n, _)| *n <= too_common)
+                .filter_map(|w| {
+                    let postings = index.get(w)?;
+                    let n = postings.len();
+                    (n <= too_common && postings.iter().any(|&(vj, _)| vj != vi)).then_some((n, *w))
+                })
                 .collect();
             probes.sort_unstable();
             let mut cands: Vec<(usize, usize)> = probes
@@ -481,6 +567,22 @@ mod tests {
             true
         ));
         assert!(!is_residue_line("Energy remains the glue.", false));
+        // Captions, credits and video titles.
+        for line in [
+            "A fisherman mends his nets in the harbour on Tuesday. (Photo: Ana Petrova/Reuters)",
+            "Rescue teams search the rubble after the quake. AP Photo/Jon Mills",
+            "Photo: Lena Okafor",
+            "Watch: Inside the new desalination plant",
+            "Protesters gather outside parliament in the capital. [Reuters]",
+            "The harbour master inspects the quay. (Getty Images)",
+        ] {
+            assert!(is_residue_line(line, false), "{line}");
+        }
+        // A sentence that mentions a photo or ends in brackets is text.
+        assert!(!is_residue_line(
+            "The minister said the photo was taken in 2014, before the war (the ministry disputes this).",
+            false
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! - [`spelling`]: UK/US spelling pairs, from VarCon.
 
 pub mod abbreviations;
+pub mod confusions;
 pub mod dates;
 pub mod homophones;
 pub mod speech;
