@@ -376,9 +376,14 @@ fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
             v.sentences
                 .iter()
                 .map(|s| {
+                    // UK/US spelling folded: "harbour labourers" and
+                    // "harbor laborers" share their words.
                     let mut set: Vec<&str> = v.tokens[s.tokens.clone()]
                         .iter()
-                        .map(|t| t.key.as_str())
+                        .map(|t| match crate::lexicon::spelling::fold(t.key.as_str()) {
+                            Cow::Borrowed(k) => k,
+                            Cow::Owned(_) => t.key.as_str(),
+                        })
                         .filter(|k| is_content(k))
                         .collect();
                     set.sort_unstable();

@@ -8,7 +8,7 @@ use super::vote::agree;
 use super::words::fold_spelling;
 use super::{Analysis, Kind, Reading, Site};
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion, sort_findings};
 use std::collections::HashSet;
 
 /// "say" → "says", "quote" → "quotes".
@@ -80,8 +80,15 @@ impl Analysis<'_> {
                 (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
                 _ => None,
             };
+            // A person confirms it: the reference or the majority may be
+            // the wrong one, and the words around may need to agree.
+            let suggestion = (check != Check::CompareTime).then(|| Suggestion {
+                span: span.clone(),
+                replacement: expected.clone(),
+                applicability: Applicability::Unsafe,
+            });
             out.push(Finding {
-                suggestion: None,
+                suggestion,
                 path: path(self, dev).to_string(),
                 check,
                 rule: check.code().to_string(),

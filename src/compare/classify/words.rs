@@ -21,7 +21,7 @@ pub fn spelling_pair(a: &str, b: &str) -> bool {
 
 /// Is any word of `key` written in UK spelling (favour, defence, programme,
 /// travelled)?
-pub(super) fn is_uk(key: &str) -> bool {
+pub(crate) fn is_uk(key: &str) -> bool {
     key.split(' ').any(spelling::is_british_form)
 }
 
