@@ -12,5 +12,6 @@ pub mod abbreviations;
 pub mod confusions;
 pub mod dates;
 pub mod homophones;
+pub mod irregular;
 pub mod speech;
 pub mod spelling;

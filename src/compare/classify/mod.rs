@@ -491,6 +491,42 @@ mod tests {
     }
 
     #[test]
+    fn a_later_update_from_the_same_outlet_is_a_note() {
+        let a = "At least 12 people died when the storm reached the coast on Tuesday night, officials said.\n";
+        let b = "At least 14 people died when the storm reached the coast on Tuesday night, officials said.\n";
+        let files = [
+            SourceFile::new("wire.txt", a),
+            SourceFile::new("paper.txt", a),
+            SourceFile::new("update.txt", b),
+        ];
+        let meta = |outlet: &str, day: i8| crate::metadata::Metadata {
+            outlet: Some(outlet.into()),
+            published: Some(jiff::civil::date(2025, 9, day)),
+            ..Default::default()
+        };
+        let options = Options {
+            reference: None,
+            metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+        };
+        let f = compare_with(&files, &options);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "update.txt");
+        assert_eq!(f[0].severity, Severity::Note);
+        assert!(
+            f[0].notes
+                .iter()
+                .any(|n| n.contains("later version from the same outlet"))
+        );
+        // Another outlet's later copy is no update: an error.
+        let options = Options {
+            reference: None,
+            metadata: vec![meta("wire", 16), meta("paper", 16), meta("other", 17)],
+        };
+        let f = compare_with(&files, &options);
+        assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
+    }
+
+    #[test]
     fn editing_outside_quotations_is_not_a_look_alike() {
         let a = "The council will begin a search for a solution to the flooding of the old harbour district.\n";
         let b = "The council will began a search for a resolution to the flooding of the old harbour district.\n";

@@ -5,6 +5,7 @@
 use crate::compare::STOPWORDS;
 use crate::lexicon::confusions::are_confused;
 use crate::lexicon::homophones::are_homophones;
+use crate::lexicon::irregular::are_forms_of_one_word;
 use crate::lexicon::spelling;
 
 /// Fold a key (lowercase words, space-separated) to one UK/US spelling
@@ -34,8 +35,8 @@ pub(crate) fn is_uk(key: &str) -> bool {
 ///   or replaced (scarce, scare) in a word of four letters or more.
 ///
 /// Editing is not a slip: a plural or another inflection (year, years;
-/// rise, rising), a prefix (solution, resolution), a vowel for a vowel where
-/// the tense or number changed (begin, began; man, men).
+/// rise, rising), a prefix (solution, resolution), two forms of an irregular
+/// word (begin, began; woman, women).
 pub fn near_identical(a: &str, b: &str) -> bool {
     if a == b || spelling_pair(a, b) {
         return false;
@@ -79,14 +80,8 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     if prefixed(a, b) || prefixed(b, a) {
         return false;
     }
-    // A vowel for a vowel, the length kept: tense or number (began, begun).
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-    if a.len() == b.len()
-        && a.chars()
-            .zip(b.chars())
-            .filter(|(x, y)| x != y)
-            .all(|(x, y)| vowel(x) && vowel(y))
-    {
+    // Two forms of one irregular word: tense or number (began, begun).
+    if are_forms_of_one_word(a, b) || are_forms_of_one_word(&sa, &sb) {
         return false;
     }
     let d = strsim::osa_distance(a, b);
@@ -181,6 +176,8 @@ mod tests {
         assert!(!near_identical("country", "countries"), "a plural");
         assert!(!near_identical("woman", "women"), "a plural");
         assert!(!near_identical("faster", "fast"), "a comparative");
+        assert!(near_identical("college", "collage"), "a vowel slipped");
+        assert!(near_identical("dropped", "dripped"), "a vowel slipped");
     }
 
     #[test]
