@@ -99,8 +99,14 @@ pub struct Version<'a> {
     pub tokens: Vec<Token>,
     /// Sentences outside CMS residue, in text order.
     pub sentences: Vec<Sentence>,
-    /// Quoted passages (of the whole file).
+    /// Quoted passages (of the whole file), by where their words begin.
     pub quotes: Vec<Quotation>,
+    /// The bytes inside quotation marks: the passages' words merged into
+    /// sorted, disjoint ranges.
+    pub quoted: Vec<Range<usize>>,
+    /// The length of the longest passage's words (to find the passages
+    /// around a place by binary search).
+    pub longest_quote: usize,
     /// What is known of the version: outlet, publication date, locale
     /// (front matter, manifest, CMS stamp, the file's own metadata).
     pub metadata: Metadata,
@@ -304,7 +310,17 @@ impl<'a> Version<'a> {
                 }
             }
         }
-        let quotes = doc.quotations().quotes.clone();
+        let mut quotes = doc.quotations().quotes.clone();
+        quotes.sort_by_key(|q| q.content().start);
+        let mut quoted: Vec<Range<usize>> = Vec::new();
+        for q in &quotes {
+            let c = q.content();
+            match quoted.last_mut() {
+                Some(last) if c.start <= last.end => last.end = last.end.max(c.end),
+                _ => quoted.push(c),
+            }
+        }
+        let longest_quote = quotes.iter().map(|q| q.content().len()).max().unwrap_or(0);
         let metadata = doc.metadata.clone();
         let (source, map) = match doc.map() {
             Some(map) => (
@@ -319,8 +335,29 @@ impl<'a> Version<'a> {
             tokens,
             sentences,
             quotes,
+            quoted,
+            longest_quote,
             metadata,
         }
+    }
+
+    /// Is `span` inside a quotation's words?
+    pub fn in_quotation(&self, span: &Range<usize>) -> bool {
+        let i = self.quoted.partition_point(|q| q.end < span.end);
+        self.quoted
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    /// The quotations whose words may overlap `range`, in order.
+    pub fn quotes_near(&self, range: &Range<usize>) -> &[Quotation] {
+        let from = self
+            .quotes
+            .partition_point(|q| q.content().start + self.longest_quote < range.start);
+        let to = self
+            .quotes
+            .partition_point(|q| q.content().start < range.end);
+        &self.quotes[from..to.max(from)]
     }
 
     /// The text of a token.

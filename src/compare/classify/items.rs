@@ -48,12 +48,7 @@ pub(super) fn prepare(v: &Version, unit_tokens: &[usize]) -> Prepared {
         .collect();
     let in_quote = unit_tokens
         .iter()
-        .map(|&t| {
-            let s = &v.tokens[t].span;
-            v.quotes
-                .iter()
-                .any(|q| q.content().start <= s.start && s.end <= q.content().end)
-        })
+        .map(|&t| v.in_quotation(&v.tokens[t].span))
         .collect();
     Prepared { keys, in_quote }
 }
@@ -233,7 +228,8 @@ pub(super) fn unit_items(
         .filter(|i| i.kind == Kind::Name)
         .cloned()
         .collect();
-    for q in &v.quotes {
+    let unit_range = spans.first().map_or(0, |s| s.start)..spans.last().map_or(0, |s| s.end);
+    for q in v.quotes_near(&unit_range) {
         let mut content = q.content();
         if q.depth > 0 {
             continue;
