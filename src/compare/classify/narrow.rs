@@ -1,7 +1,7 @@
 //! What a finding shows of an item: its text as written, and the part of
 //! it that differs from another version's reading.
 
-use super::words::fold_spelling;
+use super::words::{fold_spelling, is_title};
 use super::{Analysis, Item, Kind, Site};
 use crate::text::compact_text;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -33,8 +33,16 @@ pub(crate) fn narrow(
             .map(|u| u.tokens[it.pos.clone()].to_vec())
             .unwrap_or_default()
     };
-    let (dt, mt) = (unit_tokens(d), unit_tokens(m));
     let (dv, mv) = (&a.versions[d.version], &a.versions[m.version]);
+    let (dt, mt) = (unit_tokens(d), unit_tokens(m));
+    // A name is shown without the titles before it, on both sides: what a
+    // finding suggests replaces exactly the words it points at (never
+    // "Mr Kowalczyk" for a span that holds only "Kowalczik").
+    let (dt, mt) = if d.kind == Kind::Name && m.kind == Kind::Name {
+        (without_titles(dv, dt), without_titles(mv, mt))
+    } else {
+        (dt, mt)
+    };
     let dk: Vec<String> = dt
         .iter()
         .map(|&t| fold_spelling(&dv.tokens[t].key))
@@ -49,7 +57,18 @@ pub(crate) fn narrow(
         .filter(|op| !matches!(op, DiffOp::Equal { .. }))
         .map(|op| (op.old_range(), op.new_range()))
         .collect();
-    let whole = (d.span.clone(), shown(a, dev), shown(a, maj));
+    let text_of = |v: &crate::compare::Version, t: &[usize], fallback: &Range<usize>| {
+        match (t.first(), t.last()) {
+            (Some(&f), Some(&l)) => v.tokens[f].span.start..v.tokens[l].span.end,
+            _ => fallback.clone(),
+        }
+    };
+    let (dwhole, mwhole) = (text_of(dv, &dt, &d.span), text_of(mv, &mt, &m.span));
+    let whole = (
+        dwhole.clone(),
+        compact_text(&dv.source.text[dwhole]),
+        compact_text(&mv.source.text[mwhole]),
+    );
     let (Some(first), Some(last)) = (changed.first(), changed.last()) else {
         return whole;
     };
@@ -74,6 +93,16 @@ pub(crate) fn narrow(
         compact_text(&dv.source.text[dspan]),
         compact_text(&mv.source.text[mspan]),
     )
+}
+
+/// The tokens of a name less the titles before it ("Mr", "Foreign
+/// Minister"), keeping one at least.
+fn without_titles(v: &crate::compare::Version, tokens: Vec<usize>) -> Vec<usize> {
+    let first = tokens
+        .iter()
+        .position(|&t| !is_title(&v.tokens[t].key))
+        .unwrap_or(tokens.len().saturating_sub(1));
+    tokens[first..].to_vec()
 }
 
 /// The span and text of item `i` narrowed against `other`.
