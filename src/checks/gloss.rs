@@ -85,15 +85,18 @@ pub fn name_before(text: &str, at: usize) -> Vec<Range<usize>> {
         words.push(f..trimmed.len());
     }
     // The capitalised words at the end, after the last title.
-    let capital = |r: &Range<usize>| text[r.clone()].chars().next().is_some_and(char::is_uppercase);
-    let first = words
-        .iter()
-        .rposition(|w| !capital(w))
-        .map_or(0, |p| p + 1);
+    let capital = |r: &Range<usize>| {
+        text[r.clone()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let first = words.iter().rposition(|w| !capital(w)).map_or(0, |p| p + 1);
     let mut words = words.split_off(first);
-    if let Some(t) = words.iter().rposition(|w| {
-        is_title(&crate::text::normalize_phrase(&text[w.clone()], true))
-    }) {
+    if let Some(t) = words
+        .iter()
+        .rposition(|w| is_title(&crate::text::normalize_phrase(&text[w.clone()], true)))
+    {
         words.drain(..=t);
     }
     words

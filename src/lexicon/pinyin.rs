@@ -131,9 +131,10 @@ fn reads_as(word: &str, group: &[Vec<String>]) -> bool {
     let Some((first, rest)) = group.split_first() else {
         return word.is_empty();
     };
-    first
-        .iter()
-        .any(|r| word.strip_prefix(r.as_str()).is_some_and(|w| reads_as(w, rest)))
+    first.iter().any(|r| {
+        word.strip_prefix(r.as_str())
+            .is_some_and(|w| reads_as(w, rest))
+    })
 }
 
 /// Ways of cutting `n` characters into `k` runs of one to three, in order.
@@ -243,6 +244,22 @@ fn written_as(han: &str, order: &[usize], cut: &[usize], words: &[&str]) -> (Str
     (place(runs(&plain)), place(runs(&toned)))
 }
 
+/// The characters' first reading with tone marks, surname first and the
+/// given name joined ("Wáng Yì", "Xí Jìnpíng").
+pub fn toned_reading(han: &str) -> String {
+    let toned: Vec<&str> = han
+        .to_pinyin()
+        .flatten()
+        .map(pinyin::Pinyin::with_tone)
+        .collect();
+    match toned.split_first() {
+        Some((surname, given)) if !given.is_empty() => {
+            format!("{} {}", capitalise(surname), capitalise(&given.concat()))
+        }
+        _ => capitalise(&toned.concat()),
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -264,9 +281,17 @@ mod tests {
     fn names_that_read_as_their_gloss_match() {
         assert_eq!(m("Wang Yi", "王毅"), GlossMatch::Matches);
         assert_eq!(m("Xi Jinping", "习近平"), GlossMatch::Matches);
-        assert_eq!(m("Xi Jinping", "習近平"), GlossMatch::Matches, "traditional");
+        assert_eq!(
+            m("Xi Jinping", "習近平"),
+            GlossMatch::Matches,
+            "traditional"
+        );
         assert_eq!(m("Xi Jin Ping", "习近平"), GlossMatch::Matches, "spaced");
-        assert_eq!(m("Xi Jin-ping", "习近平"), GlossMatch::Matches, "hyphenated");
+        assert_eq!(
+            m("Xi Jin-ping", "习近平"),
+            GlossMatch::Matches,
+            "hyphenated"
+        );
         assert_eq!(m("Yi Wang", "王毅"), GlossMatch::Matches, "Western order");
         assert_eq!(m("WANG Yi", "王毅"), GlossMatch::Matches, "case");
         assert_eq!(m("Wáng Yì", "王毅"), GlossMatch::Matches, "tones");
@@ -283,7 +308,10 @@ mod tests {
                 toned: "Wáng Yì".into()
             }
         );
-        assert!(matches!(m("Xi Jinpeng", "习近平"), GlossMatch::Differs { .. }));
+        assert!(matches!(
+            m("Xi Jinpeng", "习近平"),
+            GlossMatch::Differs { .. }
+        ));
         match m("Wang Jun", "王毅") {
             GlossMatch::Differs { expected, .. } => assert_eq!(expected, "Wang Yi"),
             other => panic!("{other:?}"),
@@ -303,6 +331,12 @@ mod tests {
         // A translation, not a transliteration.
         assert_eq!(m("Foreign Ministry", "外交部"), GlossMatch::Unrelated);
         assert_eq!(m("Wang", ""), GlossMatch::Unrelated);
+    }
+
+    #[test]
+    fn readings_are_written_surname_first() {
+        assert_eq!(toned_reading("王毅"), "Wáng Yì");
+        assert_eq!(toned_reading("习近平"), "Xí Jìnpíng");
     }
 
     #[test]
