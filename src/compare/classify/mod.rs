@@ -59,6 +59,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use vote::vote;
 
+pub use names::{Basis, NameMention, Names, SiteDecision, Verdict};
 pub(crate) use narrow::{narrow, shown};
 pub(crate) use words::is_uk;
 pub use words::{fold_spelling, is_title, near_identical, spelling_pair};

@@ -476,6 +476,38 @@ impl Names {
         }
     }
 
+    /// The reading of a name item (empty for a run of titles alone).
+    pub fn item_key(&self, item: usize) -> String {
+        match self.by_item.get(&item) {
+            Some(&m) => self.mentions[m].key.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// Does name item `item` agree with name item `other`?
+    pub fn item_agrees(&self, item: usize, other: usize) -> bool {
+        self.agree(&self.item_key(item), &self.item_key(other))
+    }
+
+    /// The fullest name the piece writes for `name` (as written): the one
+    /// reading that ends in its words with more words before them
+    /// ("Tomasz Kowalczyk" for "Kowalczyk"); `name` itself when there is
+    /// none, or more than one ("North Korea", "South Korea" for "Korea").
+    pub fn full_name(&self, a: &Analysis, name: &str) -> String {
+        let words: Vec<String> = name.split_whitespace().map(str::to_string).collect();
+        let keys = name_keys(&words);
+        let longer: Vec<&String> = self
+            .readings
+            .iter()
+            .filter(|(_, r)| r.words.len() > keys.len() && r.words.ends_with(&keys))
+            .map(|(k, _)| k)
+            .collect();
+        match longer[..] {
+            [one] => self.shown(a, one).unwrap_or_else(|| name.to_string()),
+            _ => name.to_string(),
+        }
+    }
+
     fn agree(&self, x: &str, y: &str) -> bool {
         let w = |k: &str| -> Vec<String> { k.split(' ').map(str::to_string).collect() };
         names_agree(&w(x), &w(y))
@@ -891,10 +923,7 @@ impl Analysis<'_> {
     }
 
     fn item_key(&self, item: usize) -> String {
-        match self.names.by_item.get(&item) {
-            Some(&m) => self.names.mentions[m].key.clone(),
-            None => String::new(),
-        }
+        self.names.item_key(item)
     }
 
     fn item_agrees(&self, item: usize, key: &str) -> bool {
@@ -903,7 +932,7 @@ impl Analysis<'_> {
 
     /// The part of mention `m` that differs from the reading `canonical`
     /// (as its first mention writes it), and that part of it.
-    fn narrow_mention(
+    pub(crate) fn narrow_mention(
         &self,
         m: usize,
         canonical: &str,
