@@ -531,6 +531,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f.len(), 1, "{f:#?}");
@@ -545,6 +546,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("other", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
