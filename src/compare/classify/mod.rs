@@ -33,6 +33,10 @@
 //!
 //! ## Layout
 //! This file holds the data (items, sites, the analysis) and [`compare`];
+//! `names.rs` judges names across the whole piece (mentions outside aligned
+//! sentences too, readings of one referent linked through an index, decided
+//! by the reference, `--rules`, a Han gloss, then the piece's count; it
+//! reports every name finding);
 //! `items.rs` reads the items of a unit, `link.rs` links them across
 //! versions, `vote.rs` puts each site to the vote, `findings.rs` reports the
 //! disagreements (with `numbers.rs`, `quotes.rs` and `spelling_notes.rs` for
