@@ -362,7 +362,11 @@ impl Names {
                     .map(fold_spelling)
                     .collect()
             };
-            for f in std::iter::once(&r.canonical).chain(&r.aliases) {
+            // A distinct name ("Wang Huning") is right in its own right.
+            for f in std::iter::once(&r.canonical)
+                .chain(&r.aliases)
+                .chain(&r.distinct)
+            {
                 self.rule_forms
                     .entry(key_of(&words(&f.text)))
                     .or_insert((ri, true));
