@@ -36,7 +36,7 @@ use super::items::{prepare, unit_items};
 use super::narrow::{name_ranges, path};
 use super::vote::{name_keys, names_agree, same_name_word};
 use super::words::{fold_spelling, is_title};
-use super::{Analysis, Item, Kind, Reading, Site};
+use super::{Analysis, Kind, Site};
 use crate::codes::Check;
 use crate::compare::Version;
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
@@ -122,7 +122,7 @@ pub struct Names {
     /// Every mention of every version.
     pub mentions: Vec<NameMention>,
     /// By reading: the versions printing it and its mentions.
-    readings: BTreeMap<String, ReadingInfo>,
+    readings: rustc_hash::FxHashMap<String, ReadingInfo>,
     /// Readings that may name one referent (both directions).
     edges: BTreeMap<String, BTreeSet<String>>,
     /// Readings a gloss reads as: the gloss's mention and the toned reading.
@@ -130,7 +130,7 @@ pub struct Names {
     /// Rule forms: reading → (rule, right form).
     rule_forms: HashMap<String, (usize, bool)>,
     /// The mention of each name item.
-    by_item: HashMap<usize, usize>,
+    by_item: rustc_hash::FxHashMap<usize, usize>,
     /// Decisions of the name sites (by site index) that disagree.
     pub sites: BTreeMap<usize, SiteDecision>,
     /// Mentions judged wrong outside the site votes.
@@ -231,82 +231,114 @@ impl Names {
     }
 
     fn collect(&mut self, a: &Analysis, numbers: &[Vec<NumberMention>]) {
-        let mut site_of: HashMap<usize, usize> = HashMap::new();
+        let mut site_of: Vec<Option<usize>> = vec![None; a.items.len()];
         for (si, s) in a.sites.iter().enumerate() {
             if s.kind == Kind::Name {
                 for &i in &s.items {
-                    site_of.insert(i, si);
+                    site_of[i] = Some(si);
                 }
             }
         }
-        let mut aligned: HashSet<(usize, usize)> = HashSet::new();
+        let mut aligned: Vec<Vec<bool>> = a
+            .versions
+            .iter()
+            .map(|v| vec![false; v.sentences.len()])
+            .collect();
         for g in &a.groups {
             for (vi, u) in g.units.iter().enumerate() {
                 for &s in u.iter().flat_map(|u| &u.sentences) {
-                    aligned.insert((vi, s));
+                    aligned[vi][s] = true;
                 }
             }
         }
-        // Names of the aligned units, then of every other sentence, by version.
-        let mut found: Vec<(Item, Option<(usize, usize)>)> = Vec::new();
+        // Names of the aligned units, then of every other sentence, by
+        // version: (version, first byte, tokens, site and item).
+        let mut found: Vec<(usize, usize, usize, Option<(usize, usize)>)> = Vec::new();
         for (i, it) in a.items.iter().enumerate() {
             if it.kind == Kind::Name {
-                found.push((it.clone(), site_of.get(&i).map(|&s| (s, i))));
+                let site = site_of[i].map(|s| (s, i));
+                found.push((it.version, it.span.start, it.pos.len(), site));
             }
         }
         for (vi, v) in a.versions.iter().enumerate() {
             let none = Vec::new();
             let nums = numbers.get(vi).unwrap_or(&none);
             for (si, s) in v.sentences.iter().enumerate() {
-                if aligned.contains(&(vi, si)) {
+                if aligned[vi][si] {
                     continue;
                 }
                 let tokens: Vec<usize> = s.tokens.clone().collect();
                 let prep = prepare(v, &tokens);
                 for it in unit_items(v, vi, usize::MAX, &tokens, &[si], nums, &prep) {
                     if it.kind == Kind::Name {
-                        found.push((it, None));
+                        found.push((vi, it.span.start, it.pos.len(), None));
                     }
                 }
             }
         }
-        found.sort_by_key(|(it, _)| (it.version, it.span.start));
+        found.sort_by_key(|f| (f.0, f.1));
         // Words the piece also writes in lower case: at the start of a
-        // sentence they are no part of a name ("Later Wang Yi said").
-        let lowercase: HashSet<&str> = a
-            .versions
-            .iter()
-            .flat_map(|v| v.tokens.iter())
-            .filter(|t| !t.capitalized)
-            .map(|t| t.key.as_str())
-            .collect();
-        for (it, site) in found {
-            let v = &a.versions[it.version];
-            let Reading::Words(words) = &it.reading else {
-                continue;
-            };
-            let keys: Vec<String> = words
+        // sentence they are no part of a name ("Later Wang Yi said"). Only
+        // the words that open a run are looked up.
+        let first_token = |vi: usize, start: usize| {
+            a.versions[vi]
+                .tokens
+                .partition_point(|t| t.span.start < start)
+        };
+        let mut openers: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        for &(vi, start, n, _) in &found {
+            let t = &a.versions[vi].tokens.get(first_token(vi, start));
+            if let Some(t) = t
+                && n > 1
+                && t.sentence_start
+            {
+                openers.insert(t.key.as_str());
+            }
+        }
+        let lowercase: rustc_hash::FxHashSet<&str> = if openers.is_empty() {
+            Default::default()
+        } else {
+            a.versions
                 .iter()
-                .map(|w| fold_spelling(&crate::text::normalize_phrase(w, true)))
+                .flat_map(|v| v.tokens.iter())
+                .filter(|t| !t.capitalized && openers.contains(t.key.as_str()))
+                .map(|t| t.key.as_str())
+                .collect()
+        };
+        // UK/US folding, once per distinct word.
+        let mut folded: rustc_hash::FxHashMap<&str, String> = Default::default();
+        for (vi, start, n, site) in found {
+            let v = &a.versions[vi];
+            let first_tok = first_token(vi, start);
+            if first_tok + n > v.tokens.len() || n == 0 {
+                continue;
+            }
+            let keys: Vec<String> = v.tokens[first_tok..first_tok + n]
+                .iter()
+                .map(|t| {
+                    folded
+                        .entry(t.key.as_str())
+                        .or_insert_with(|| fold_spelling(&t.key))
+                        .clone()
+                })
                 .collect();
             // A run of titles alone ("Foreign Minister", "Russian") names no one.
             if keys.iter().all(|k| is_title(k)) && keys.len() > 1 {
                 continue;
             }
-            let first_tok = v.tokens.partition_point(|t| t.span.start < it.span.start);
+            let t = &v.tokens[first_tok];
             let opener = usize::from(
-                words.len() > 1
-                    && v.tokens.get(first_tok).is_some_and(|t| {
-                        t.sentence_start
-                            && (lowercase.contains(t.key.as_str()) || sentence_adverb(&t.key))
-                    }),
+                n > 1
+                    && t.sentence_start
+                    && (lowercase.contains(t.key.as_str()) || sentence_adverb(&t.key)),
             );
-            let name = name_keys(&words[opener..]);
-            let dropped = words.len() - name.len();
-            let tokens = first_tok + dropped..first_tok + words.len();
-            if tokens.end > v.tokens.len() || tokens.is_empty() {
-                continue;
-            }
+            let dropped = opener
+                + keys[opener..]
+                    .iter()
+                    .position(|k| !is_title(k))
+                    .unwrap_or(n - opener - 1);
+            let name: Vec<String> = keys[dropped..].to_vec();
+            let tokens = first_tok + dropped..first_tok + n;
             let span = v.tokens[tokens.start].span.start..v.tokens[tokens.end - 1].span.end;
             let roles = roles_of(v, &tokens);
             let gloss = gloss_at(&v.source.text, span.end).map(|g| {
@@ -318,14 +350,17 @@ impl Names {
                 (g, verdict)
             });
             let idx = self.mentions.len();
+            let version = vi;
             if let Some((_, item)) = site {
                 self.by_item.insert(item, idx);
             }
             let key = name.join(" ");
             let info = self.readings.entry(key.clone()).or_default();
-            info.versions.insert(it.version);
+            info.versions.insert(version);
             info.mentions.push(idx);
-            info.words = name.clone();
+            if info.words.is_empty() {
+                info.words = name;
+            }
             info.roles.extend(roles.iter().cloned());
             if let Some((g, verdict)) = &gloss {
                 match verdict {
@@ -343,7 +378,7 @@ impl Names {
                 }
             }
             self.mentions.push(NameMention {
-                version: it.version,
+                version,
                 tokens,
                 span,
                 key,
