@@ -119,6 +119,10 @@ fn file_name(a: &Analysis, item: usize) -> String {
     p.rsplit(['/', '\\']).next().unwrap_or(p).to_string()
 }
 
+/// A name the versions disagree on: the canonical reading, each version's
+/// wrong form, and who decided.
+type Disputed = (String, Vec<(usize, String)>, String);
+
 fn version_file(a: &Analysis, version: usize) -> String {
     let p = &a.versions[version].source.path;
     p.rsplit(['/', '\\']).next().unwrap_or(p).to_string()
@@ -266,7 +270,8 @@ pub fn draft_with(sources: &[SourceFile], options: &Options) -> String {
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new(); // by canonical
     // Names the versions disagree on, as the comparison decided them
     // (the site's vote, or evidence from the whole piece).
-    let mut disputed: Vec<(String, Vec<(usize, String)>, String)> = Vec::new(); // canonical, (item, found), basis
+    // (canonical, (version, wrong form found), who decided)
+    let mut disputed: Vec<Disputed> = Vec::new();
     for (&si, decision) in &a.names.sites {
         let site = &a.sites[si];
         let (winner, deviants, basis) = match decision {

@@ -58,15 +58,13 @@ pub fn gloss_at(text: &str, at: usize) -> Option<Range<usize>> {
         return None;
     }
     let start = open + o.len_utf8();
-    let mut n = 0;
-    for (i, c) in chars {
+    for (n, (i, c)) in chars.enumerate() {
         if matches!(c, ')' | '）') {
             return (n > 0).then_some(start..open + i);
         }
         if !(is_han(c) || c == '·') || n == MAX_GLOSS {
             return None;
         }
-        n += 1;
     }
     None
 }

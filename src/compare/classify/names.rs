@@ -147,6 +147,10 @@ struct ReadingInfo {
     roles: BTreeSet<String>,
 }
 
+/// A name run met while gathering: version, first byte, tokens, and its
+/// site and item when it stands at an aligned site.
+type Found = (usize, usize, usize, Option<(usize, usize)>);
+
 /// Role words that say nothing of the office: honorifics and nationalities.
 fn honorific(key: &str) -> bool {
     matches!(
@@ -253,7 +257,7 @@ impl Names {
         }
         // Names of the aligned units, then of every other sentence, by
         // version: (version, first byte, tokens, site and item).
-        let mut found: Vec<(usize, usize, usize, Option<(usize, usize)>)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for (i, it) in a.items.iter().enumerate() {
             if it.kind == Kind::Name {
                 let site = site_of[i].map(|s| (s, i));
@@ -587,7 +591,7 @@ impl Names {
         if strong_only {
             return None;
         }
-        (r.versions.len() > w.versions.len()).then(|| Basis::Count {
+        (r.versions.len() > w.versions.len()).then_some(Basis::Count {
             right: r.versions.len(),
             wrong: w.versions.len(),
         })
