@@ -426,6 +426,19 @@ impl Names {
         }
     }
 
+    /// Does the gloss on mention `m` read otherwise than the reading `key`
+    /// in a way it can judge: `key` is pinyin of its shape with a syllable
+    /// that differs ("wang li" against 王毅; not "wang huning")?
+    fn gloss_contradicts(&self, a: &Analysis, m: usize, key: &str) -> bool {
+        let mention = &self.mentions[m];
+        let Some((span, _)) = &mention.gloss else {
+            return false;
+        };
+        let han = &a.versions[mention.version].source.text[span.clone()];
+        let words: Vec<&str> = key.split(' ').collect();
+        matches!(match_name(&words, han), GlossMatch::Differs { .. })
+    }
+
     /// Do most versions printing either reading print both (two names)?
     fn distinct(&self, x: &str, y: &str) -> bool {
         let (Some(a), Some(b)) = (self.readings.get(x), self.readings.get(y)) else {
@@ -579,7 +592,7 @@ impl Names {
             _ => {}
         }
         match (self.confirmed.get(right), self.confirmed.get(wrong)) {
-            (Some((m, toned)), None) => {
+            (Some((m, toned)), None) if self.gloss_contradicts(a, *m, wrong) => {
                 return Some(Basis::Gloss {
                     mention: *m,
                     toned: toned.clone(),
@@ -613,7 +626,7 @@ impl Names {
             if s.kind != Kind::Name || s.deviants.is_empty() {
                 continue;
             }
-            let decision = self.decide_site(s);
+            let decision = self.decide_site(a, s);
             for &i in &s.items {
                 if let Some(&m) = self.by_item.get(&i) {
                     handled.insert(m);
@@ -721,7 +734,7 @@ impl Names {
     }
 
     /// Evidence from the whole piece for a site whose versions disagree.
-    fn decide_site(&self, s: &Site) -> SiteDecision {
+    fn decide_site(&self, a: &Analysis, s: &Site) -> SiteDecision {
         if s.by_reference {
             return SiteDecision::Vote;
         }
@@ -747,12 +760,23 @@ impl Names {
                 .then_some((i, b))
         };
         let decided = pick(&|k| self.ruled_right(k).map(Basis::Rule)).or_else(|| {
-            pick(&|k| {
+            let (i, basis) = pick(&|k| {
                 self.confirmed.get(k).map(|(m, toned)| Basis::Gloss {
                     mention: *m,
                     toned: toned.clone(),
                 })
-            })
+            })?;
+            // The gloss judges only readings that are romanisations of it
+            // gone wrong ("Wang Li" for 王毅, not "Wang Huning").
+            let Basis::Gloss { mention, .. } = &basis else {
+                return None;
+            };
+            let winner = &self.mentions[self.by_item[&i]].key;
+            competing
+                .iter()
+                .filter(|(_, k)| !self.agree(k, winner))
+                .all(|(_, k)| self.gloss_contradicts(a, *mention, k))
+                .then_some((i, basis))
         });
         if let Some((i, b)) = decided {
             return SiteDecision::Evidence(i, b);
@@ -1221,6 +1245,25 @@ mod tests {
             "{}",
             f[0].message
         );
+    }
+
+    #[test]
+    fn a_gloss_judges_only_romanisations_of_it() {
+        // At this place the versions disagree on two people of one family
+        // name; the gloss of Wang Yi elsewhere says nothing of Wang Huning.
+        let gloss =
+            "Chinese Foreign Minister Wang Yi (王毅) urged restraint on all sides of the dispute.";
+        let a = format!(
+            "Title\n\n{gloss}\n\nThe congress promoted Wang Huning, a party theorist, to its top body in October.\n"
+        );
+        let b = a.replace("promoted Wang Huning", "promoted Wang Yi");
+        let f = run(&[&a, &a, &b]);
+        assert_eq!(
+            at(&f),
+            [("v2.txt".to_string(), "Wang Yi".to_string())],
+            "{f:#?}"
+        );
+        assert!(f[0].message.contains("2 of 3 versions"), "{}", f[0].message);
     }
 
     #[test]
