@@ -175,6 +175,14 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_on_the_same_name_absorbs_the_gloss_finding() {
+        let rules =
+            "[[entity]]\nid = \"wang-yi\"\ncanonical = \"Wang Yi\"\nvariants = [\"Wang Li\"]\n";
+        let f = found(rules, "Foreign Minister Wang Li (王毅) spoke.\n");
+        assert_eq!(f, vec![(Check::EntityVariant, "Wang Li".to_string())]);
+    }
+
+    #[test]
     fn names_that_read_as_their_gloss_are_quiet() {
         for text in [
             "Chinese Foreign Minister Wang Yi (王毅) put it memorably.\n",
