@@ -51,6 +51,10 @@ use std::ops::Range;
 /// name shares ("Street") is no evidence of anything.
 const BUCKET_MAX: usize = 24;
 
+/// Most words a reading has to be linked by spelling or role: a longer run
+/// of capitals is a headline in title case.
+const MAX_NAME_WORDS: usize = 4;
+
 /// One name as one version writes it.
 #[derive(Debug, Clone)]
 pub struct NameMention {
@@ -484,6 +488,10 @@ impl Names {
         // readings by their one-letter deletions.
         let mut buckets: HashMap<String, Vec<&String>> = HashMap::new();
         for (key, info) in &self.readings {
+            if info.words.len() > MAX_NAME_WORDS {
+                // A headline in title case, not a name.
+                continue;
+            }
             if info.words.len() >= 2 {
                 for p in 0..info.words.len() {
                     let mut w = info.words.clone();
@@ -518,7 +526,12 @@ impl Names {
                         .filter(|&p| ix.words[p] != iy.words[p])
                         .collect();
                     let [p] = differing[..] else { continue };
-                    let spelled = near(&ix.words[p], &iy.words[p]);
+                    let (wx, wy) = (&ix.words[p], &iy.words[p]);
+                    // One word alone that only gains an "s" is another
+                    // form ("Americas"), not another name.
+                    let plural = ix.words.len() == 1
+                        && (wx.strip_suffix('s') == Some(wy) || wy.strip_suffix('s') == Some(wx));
+                    let spelled = near(wx, wy) && !plural;
                     let same_role =
                         ix.words.len() >= 2 && ix.roles.intersection(&iy.roles).next().is_some();
                     if (spelled || same_role) && !self.agree(kx, ky) && !self.distinct(kx, ky) {
@@ -1317,6 +1330,23 @@ mod tests {
         // Two people of one family name, printed side by side: two names.
         let c = "Title\n\nWang Yi spoke first. Then Wang Huning replied at length.\n";
         assert!(run(&[c, c, c]).is_empty());
+    }
+
+    #[test]
+    fn a_plural_of_one_word_is_not_another_name() {
+        // Sentences that align with nothing: only the piece-wide links.
+        let a = "Title\n\nTrade across the Americas slowed sharply this spring.\n";
+        let b = "Title\n\nExporters in America lost orders to rivals abroad.\n";
+        assert!(run(&[a, a, b]).is_empty(), "{:#?}", run(&[a, a, b]));
+        // Where a letter changes, the link is made.
+        let c = "Title\n\nExporters in Amerika lost orders to rivals abroad.\n";
+        let d = "Title\n\nTrade in America slowed sharply this spring.\n";
+        let f = run(&[d, d, c]);
+        assert_eq!(
+            at(&f),
+            [("v2.txt".to_string(), "Amerika".to_string())],
+            "{f:#?}"
+        );
     }
 
     #[test]
