@@ -83,7 +83,7 @@ fn a_gloss_decides_two_against_two() {
             x["message"]
                 .as_str()
                 .unwrap()
-                .contains("王毅 reads Wáng Yì"),
+                .contains("“王毅” reads Wáng Yì"),
             "{x:#}"
         );
     }

@@ -130,7 +130,7 @@ fn judge(text: &str, path: &str, at: usize, gloss: Range<usize>) -> Option<Findi
         check: Check::EntityGloss,
         rule: Check::EntityGloss.code().to_string(),
         severity: Severity::Error,
-        message: format!("“{found}” does not read as its gloss: {han} reads {toned}"),
+        message: format!("“{found}” does not read as its gloss: “{han}” reads {toned}"),
         span: span.clone(),
         label: format!("“{found}” here"),
         found,
@@ -142,7 +142,7 @@ fn judge(text: &str, path: &str, at: usize, gloss: Range<usize>) -> Option<Findi
         related: vec![RelatedSpan {
             path: path.to_string(),
             span: gloss,
-            message: format!("{han} reads {toned}"),
+            message: format!("“{han}” reads {toned}"),
         }],
         suggestion: Some(Suggestion {
             span,
@@ -167,7 +167,7 @@ mod tests {
         let all = crate::checks::Checker::new(&set).check(&src);
         let g = all.iter().find(|f| f.check == Check::EntityGloss).unwrap();
         assert_eq!(g.expected.as_deref(), Some("Wang Yi"));
-        assert!(g.message.contains("王毅 reads Wáng Yì"), "{}", g.message);
+        assert!(g.message.contains("“王毅” reads Wáng Yì"), "{}", g.message);
         let s = g.suggestion.as_ref().unwrap();
         assert_eq!(&text[s.span.clone()], "Wang Li");
         assert_eq!(s.replacement, "Wang Yi");

@@ -927,12 +927,12 @@ impl Analysis<'_> {
                 let v = &self.versions[g.version];
                 let han = &v.source.text[span.clone()];
                 (
-                    format!("the gloss {han} reads {toned}: “{expected}”"),
+                    format!("the gloss “{han}” reads {toned}: “{expected}”"),
                     "as the gloss reads".into(),
                     vec![RelatedSpan {
                         path: v.source.path.clone(),
                         span: span.clone(),
-                        message: format!("{han} reads {toned}"),
+                        message: format!("“{han}” reads {toned}"),
                     }],
                 )
             }
@@ -1215,13 +1215,13 @@ mod tests {
         );
         for x in &f {
             assert!(
-                x.message.contains("the gloss 王毅 reads Wáng Yì"),
+                x.message.contains("the gloss “王毅” reads Wáng Yì"),
                 "{}",
                 x.message
             );
             assert_eq!(x.expected.as_deref(), Some("Wang Yi"));
             // The gloss is a related location.
-            assert!(x.related.iter().any(|r| r.message.contains("王毅 reads")));
+            assert!(x.related.iter().any(|r| r.message.contains("“王毅” reads")));
         }
     }
 
