@@ -33,6 +33,10 @@
 //!
 //! ## Layout
 //! This file holds the data (items, sites, the analysis) and [`compare`];
+//! `names.rs` judges names across the whole piece (mentions outside aligned
+//! sentences too, readings of one referent linked through an index, decided
+//! by the reference, `--rules`, a Han gloss, then the piece's count; it
+//! reports every name finding);
 //! `items.rs` reads the items of a unit, `link.rs` links them across
 //! versions, `vote.rs` puts each site to the vote, `findings.rs` reports the
 //! disagreements (with `numbers.rs`, `quotes.rs` and `spelling_notes.rs` for
@@ -42,6 +46,7 @@
 mod findings;
 mod items;
 mod link;
+mod names;
 mod narrow;
 mod numbers;
 mod quotes;
@@ -58,6 +63,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use vote::vote;
 
+pub use names::{Basis, NameMention, Names, SiteDecision, Verdict};
 pub(crate) use narrow::{narrow, shown};
 pub(crate) use words::is_uk;
 pub use words::{fold_spelling, is_title, near_identical, spelling_pair};
@@ -145,6 +151,10 @@ pub struct Analysis<'a> {
     pub sites: Vec<Site>,
     /// The version the others are judged against (`--reference`), if any.
     pub reference: Option<usize>,
+    /// `[[entity]]` rules that decide names (`compare --rules`).
+    pub rules: Vec<crate::rules::EntityRule>,
+    /// Every name of the piece, judged across the versions.
+    pub names: names::Names,
 }
 
 /// How `compare` is run, beyond the versions' texts.
@@ -155,6 +165,9 @@ pub struct Options {
     pub reference: Option<usize>,
     /// What a manifest says of each source (by index; missing: nothing).
     pub metadata: Vec<crate::metadata::Metadata>,
+    /// `[[entity]]` rules whose canonical names and variants decide the
+    /// names the versions disagree on (`compare --rules`).
+    pub entities: Vec<crate::rules::EntityRule>,
 }
 
 impl<'a> Analysis<'a> {
@@ -166,6 +179,16 @@ impl<'a> Analysis<'a> {
     /// Align and classify `versions`; with a `reference`, every other
     /// version is judged against that one.
     pub fn with_reference(versions: Vec<Version<'a>>, reference: Option<usize>) -> Self {
+        Self::with_rules(versions, reference, Vec::new())
+    }
+
+    /// Align and classify `versions`; with a `reference`, every other
+    /// version is judged against that one, and `rules` decide names.
+    pub fn with_rules(
+        versions: Vec<Version<'a>>,
+        reference: Option<usize>,
+        rules: Vec<crate::rules::EntityRule>,
+    ) -> Self {
         let reference = reference.filter(|&r| r < versions.len());
         let groups = align(&versions);
         let mentions: Vec<Vec<Mention>> = versions
@@ -222,13 +245,17 @@ impl<'a> Analysis<'a> {
             }
         }
         let sites = vote(&items, &mut parent, reference);
-        Analysis {
+        let mut analysis = Analysis {
             versions,
             groups,
             items,
             sites,
             reference,
-        }
+            rules,
+            names: names::Names::default(),
+        };
+        analysis.names = names::Names::build(&analysis, &mentions);
+        analysis
     }
 }
 
@@ -249,7 +276,8 @@ pub fn compare_with(sources: &[crate::source::SourceFile], options: &Options) ->
         .iter()
         .filter_map(|v| Some((v.source.path.clone(), v.map.clone()?)))
         .collect();
-    let mut findings = Analysis::with_reference(versions, options.reference).findings();
+    let mut findings =
+        Analysis::with_rules(versions, options.reference, options.entities.clone()).findings();
     if !maps.is_empty() {
         // Spans in a reader's text go back to the file's bytes.
         for f in &mut findings {
@@ -519,6 +547,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f.len(), 1, "{f:#?}");
@@ -533,6 +562,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("other", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
