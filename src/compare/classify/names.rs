@@ -34,7 +34,7 @@
 
 use super::items::{prepare, unit_items};
 use super::narrow::{name_ranges, path};
-use super::vote::{name_keys, names_agree, same_name_word};
+use super::vote::{name_keys, names_agree, same_name_word, without_marks};
 use super::words::{fold_spelling, is_title};
 use super::{Analysis, Kind, Site};
 use crate::codes::Check;
@@ -326,7 +326,7 @@ impl Names {
                 .map(|t| {
                     folded
                         .entry(t.key.as_str())
-                        .or_insert_with(|| fold_spelling(&t.key))
+                        .or_insert_with(|| fold_spelling(&without_marks(&t.key)))
                         .clone()
                 })
                 .collect();
@@ -400,7 +400,7 @@ impl Names {
     fn index_rules(&mut self, rules: &[EntityRule]) {
         for (ri, r) in rules.iter().enumerate() {
             let words = |t: &str| -> Vec<String> {
-                crate::text::normalize_phrase(t, true)
+                without_marks(&crate::text::normalize_phrase(t, true))
                     .split(' ')
                     .map(fold_spelling)
                     .collect()
