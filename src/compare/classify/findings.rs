@@ -33,6 +33,7 @@ impl Analysis<'_> {
                 self.speaker_findings(site, &mut out);
             }
         }
+        self.conversion_findings(&mut out);
         self.unquoted_findings(&mut out);
         self.spelling_notes(&mut out);
         sort_findings(&mut out);
@@ -45,16 +46,14 @@ impl Analysis<'_> {
             Kind::Quote => (Check::CompareQuote, Severity::Error, "quote"),
             Kind::Word => (Check::CompareWord, Severity::Warning, "say"),
             Kind::Number => (Check::CompareNumber, Severity::Error, "say"),
-            Kind::Time => {
-                let absolute = |i: usize| {
-                    matches!(self.items[i].reading, Reading::Time { absolute: true, .. })
-                };
-                if absolute(dev) && absolute(site.majority) {
-                    (Check::CompareTime, Severity::Error, "say")
-                } else {
-                    (Check::CompareTime, Severity::Note, "say")
-                }
-            }
+            Kind::Time => (
+                Check::CompareTime,
+                super::time::severity_of(
+                    &self.items[dev].reading,
+                    &self.items[site.majority].reading,
+                ),
+                "say",
+            ),
         }
     }
 
@@ -78,6 +77,7 @@ impl Analysis<'_> {
             let (span, found, expected) = self.narrowed(site, dev, maj, context);
             let extra = match (&self.items[dev].reading, &self.items[maj].reading) {
                 (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
+                (Reading::Time { .. }, _) => self.time_note(dev, maj),
                 _ => None,
             };
             out.push(Finding {

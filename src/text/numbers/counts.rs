@@ -350,10 +350,23 @@ pub fn hyphenated_counts(text: &str) -> Vec<Mention> {
     out
 }
 
-/// A count noun in the singular, lowercased: "people" stays, "countries"
-/// → "country", "terms" → "term", "nations" → "nation".
+/// A count noun in the singular, lowercased: "people" → "person",
+/// "countries" → "country", "terms" → "term", "nations" → "nation".
 pub fn singular(noun: &str) -> String {
     let n = noun.to_lowercase();
+    let irregular = match n.as_str() {
+        "people" | "persons" => Some("person"),
+        "children" => Some("child"),
+        "men" => Some("man"),
+        "women" => Some("woman"),
+        "mice" => Some("mouse"),
+        "geese" => Some("goose"),
+        "teeth" => Some("tooth"),
+        _ => None,
+    };
+    if let Some(i) = irregular {
+        return i.to_string();
+    }
     if n.len() > 4 && n.ends_with("ies") {
         return format!("{}y", &n[..n.len() - 3]);
     }
@@ -458,7 +471,7 @@ mod tests {
     #[test]
     fn nouns_in_the_singular() {
         assert_eq!(singular("countries"), "country");
-        assert_eq!(singular("People"), "people");
+        assert_eq!(singular("People"), "person");
         assert_eq!(singular("terms"), "term");
         assert_eq!(singular("games"), "game");
         assert_eq!(singular("churches"), "church");

@@ -1,0 +1,666 @@
+//! Time expressions as `compare` reads and compares them: dates ("Monday,
+//! 30 October 2017", "March 3", "3 March", "May 2014", "in November"),
+//! years ("in 2014"), weekdays ("arrived Tuesday", "on Tuesday") and
+//! relative expressions ("last Monday", "yesterday", "two days ago").
+//!
+//! A relative expression is resolved against its own version's
+//! publication date when one is known ([`crate::text::relative_dates`]
+//! keeps every day a careful reader could mean), so "last Monday" in a
+//! piece published on 31 October 2017 and "on 30 October" elsewhere are
+//! the same day. Two readings are:
+//! - the same ([`Accord::Same`]): every field both write agrees (a date
+//!   and the same date with its weekday, "March 3" and "3 March 2015"), or
+//!   every day a relative expression can mean is the date;
+//! - uncertain ([`Accord::Unsure`]): a relative expression with no
+//!   publication date to read it against (or one of several readings
+//!   fits): a note;
+//! - a contradiction ([`Accord::Contradicts`]): a day, month, year or
+//!   weekday differs, or no reading of a relative expression fits: an
+//!   error.
+
+use super::narrow::{path, shown};
+use super::vote::time_accord;
+use super::{Analysis, Reading};
+use crate::finding::Severity;
+use crate::lexicon::dates::{MONTHS, WEEKDAYS, parse_month, parse_weekday};
+use crate::text::relative_dates::{DateRange, Relative, find_expressions, long_date};
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a time expression says, as compared.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct When {
+    /// The year written.
+    pub year: Option<i16>,
+    /// The month written (1–12).
+    pub month: Option<i8>,
+    /// The day of the month written.
+    pub day: Option<i8>,
+    /// The weekday written, or that of a complete date.
+    pub weekday: Option<Weekday>,
+    /// The days the expression can mean: a complete date's day, or a
+    /// relative expression's readings against its version's publication
+    /// date (empty when that is unknown or the expression is vague).
+    pub days: Vec<DateRange>,
+    /// The publication date a relative expression was read against.
+    pub published: Option<Date>,
+}
+
+/// How two time readings relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Accord {
+    /// The same day (or month, or year).
+    Same,
+    /// Nothing to tell them apart by, nor to confirm them: a note.
+    Unsure,
+    /// Different days: an error.
+    Contradicts,
+}
+
+/// Full month names, then the abbreviations ("Sept" before "Sep"), capitalised.
+fn month_pattern() -> String {
+    let full = MONTHS.join("|");
+    format!(r"(?:{full}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+}
+
+static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = month_pattern();
+    let weekday = WEEKDAYS.join("|");
+    let day = r"\d{1,2}(?:st|nd|rd|th)?";
+    Regex::new(&format!(
+        r"\b(?:(?P<wd>{weekday}),?\s+)?(?:(?:the\s+)?(?P<d1>{day})\s+(?:of\s+)?(?P<m1>{month})|(?P<m2>{month})\s+(?P<d2>{day})\b|(?P<m3>{month}),?\s+(?P<y3>\d{{4}})\b)(?:,?\s+(?P<y>\d{{4}}))?\b"
+    ))
+    .expect("valid regex")
+});
+
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let weekday = WEEKDAYS.join("|").to_lowercase();
+    Regex::new(&format!(
+        r"(?i)\b(?:(?:last|next|this|earlier this|later this)\s+(?:{weekday}|week|month|year|weekend)|(?:{weekday})\s+(?:last|next|this)\s+week|recently|yesterday|today|tomorrow|(?P<n>\d+|a|one|two|three|four|five|six|seven|a few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)\b"
+    ))
+    .expect("valid regex")
+});
+
+static WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", WEEKDAYS.join("|"))).expect("valid regex"));
+
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:in|since|until|till|by|from|of|early|late|mid|through|during|throughout|before|after))[\s-]+(?P<m>{})\b",
+        MONTHS.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// Words before a weekday that make it a name ("Black Friday", "Super Tuesday").
+const HOLIDAY: &[&str] = &[
+    "Black", "Good", "Ash", "Super", "Bloody", "Cyber", "Easter", "Palm", "Holy", "Maundy",
+    "Shrove", "Whit", "Giving",
+];
+
+/// One time expression of a sentence.
+pub(super) struct Found {
+    pub(super) span: Range<usize>,
+    pub(super) words: Vec<String>,
+    pub(super) absolute: bool,
+    pub(super) when: When,
+}
+
+/// Lowercase words of a time expression, weekday and filler dropped from a date.
+fn time_words(text: &str, absolute: bool) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !(absolute && parse_weekday(w).is_some()))
+        .filter(|w| !(absolute && matches!(w.as_str(), "the" | "of")))
+        .collect()
+}
+
+fn day_number(s: &str) -> Option<i8> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A date's fields: the weekday of a complete date, its day.
+fn date_when(year: Option<i16>, month: Option<i8>, day: Option<i8>, wd: Option<Weekday>) -> When {
+    let date = match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => Date::new(y, m, d).ok(),
+        _ => None,
+    };
+    When {
+        year,
+        month,
+        day,
+        weekday: wd.or(date.map(|d| d.weekday())),
+        days: date.map(DateRange::day).into_iter().collect(),
+        published: None,
+    }
+}
+
+/// The when of a calendar year ("in 2014").
+pub(super) fn year_when(year: f64) -> When {
+    date_when(Some(year as i16), None, None, None)
+}
+
+/// The days a relative expression can mean, published on `p`.
+fn relative_days(text: &str, caps: Option<&regex::Captures>, p: Date) -> Vec<DateRange> {
+    let lower = text.to_lowercase();
+    match lower.as_str() {
+        // "Today their border is…": in an op-ed mostly "nowadays", not a day.
+        "today" => return Vec::new(),
+        "tomorrow" => {
+            return p
+                .checked_add(1.day())
+                .ok()
+                .map(DateRange::day)
+                .into_iter()
+                .collect();
+        }
+        _ => {}
+    }
+    if let Some(c) = caps
+        && let (Some(n), Some(unit)) = (c.name("n"), c.name("unit"))
+        && unit.as_str().to_lowercase().starts_with("day")
+    {
+        let n: i64 = match n.as_str().to_lowercase().as_str() {
+            "a" | "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            other => match other.parse() {
+                Ok(n) => n,
+                Err(_) => return Vec::new(),
+            },
+        };
+        return p
+            .checked_sub(n.days())
+            .ok()
+            .map(DateRange::day)
+            .into_iter()
+            .collect();
+    }
+    find_expressions(text)
+        .first()
+        .filter(|e| e.span == (0..text.len()))
+        .map(|e| e.relative.resolve(p))
+        .unwrap_or_default()
+}
+
+/// The weekday a relative expression names ("last Monday", "Monday last week").
+fn named_weekday(text: &str) -> Option<Weekday> {
+    text.split_whitespace().find_map(parse_weekday)
+}
+
+/// Every time expression of `sentence` (at byte `base` of the text), read
+/// against `published`: dates first, then relative expressions, weekdays
+/// and months standing alone where no date took them.
+pub(super) fn find(sentence: &str, base: usize, published: Option<Date>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let free = |found: &[Found], r: &Range<usize>| {
+        !found
+            .iter()
+            .any(|f| f.span.start < r.end && r.start < f.span.end)
+    };
+    for caps in ABSOLUTE.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        let get = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b)).map(|m| m.as_str());
+        let month = get("m1", "m2")
+            .or_else(|| caps.name("m3").map(|m| m.as_str()))
+            .and_then(|m| parse_month(m.trim_end_matches('.')));
+        let day = get("d1", "d2").and_then(day_number);
+        if get("d1", "d2").is_some() && day.is_none() {
+            continue; // "45 March"
+        }
+        let year = caps
+            .name("y")
+            .or_else(|| caps.name("y3"))
+            .and_then(|y| y.as_str().parse::<i16>().ok());
+        let wd = caps.name("wd").and_then(|w| parse_weekday(w.as_str()));
+        let text = whole.as_str();
+        found.push(Found {
+            span: base + whole.start()..base + whole.end(),
+            words: time_words(text, true),
+            absolute: true,
+            when: date_when(year, month, day, wd),
+        });
+    }
+    for caps in RELATIVE.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        let span = base + whole.start()..base + whole.end();
+        if !free(&found, &span) {
+            continue;
+        }
+        let text = whole.as_str();
+        let days = published.map_or_else(Vec::new, |p| relative_days(text, Some(&caps), p));
+        found.push(Found {
+            span,
+            words: time_words(text, false),
+            absolute: false,
+            when: When {
+                weekday: named_weekday(text),
+                published: published.filter(|_| !days.is_empty()),
+                days,
+                ..When::default()
+            },
+        });
+    }
+    for m in WEEKDAY.find_iter(sentence) {
+        let span = base + m.start()..base + m.end();
+        if !free(&found, &span) || !weekday_alone(sentence, m.range()) {
+            continue;
+        }
+        let Some(w) = parse_weekday(m.as_str()) else {
+            continue;
+        };
+        let days = published.map_or_else(Vec::new, |p| Relative::OnWeekday(w).resolve(p));
+        found.push(Found {
+            span,
+            words: vec![m.as_str().to_lowercase()],
+            absolute: false,
+            when: When {
+                weekday: Some(w),
+                published: published.filter(|_| !days.is_empty()),
+                days,
+                ..When::default()
+            },
+        });
+    }
+    for caps in MONTH_ALONE.captures_iter(sentence) {
+        let Some(m) = caps.name("m") else { continue };
+        let span = base + m.start()..base + m.end();
+        let rest = sentence[m.end()..].trim_start_matches([',', ' ', '\u{a0}']);
+        // "in May 2014", "in May 14" are dates; "May" must be written as a name.
+        if !free(&found, &span)
+            || rest.starts_with(|c: char| c.is_ascii_digit())
+            || !m.as_str().starts_with(|c: char| c.is_uppercase())
+        {
+            continue;
+        }
+        found.push(Found {
+            span,
+            words: vec![m.as_str().to_lowercase()],
+            absolute: true,
+            when: date_when(None, parse_month(m.as_str()), None, None),
+        });
+    }
+    found.sort_by_key(|f| f.span.start);
+    found
+}
+
+/// A weekday that stands for a day, not in a name ("Black Friday", "the
+/// Sunday Times").
+fn weekday_alone(sentence: &str, r: Range<usize>) -> bool {
+    let before = sentence[..r.start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if before.len() < r.start && HOLIDAY.contains(&prev) {
+        return false;
+    }
+    let after = &sentence[r.end..];
+    let after = after
+        .strip_prefix("’s")
+        .or_else(|| after.strip_prefix("'s"))
+        .unwrap_or(after);
+    let next = after
+        .strip_prefix([' ', '\u{a0}'])
+        .map(|a| a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+    !next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()) && parse_month(n).is_none())
+}
+
+/// Does the range hold a day with every field `w` writes?
+fn fits(range: &DateRange, w: &When) -> bool {
+    let (lo, hi) = (range.start.year(), range.end.year());
+    let years: Vec<i16> = match w.year {
+        Some(y) if y < lo || y > hi => return false,
+        Some(y) => vec![y],
+        None => (lo..=hi).collect(),
+    };
+    for y in years {
+        let ok = match (w.month, w.day) {
+            (Some(m), Some(d)) => Date::new(y, m, d).is_ok_and(|date| {
+                range.start <= date
+                    && date <= range.end
+                    && w.weekday.is_none_or(|wd| date.weekday() == wd)
+            }),
+            (Some(m), None) => Date::new(y, m, 1).is_ok_and(|first| {
+                DateRange {
+                    start: first,
+                    end: first.last_of_month(),
+                }
+                .overlaps(range)
+            }),
+            _ => match w.weekday {
+                // A weekday alone: a week holds every one.
+                Some(wd) => weekday_in(range, wd),
+                None => true,
+            },
+        };
+        if ok {
+            return true;
+        }
+    }
+    false
+}
+
+fn weekday_in(range: &DateRange, wd: Weekday) -> bool {
+    let mut d = range.start;
+    for _ in 0..7 {
+        if d > range.end {
+            return false;
+        }
+        if d.weekday() == wd {
+            return true;
+        }
+        match d.checked_add(1.day()) {
+            Ok(n) => d = n,
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+/// How two time readings relate (see the module doc).
+pub(super) fn accord(x: (&[String], bool, &When), y: (&[String], bool, &When)) -> Accord {
+    let ((xw, xa, xt), (yw, ya, yt)) = (x, y);
+    let differ = |a: Option<i16>, b: Option<i16>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    let weekdays_differ = matches!((xt.weekday, yt.weekday), (Some(a), Some(b)) if a != b);
+    if xa && ya {
+        let contradicts = differ(xt.year, yt.year)
+            || differ(xt.month.map(i16::from), yt.month.map(i16::from))
+            || differ(xt.day.map(i16::from), yt.day.map(i16::from))
+            || weekdays_differ;
+        return if contradicts {
+            Accord::Contradicts
+        } else {
+            Accord::Same
+        };
+    }
+    if xw == yw && (xt.days == yt.days || xt.days.is_empty() || yt.days.is_empty()) {
+        return Accord::Same;
+    }
+    // A relative expression against a date: which of its readings fit.
+    let against = |rel: &When, other: &When, other_absolute: bool| -> Accord {
+        if rel.days.is_empty() {
+            return if weekdays_differ {
+                Accord::Contradicts
+            } else {
+                Accord::Unsure
+            };
+        }
+        let fitting = rel
+            .days
+            .iter()
+            .filter(|r| {
+                if other_absolute {
+                    fits(r, other)
+                } else {
+                    other.days.iter().any(|o| o.overlaps(r))
+                }
+            })
+            .count();
+        match fitting {
+            0 if !other_absolute && other.days.is_empty() => {
+                if weekdays_differ {
+                    Accord::Contradicts
+                } else {
+                    Accord::Unsure
+                }
+            }
+            0 => Accord::Contradicts,
+            n if n == rel.days.len() && (other_absolute || other.days.len() == 1) => Accord::Same,
+            _ => Accord::Unsure,
+        }
+    };
+    match (xa, ya) {
+        (false, true) => against(xt, yt, true),
+        (true, false) => against(yt, xt, true),
+        _ => {
+            // Two relative expressions: each read against its own date.
+            let a = against(xt, yt, false);
+            let b = against(yt, xt, false);
+            match (a, b) {
+                (Accord::Same, Accord::Same) => Accord::Same,
+                (Accord::Contradicts, _) | (_, Accord::Contradicts) => Accord::Contradicts,
+                _ => Accord::Unsure,
+            }
+        }
+    }
+}
+
+/// The severity of a time reading that differs from the majority's: a
+/// contradiction is an error, what cannot be told apart a note.
+pub(super) fn severity_of(dev: &Reading, maj: &Reading) -> Severity {
+    match time_accord(dev, maj) {
+        Some(Accord::Contradicts) => Severity::Error,
+        _ => Severity::Note,
+    }
+}
+
+impl Analysis<'_> {
+    /// How the relative expressions of a time finding were read: the
+    /// deviating version's, then the majority's.
+    pub(super) fn time_note(&self, dev: usize, maj: usize) -> Option<String> {
+        let notes: Vec<String> = [dev, maj]
+            .iter()
+            .filter_map(|&i| match &self.items[i].reading {
+                Reading::Time { absolute, when, .. } => {
+                    let text = shown(self, i);
+                    note(&text, when, *absolute).map(|n| {
+                        if i == maj {
+                            format!("in {}: {n}", path(self, i))
+                        } else {
+                            n
+                        }
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+}
+
+/// What a finding on a relative expression says of how it was read: the
+/// days it means in its version, or that its version has no publication
+/// date.
+pub(super) fn note(shown: &str, when: &When, absolute: bool) -> Option<String> {
+    if absolute {
+        return None;
+    }
+    match when.published {
+        Some(p) if !when.days.is_empty() => {
+            let days: Vec<String> = when.days.iter().map(ToString::to_string).collect();
+            Some(format!(
+                "published on {}, “{shown}” is {}",
+                long_date(p),
+                days.join(" or ")
+            ))
+        }
+        _ if when.days.is_empty() && when.published.is_none() => Some(format!(
+            "no publication date is known for this version (front matter, manifest or CMS stamp): which day “{shown}” is cannot be told"
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn one(text: &str, published: Option<Date>) -> Found {
+        let f = find(text, 0, published);
+        assert_eq!(
+            f.len(),
+            1,
+            "{text}: {:?}",
+            f.iter().map(|x| &x.span).collect::<Vec<_>>()
+        );
+        f.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    fn acc(a: &Found, b: &Found) -> Accord {
+        accord(
+            (&a.words, a.absolute, &a.when),
+            (&b.words, b.absolute, &b.when),
+        )
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        find(text, 0, None)
+            .iter()
+            .map(|f| &text[f.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_every_order() {
+        assert_eq!(
+            spans(
+                "It opened on Monday, 30 October 2017, then March 3, 2015, 3 March, the 5th of May, May 2014 and Oct. 30."
+            ),
+            [
+                "Monday, 30 October 2017",
+                "March 3, 2015",
+                "3 March",
+                "the 5th of May",
+                "May 2014",
+                "Oct. 30"
+            ]
+        );
+        let f = one("signed on March 3", None);
+        assert_eq!(
+            (f.when.month, f.when.day, f.when.year),
+            (Some(3), Some(3), None)
+        );
+        let f = one("in May 2014", None);
+        assert_eq!((f.when.month, f.when.year), (Some(5), Some(2014)));
+    }
+
+    #[test]
+    fn weekdays_and_months_alone() {
+        assert_eq!(
+            spans("He arrived Tuesday and left on Wednesday’s flight in November."),
+            ["Tuesday", "Wednesday", "November"]
+        );
+        // Names, and "may" the verb.
+        assert!(spans("Black Friday sales, the Sunday Times, Super Tuesday.").is_empty());
+        assert!(spans("It may rain. Theresa May spoke.").is_empty());
+    }
+
+    #[test]
+    fn different_dates_contradict_and_the_same_date_agrees() {
+        let a = one("on March 3", None);
+        let b = one("on March 4", None);
+        let c = one("on 3 March 2015", None);
+        assert_eq!(acc(&a, &b), Accord::Contradicts);
+        assert_eq!(acc(&a, &c), Accord::Same);
+        assert_eq!(
+            acc(&one("May 2014", None), &one("May 2015", None)),
+            Accord::Contradicts
+        );
+        assert_eq!(
+            acc(
+                &one("Monday, 30 October 2017", None),
+                &one("Monday, 31 October 2017", None)
+            ),
+            Accord::Contradicts
+        );
+        assert_eq!(
+            acc(
+                &one("Monday, 30 October 2017", None),
+                &one("30 October", None)
+            ),
+            Accord::Same
+        );
+        let year = |y: f64| Found {
+            span: 0..4,
+            words: vec![format!("{y}")],
+            absolute: true,
+            when: year_when(y),
+        };
+        let (y14, y15) = (year(2014.0), year(2015.0));
+        assert_eq!(acc(&y14, &y15), Accord::Contradicts);
+        assert_eq!(acc(&y14, &one("May 2014", None)), Accord::Same);
+    }
+
+    #[test]
+    fn weekdays_are_compared() {
+        let tue = one("arrived Tuesday", None);
+        let wed = one("arrived Wednesday", None);
+        assert_eq!(acc(&tue, &wed), Accord::Contradicts);
+        assert_eq!(acc(&tue, &one("arrived on Tuesday", None)), Accord::Same);
+        // A weekday against a date with another weekday: a contradiction even undated.
+        assert_eq!(
+            acc(&wed, &one("on Tuesday, 14 March 2023", None)),
+            Accord::Contradicts
+        );
+        assert_eq!(
+            acc(&tue, &one("on Tuesday, 14 March 2023", None)),
+            Accord::Unsure
+        );
+    }
+
+    #[test]
+    fn relative_expressions_resolve_against_the_publication_date() {
+        let date_30 = one("on 30 October", None);
+        let full_30 = one("on Monday, 30 October 2017", None);
+        // Published Monday 6 November: "last Monday" is the 30th only.
+        let last = one("last Monday", Some(date(2017, 11, 6)));
+        assert_eq!(acc(&last, &date_30), Accord::Same);
+        assert_eq!(acc(&last, &full_30), Accord::Same);
+        let yesterday = one("yesterday", Some(date(2017, 10, 31)));
+        assert_eq!(acc(&yesterday, &full_30), Accord::Same);
+        assert_eq!(acc(&yesterday, &last), Accord::Same);
+        // Published 20 November: "last Monday" is the 13th, not the 30th.
+        let stale = one("last Monday", Some(date(2017, 11, 20)));
+        assert_eq!(acc(&stale, &full_30), Accord::Contradicts);
+        assert_eq!(acc(&stale, &last), Accord::Contradicts);
+        // Published on a Wednesday, "last Tuesday" is yesterday or a week before: unsure.
+        let tuesday = one("last Monday", Some(date(2017, 10, 31)));
+        assert_eq!(acc(&tuesday, &full_30), Accord::Unsure);
+        let ambiguous = one("last Tuesday", Some(date(2023, 3, 22)));
+        assert_eq!(
+            acc(&ambiguous, &one("on Tuesday, 14 March 2023", None)),
+            Accord::Unsure
+        );
+        // With no publication date, a relative expression is a note.
+        let undated = one("last Monday", None);
+        assert_eq!(acc(&undated, &full_30), Accord::Unsure);
+        assert!(
+            note("last Monday", &undated.when, false)
+                .is_some_and(|n| n.contains("no publication date"))
+        );
+        assert!(
+            note("last Monday", &stale.when, false)
+                .is_some_and(|n| n.contains("Monday, 13 November 2017"))
+        );
+        // "two days ago", "tomorrow" resolve too.
+        let ago = one("two days ago", Some(date(2017, 11, 1)));
+        assert_eq!(acc(&ago, &full_30), Accord::Same);
+        // "Today" is mostly "nowadays": never read as a day, so versions
+        // published on other days still agree on it.
+        let today = one("Today", Some(date(2017, 10, 30)));
+        let later = one("Today", Some(date(2017, 11, 20)));
+        assert_eq!(acc(&today, &later), Accord::Same);
+        let tomorrow = one("tomorrow", Some(date(2017, 10, 29)));
+        assert_eq!(acc(&tomorrow, &full_30), Accord::Same);
+    }
+
+    #[test]
+    fn a_weekday_alone_resolves_too() {
+        let on = one("on Monday", Some(date(2017, 10, 31)));
+        let full_30 = one("on Monday, 30 October 2017", None);
+        assert_eq!(acc(&on, &full_30), Accord::Unsure); // last Monday or next
+        let on = one("on Monday", Some(date(2017, 11, 20)));
+        assert_eq!(acc(&on, &full_30), Accord::Contradicts);
+    }
+}
