@@ -664,3 +664,212 @@ mod tests {
         assert_eq!(acc(&on, &full_30), Accord::Contradicts);
     }
 }
+
+/// End to end through `compare`: each behaviour with a case that must flag
+/// and one that must stay quiet.
+#[cfg(test)]
+mod compared {
+    use crate::codes::Check;
+    use crate::compare::classify::{Options, compare_with};
+    use crate::finding::{Finding, Severity};
+    use crate::metadata::{Metadata, Provenance};
+    use crate::source::SourceFile;
+    use jiff::civil::Date;
+
+    /// Versions with their publication dates (`None`: unknown).
+    fn run(texts: &[(&str, Option<&str>)]) -> Vec<Finding> {
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| SourceFile::new(format!("v{i}.txt"), *t))
+            .collect();
+        let metadata = texts
+            .iter()
+            .map(|(_, d)| Metadata {
+                published: d.map(|d| d.parse::<Date>().expect("a date")),
+                published_from: if d.is_some() {
+                    Provenance::Manifest
+                } else {
+                    Provenance::Unknown
+                },
+                ..Metadata::default()
+            })
+            .collect();
+        compare_with(
+            &files,
+            &Options {
+                metadata,
+                ..Options::default()
+            },
+        )
+    }
+
+    fn undated<'a>(texts: &[&'a str]) -> Vec<(&'a str, Option<&'a str>)> {
+        texts.iter().map(|t| (*t, None)).collect()
+    }
+
+    fn got(texts: &[(&str, Option<&str>)]) -> Vec<(String, String, Severity)> {
+        run(texts)
+            .into_iter()
+            .map(|f| {
+                assert_eq!(f.check, Check::CompareTime, "{f:#?}");
+                (f.path, f.found, f.severity)
+            })
+            .collect()
+    }
+
+    fn flags(texts: &[(&str, Option<&str>)], path: &str, found: &str, severity: Severity) {
+        assert_eq!(
+            got(texts),
+            [(path.to_string(), found.to_string(), severity)],
+            "{texts:#?}"
+        );
+    }
+
+    fn quiet(texts: &[(&str, Option<&str>)]) {
+        let f = run(texts);
+        assert!(f.is_empty(), "{texts:#?}\n{f:#?}");
+    }
+
+    const ARRIVED: &str =
+        "The foreign minister arrived Tuesday in the capital for two days of talks on trade.\n";
+
+    #[test]
+    fn weekdays() {
+        let wed = ARRIVED.replace("Tuesday", "Wednesday");
+        flags(
+            &undated(&[ARRIVED, ARRIVED, &wed]),
+            "v2.txt",
+            "Wednesday",
+            Severity::Error,
+        );
+        quiet(&undated(&[
+            ARRIVED,
+            &ARRIVED.replace("Tuesday", "on Tuesday"),
+            ARRIVED,
+        ]));
+    }
+
+    #[test]
+    fn dates_in_either_order() {
+        let a = "The treaty was signed on March 3 by the two governments after months of talks.\n";
+        let b = a.replace("March 3", "March 4");
+        flags(&undated(&[a, a, &b]), "v2.txt", "March 4", Severity::Error);
+        quiet(&undated(&[
+            a,
+            &a.replace("March 3", "3 March"),
+            &a.replace("March 3", "March 3, 2015"),
+        ]));
+    }
+
+    #[test]
+    fn years_and_months_of_years() {
+        let a = "The treaty was signed in 2014 by the two governments after months of talks.\n";
+        flags(
+            &undated(&[a, a, &a.replace("2014", "2015")]),
+            "v2.txt",
+            "2015",
+            Severity::Error,
+        );
+        quiet(&undated(&[a, a]));
+        let b = "The treaty was signed in May 2014 by the two governments after months of talks.\n";
+        flags(
+            &undated(&[b, b, &b.replace("May 2014", "May 2015")]),
+            "v2.txt",
+            "May 2015",
+            Severity::Error,
+        );
+        quiet(&undated(&[b, b]));
+        let c = "The treaty was signed in November by the two governments after months of talks.\n";
+        flags(
+            &undated(&[c, c, &c.replace("November", "December")]),
+            "v2.txt",
+            "December",
+            Severity::Error,
+        );
+    }
+
+    const MET: &str =
+        "The two leaders met on Monday, 30 October 2017, at the lakeside palace for talks.\n";
+
+    #[test]
+    fn relative_expressions_that_resolve_to_the_same_day_are_quiet() {
+        let last = MET.replace("on Monday, 30 October 2017,", "last Monday");
+        // Published Monday 6 November: "last Monday" is 30 October.
+        quiet(&[(MET, None), (&last, Some("2017-11-06")), (MET, None)]);
+        let yesterday = MET.replace("on Monday, 30 October 2017,", "yesterday");
+        quiet(&[(MET, None), (&yesterday, Some("2017-10-31"))]);
+    }
+
+    #[test]
+    fn relative_expressions_that_resolve_to_another_day_are_errors() {
+        let last = MET.replace("on Monday, 30 October 2017,", "last Monday");
+        // Published 20 November: "last Monday" is 13 November.
+        let f = run(&[(MET, None), (&last, Some("2017-11-20")), (MET, None)]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].path.as_str(), f[0].severity),
+            ("v1.txt", Severity::Error)
+        );
+        assert!(
+            f[0].notes
+                .iter()
+                .any(|n| n.contains("Monday, 13 November 2017")),
+            "{:?}",
+            f[0].notes
+        );
+        // The same words in two versions published weeks apart: one is stale.
+        let f = run(&[
+            (&last, Some("2017-11-06")),
+            (&last, Some("2017-11-06")),
+            (&last, Some("2017-11-20")),
+        ]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].path.as_str(), f[0].severity),
+            ("v2.txt", Severity::Error)
+        );
+    }
+
+    #[test]
+    fn relative_expressions_with_no_date_or_two_readings_are_notes() {
+        let last = MET.replace("on Monday, 30 October 2017,", "last Monday");
+        flags(
+            &[(MET, None), (&last, None), (MET, None)],
+            "v1.txt",
+            "last Monday",
+            Severity::Note,
+        );
+        // Published on Tuesday 31 October: 30 or 23 October.
+        flags(
+            &[(MET, None), (&last, Some("2017-10-31")), (MET, None)],
+            "v1.txt",
+            "last Monday",
+            Severity::Note,
+        );
+        // One against one: the date decides, no "no majority".
+        let f = run(&[(&last, None), (MET, None)]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "v0.txt");
+        assert!(!f[0].message.contains("no majority"), "{}", f[0].message);
+        // But a weekday that contradicts the date is an error, dated or not.
+        let tue = MET.replace("on Monday, 30 October 2017,", "last Tuesday");
+        flags(
+            &[(MET, None), (&tue, None), (MET, None)],
+            "v1.txt",
+            "last Tuesday",
+            Severity::Error,
+        );
+    }
+
+    #[test]
+    fn two_different_dates_with_no_majority_are_reported_in_both() {
+        let other = MET.replace("30 October", "31 October");
+        let f = run(&undated(&[MET, &other]));
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f.iter()
+                .all(|x| x.message.contains("no majority") && x.severity == Severity::Error)
+        );
+    }
+}
