@@ -183,7 +183,7 @@ pub struct QuantitySchema {
     /// The fact's value in `unit`, a finite number. Required. Example:
     /// `value = 3200`, `value = 400e9`.
     pub value: Spanned<f64>,
-    /// The unit of `value`: `km`, `m`, `mile`, `nautical mile`, `foot`,
+    /// The unit of `value`: `km`, `m`, `mile`, `nautical mile`, `foot`, `yard`, `inch`, `cm`, `mm`,
     /// `kg`, `tonne`, `km2`, `square mile`, `hectare`, `acre`, `km/h`,
     /// `mph`, `knot`, `m/s`, `day`, `week`, `month`, `year`, `percent`,
     /// `calendar year`, or a three-letter currency code (not USD needs a

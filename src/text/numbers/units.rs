@@ -10,7 +10,7 @@ use std::ops::Range;
 /// for currency, only with a declared exchange rate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
-    /// km, m, mile, nautical mile, foot.
+    /// km, m, mile, nautical mile, foot, yard, inch, cm, mm.
     Length,
     /// kg, tonne.
     Mass,
@@ -41,6 +41,14 @@ pub enum Unit {
     NauticalMile,
     /// Feet.
     Foot,
+    /// Yards.
+    Yard,
+    /// Inches.
+    Inch,
+    /// Centimetres.
+    Cm,
+    /// Millimetres.
+    Mm,
     /// Kilograms.
     Kg,
     /// Metric tonnes.
@@ -89,6 +97,10 @@ impl Unit {
             "mile" | "mi" => Unit::Mile,
             "nautical mile" | "nmi" => Unit::NauticalMile,
             "foot" | "feet" | "ft" => Unit::Foot,
+            "yard" | "yd" => Unit::Yard,
+            "inch" | "in" => Unit::Inch,
+            "cm" | "centimetre" | "centimeter" => Unit::Cm,
+            "mm" | "millimetre" | "millimeter" => Unit::Mm,
             "kg" | "kilogram" => Unit::Kg,
             "tonne" | "t" => Unit::Tonne,
             "km2" | "km²" | "square kilometre" | "square kilometer" => Unit::Km2,
@@ -116,7 +128,15 @@ impl Unit {
     /// The family of the unit.
     pub fn family(&self) -> Family {
         match self {
-            Unit::Km | Unit::M | Unit::Mile | Unit::NauticalMile | Unit::Foot => Family::Length,
+            Unit::Km
+            | Unit::M
+            | Unit::Mile
+            | Unit::NauticalMile
+            | Unit::Foot
+            | Unit::Yard
+            | Unit::Inch
+            | Unit::Cm
+            | Unit::Mm => Family::Length,
             Unit::Kg | Unit::Tonne => Family::Mass,
             Unit::Km2 | Unit::SqMile | Unit::Hectare | Unit::Acre => Family::Area,
             Unit::Kmh | Unit::Mph | Unit::Knot | Unit::Mps => Family::Speed,
@@ -137,6 +157,10 @@ impl Unit {
             Unit::Mile => 1609.344,
             Unit::NauticalMile => 1852.0,
             Unit::Foot => 0.3048,
+            Unit::Yard => 0.9144,
+            Unit::Inch => 0.0254,
+            Unit::Cm => 0.01,
+            Unit::Mm => 0.001,
             Unit::Kg => 1.0,
             Unit::Tonne => 1000.0,
             Unit::Km2 => 1.0,
@@ -165,6 +189,10 @@ impl Unit {
             Unit::Mile => s("mile", "miles"),
             Unit::NauticalMile => s("nautical mile", "nautical miles"),
             Unit::Foot => s("foot", "feet"),
+            Unit::Yard => s("yard", "yards"),
+            Unit::Inch => s("inch", "inches"),
+            Unit::Cm => "cm".into(),
+            Unit::Mm => "mm".into(),
             Unit::Kg => "kg".into(),
             Unit::Tonne => s("tonne", "tonnes"),
             Unit::Km2 => "km²".into(),
@@ -323,6 +351,20 @@ const UNIT_WORDS: &[(&str, Unit)] = &[
     ("feet", Unit::Foot),
     ("foot", Unit::Foot),
     ("ft", Unit::Foot),
+    ("yards", Unit::Yard),
+    ("yard", Unit::Yard),
+    ("inches", Unit::Inch),
+    ("inch", Unit::Inch),
+    ("centimetres", Unit::Cm),
+    ("centimeters", Unit::Cm),
+    ("centimetre", Unit::Cm),
+    ("centimeter", Unit::Cm),
+    ("cm", Unit::Cm),
+    ("millimetres", Unit::Mm),
+    ("millimeters", Unit::Mm),
+    ("millimetre", Unit::Mm),
+    ("millimeter", Unit::Mm),
+    ("mm", Unit::Mm),
     ("nautical miles", Unit::NauticalMile),
     ("nautical mile", Unit::NauticalMile),
     ("square kilometres", Unit::Km2),
@@ -484,6 +526,10 @@ pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>)
                     | Unit::Mile
                     | Unit::M
                     | Unit::Foot
+                    | Unit::Yard
+                    | Unit::Inch
+                    | Unit::Cm
+                    | Unit::Mm
                     | Unit::Kmh
                     | Unit::Mph
                     | Unit::Knot
@@ -526,4 +572,54 @@ pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>)
         return None;
     }
     Some(tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_reads_back_from_its_rule_name() {
+        let all = [
+            Unit::Km,
+            Unit::M,
+            Unit::Mile,
+            Unit::NauticalMile,
+            Unit::Foot,
+            Unit::Yard,
+            Unit::Inch,
+            Unit::Cm,
+            Unit::Mm,
+            Unit::Kg,
+            Unit::Tonne,
+            Unit::Km2,
+            Unit::SqMile,
+            Unit::Hectare,
+            Unit::Acre,
+            Unit::Kmh,
+            Unit::Mph,
+            Unit::Knot,
+            Unit::Mps,
+            Unit::Day,
+            Unit::Week,
+            Unit::Month,
+            Unit::Year,
+            Unit::Percent,
+            Unit::Currency("AED".into()),
+            Unit::CalendarYear,
+        ];
+        for u in all {
+            assert_eq!(Unit::from_rule_name(&u.rule_name()), Some(u.clone()), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn speeds_convert_among_themselves_only() {
+        let kmh = Unit::Mph.convert(80.0, &Unit::Kmh).unwrap_or_default();
+        assert!((kmh - 128.747_52).abs() < 1e-6, "{kmh}");
+        let knots = Unit::Kmh.convert(100.0, &Unit::Knot).unwrap_or_default();
+        assert!((knots - 53.995_68).abs() < 1e-4, "{knots}");
+        assert_eq!(Unit::Mph.convert(1.0, &Unit::Mile), None);
+        assert_eq!(Unit::Km.per_hour(), Some(Unit::Kmh));
+    }
 }
