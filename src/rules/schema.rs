@@ -185,7 +185,7 @@ pub struct QuantitySchema {
     pub value: Spanned<f64>,
     /// The unit of `value`: `km`, `m`, `mile`, `nautical mile`, `foot`, `yard`, `inch`, `cm`, `mm`,
     /// `kg`, `tonne`, `km2`, `square mile`, `hectare`, `acre`, `km/h`,
-    /// `mph`, `knot`, `m/s`, `day`, `week`, `month`, `year`, `percent`,
+    /// `mph`, `knot`, `m/s`, `second`, `minute`, `hour`, `day`, `week`, `month`, `year`, `percent`,
     /// `calendar year`, or a three-letter currency code (not USD needs a
     /// `[[rate]]`).
     /// Required. Example: `unit = "km"`.

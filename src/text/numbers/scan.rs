@@ -595,6 +595,9 @@ mod tests {
         );
         check("for 12 days", 12.0, Some(Unit::Day), "12 days");
         check("for two weeks", 2.0, Some(Unit::Week), "two weeks");
+        check("from three hours to", 3.0, Some(Unit::Hour), "three hours");
+        check("to 70 minutes", 70.0, Some(Unit::Minute), "70 minutes");
+        check("a 30-second clip", 30.0, Some(Unit::Second), "30-second");
         check("a 12-day tour", 12.0, Some(Unit::Day), "12-day");
         check("a five-year plan", 5.0, Some(Unit::Year), "five-year");
         assert!(one("a five-year plan").adjective);

@@ -18,7 +18,7 @@ pub enum Family {
     Area,
     /// km/h, mph, knot, m/s: a speed is no distance.
     Speed,
-    /// day, week, month, year.
+    /// second, minute, hour, day, week, month, year.
     Duration,
     /// percent.
     Percent,
@@ -69,6 +69,12 @@ pub enum Unit {
     Knot,
     /// Metres per second.
     Mps,
+    /// Seconds, as a duration.
+    Second,
+    /// Minutes, as a duration.
+    Minute,
+    /// Hours, as a duration.
+    Hour,
     /// Days, as a duration.
     Day,
     /// Weeks, as a duration.
@@ -111,6 +117,9 @@ impl Unit {
             "mph" => Unit::Mph,
             "knot" | "kn" => Unit::Knot,
             "m/s" => Unit::Mps,
+            "second" | "s" => Unit::Second,
+            "minute" | "min" => Unit::Minute,
+            "hour" | "h" => Unit::Hour,
             "day" => Unit::Day,
             "week" => Unit::Week,
             "month" => Unit::Month,
@@ -140,7 +149,13 @@ impl Unit {
             Unit::Kg | Unit::Tonne => Family::Mass,
             Unit::Km2 | Unit::SqMile | Unit::Hectare | Unit::Acre => Family::Area,
             Unit::Kmh | Unit::Mph | Unit::Knot | Unit::Mps => Family::Speed,
-            Unit::Day | Unit::Week | Unit::Month | Unit::Year => Family::Duration,
+            Unit::Second
+            | Unit::Minute
+            | Unit::Hour
+            | Unit::Day
+            | Unit::Week
+            | Unit::Month
+            | Unit::Year => Family::Duration,
             Unit::Percent => Family::Percent,
             Unit::Currency(_) => Family::Currency,
             Unit::CalendarYear => Family::CalendarYear,
@@ -171,6 +186,9 @@ impl Unit {
             Unit::Mph => 0.447_04,
             Unit::Knot => 1852.0 / 3600.0,
             Unit::Mps => 1.0,
+            Unit::Second => 1.0 / 86_400.0,
+            Unit::Minute => 1.0 / 1440.0,
+            Unit::Hour => 1.0 / 24.0,
             Unit::Day => 1.0,
             Unit::Week => 7.0,
             Unit::Month => 30.436875,
@@ -203,6 +221,9 @@ impl Unit {
             Unit::Mph => "mph".into(),
             Unit::Knot => s("knot", "knots"),
             Unit::Mps => "m/s".into(),
+            Unit::Second => s("second", "seconds"),
+            Unit::Minute => s("minute", "minutes"),
+            Unit::Hour => s("hour", "hours"),
             Unit::Day => s("day", "days"),
             Unit::Week => s("week", "weeks"),
             Unit::Month => s("month", "months"),
@@ -393,6 +414,14 @@ const UNIT_WORDS: &[(&str, Unit)] = &[
     ("kg", Unit::Kg),
     ("tonnes", Unit::Tonne),
     ("tonne", Unit::Tonne),
+    ("seconds", Unit::Second),
+    ("second", Unit::Second),
+    ("minutes", Unit::Minute),
+    ("minute", Unit::Minute),
+    ("mins", Unit::Minute),
+    ("min", Unit::Minute),
+    ("hours", Unit::Hour),
+    ("hour", Unit::Hour),
     ("days", Unit::Day),
     ("day", Unit::Day),
     ("weeks", Unit::Week),
@@ -518,7 +547,10 @@ pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>)
         if let Some((unit, end)) = unit_at(text, after, false)
             && matches!(
                 unit,
-                Unit::Day
+                Unit::Second
+                    | Unit::Minute
+                    | Unit::Hour
+                    | Unit::Day
                     | Unit::Week
                     | Unit::Month
                     | Unit::Year
@@ -600,6 +632,9 @@ mod tests {
             Unit::Mph,
             Unit::Knot,
             Unit::Mps,
+            Unit::Second,
+            Unit::Minute,
+            Unit::Hour,
             Unit::Day,
             Unit::Week,
             Unit::Month,
@@ -609,7 +644,11 @@ mod tests {
             Unit::CalendarYear,
         ];
         for u in all {
-            assert_eq!(Unit::from_rule_name(&u.rule_name()), Some(u.clone()), "{u:?}");
+            assert_eq!(
+                Unit::from_rule_name(&u.rule_name()),
+                Some(u.clone()),
+                "{u:?}"
+            );
         }
     }
 
