@@ -156,6 +156,12 @@ struct DraftArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     force: bool,
+    /// Take FILE's readings as canonical (see `compare --reference`).
+    #[arg(long, value_name = "FILE")]
+    reference: Option<PathBuf>,
+    /// Manifest listing the versions (see `compare --manifest`).
+    #[arg(long, value_name = "PATH")]
+    manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -782,14 +788,9 @@ fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Ve
     (manifests, errors)
 }
 
-/// Read every version named by `paths` (`-` is standard input); unreadable
-/// ones, and paths that match nothing, become input problems.
-fn read_versions(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
-    let (read, _, problems) = read_versions_at(inputs, paths);
-    (read, problems)
-}
-
-/// [`read_versions`], with the path each version was read from.
+/// Read every version named by `paths` (`-` is standard input), with the
+/// path each was read from; unreadable ones, and paths that match nothing,
+/// become input problems.
 fn read_versions_at(
     inputs: &Inputs,
     paths: &[PathBuf],
@@ -824,14 +825,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// `--reference` (read and added when it is not among the versions), else
 /// the manifest entry marked `reference = true`.
 fn compare_options(
-    args: &CompareArgs,
+    reference_arg: Option<&PathBuf>,
+    manifest_arg: Option<&Path>,
     inputs: &Inputs,
     versions: &mut Vec<SourceFile>,
     at: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) -> (crate::compare::classify::Options, Vec<SourceFile>) {
     let mut reference = None;
-    if let Some(r) = &args.reference {
+    if let Some(r) = reference_arg {
         reference = at.iter().position(|p| same_file(p, r));
         if reference.is_none() {
             match inputs.read(r) {
@@ -847,9 +849,9 @@ fn compare_options(
             }
         }
     }
-    let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), at);
+    let (manifests, manifest_problems) = load_manifests(manifest_arg, at);
     problems.extend(manifest_problems);
-    if reference.is_none() && args.reference.is_none() {
+    if reference.is_none() && reference_arg.is_none() {
         reference = manifests
             .iter()
             .filter_map(|m| m.reference())
@@ -898,8 +900,14 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         Err(code) => return Ok(code),
     };
     let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
-    let (options, manifest_sources) =
-        compare_options(&args, &inputs, &mut versions, &mut at, &mut input_problems);
+    let (options, manifest_sources) = compare_options(
+        args.reference.as_ref(),
+        args.manifest.as_deref(),
+        &inputs,
+        &mut versions,
+        &mut at,
+        &mut input_problems,
+    );
     let findings = crate::compare::classify::compare_with(&versions, &options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -931,13 +939,37 @@ fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
-    let (versions, input_problems) = read_versions(&inputs, &args.paths);
+    let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
+    let (options, manifest_sources) = compare_options(
+        args.reference.as_ref(),
+        args.manifest.as_deref(),
+        &inputs,
+        &mut versions,
+        &mut at,
+        &mut input_problems,
+    );
+    if input_problems.is_empty() && versions.len() < 2 {
+        let shown: Vec<String> = args.paths.iter().map(|p| inputs.shown(p)).collect();
+        input_problems.push(
+            Problem::whole(
+                ProblemKind::Input,
+                shown.join(", "),
+                format!(
+                    "drafting needs two versions of the piece at least, and {} given",
+                    if versions.is_empty() { "none was".to_string() } else { "one was".to_string() }
+                ),
+            )
+            .with_help("a rule file is drafted from what the versions agree on: name a folder of versions, or several files"),
+        );
+    }
     let mut log = ProblemLog::new(color);
-    log.on_stderr(&input_problems, &Sources::default())?;
+    let mut sources = Sources::default();
+    sources.add(&manifest_sources);
+    log.on_stderr(&input_problems, &sources)?;
     if log.count > 0 {
         return Ok(EXIT_ERROR);
     }
-    let text = crate::compare::draft::draft(&versions);
+    let text = crate::compare::draft::draft_with(&versions, &options);
     match &args.output {
         None => {
             let mut out = io::stdout().lock();

@@ -301,9 +301,17 @@ fn assert_draft_round_trips(dir: &str) {
     // mixed spelling) run whatever the rules: only what the drafted rules
     // add must come from compare. Their findings carry the check's code
     // as their rule id.
+    // A compare finding covers its labels too (a spelling note labels every
+    // word of the outlet's style).
+    let covers = |f: &Value, g: &Value| {
+        overlap(f, g)
+            || f["related"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|r| overlap(r, g)))
+    };
     for g in checked.iter().filter(|g| g["rule"] != g["code"]) {
         assert!(
-            compared.iter().any(|f| overlap(f, g)),
+            compared.iter().any(|f| covers(f, g)),
             "{dir}: check with the draft found what compare did not: {g:#}\n{drafted}"
         );
     }

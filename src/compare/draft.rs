@@ -22,7 +22,7 @@
 //! Output is deterministic.
 
 use super::Version;
-use super::classify::{Analysis, Kind, Reading, Site, is_title, narrow, shown};
+use super::classify::{Analysis, Kind, Options, Reading, Site, is_title, narrow, shown};
 use crate::source::SourceFile;
 use crate::text::display_text;
 use crate::text::numbers::{Mention, Unit};
@@ -121,10 +121,119 @@ fn count_versions(n: usize) -> String {
     format!("{n} version{}", if n == 1 { "" } else { "s" })
 }
 
-/// A rule file drafted from `sources`.
+/// The first version's headline: the line its first sentence opens (front
+/// matter and residue are no sentences), without Markdown marks.
+fn headline(a: &Analysis) -> Option<String> {
+    let v = a.versions.first()?;
+    let start = v.sentences.first()?.span.start;
+    let text = &v.source.text;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[line_start..line_end]
+        .trim()
+        .trim_start_matches(['#', '>', ' '])
+        .trim_end_matches(['#', ' ']);
+    let marks = ['*', '_', '`'];
+    let line = line.trim_matches(|c| marks.contains(&c)).trim();
+    (!line.is_empty()).then(|| line.to_string())
+}
+
+/// The UK/US spelling each version writes where the versions differ:
+/// `true` for UK, by version; versions that write neither are left out.
+fn spelling_styles(a: &Analysis) -> BTreeMap<usize, bool> {
+    let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new(); // (uk, us)
+    for site in a.sites.iter().filter(|s| s.kind == Kind::Word) {
+        let keys: Vec<(usize, String)> = site
+            .items
+            .iter()
+            .filter_map(|&i| match &a.items[i].reading {
+                Reading::Words(w) => Some((a.items[i].version, w.join(" "))),
+                _ => None,
+            })
+            .collect();
+        let spelling_only = keys.windows(2).all(|w| {
+            super::classify::fold_spelling(&w[0].1) == super::classify::fold_spelling(&w[1].1)
+        });
+        let differ = keys.iter().any(|(_, k)| *k != keys[0].1);
+        if !spelling_only || !differ {
+            continue;
+        }
+        for (v, k) in keys {
+            let e = counts.entry(v).or_default();
+            if super::classify::is_uk(&k) {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (uk, us))| uk != us)
+        .map(|(v, (uk, us))| (v, uk > us))
+        .collect()
+}
+
+/// `[[style]]` profiles for the versions' UK/US spelling, one per
+/// convention, listing the outlets (or, lacking one, the file) that write it.
+fn draft_styles(a: &Analysis, ids: &mut Ids, out: &mut String) {
+    let styles = spelling_styles(a);
+    if styles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n# ─── House style ───");
+    for (uk, spelling, name) in [(true, "uk", "uk-spelling"), (false, "us", "us-spelling")] {
+        let mut outlets = BTreeSet::new();
+        let mut guessed = Vec::new();
+        for (&v, _) in styles.iter().filter(|(_, u)| **u == uk) {
+            let ver = &a.versions[v];
+            match &ver.metadata.outlet {
+                Some(o) => {
+                    outlets.insert(o.clone());
+                }
+                None => {
+                    let p = &ver.source.path;
+                    let file = p.rsplit(['/', '\\']).next().unwrap_or(p);
+                    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+                    outlets.insert(slug(stem));
+                    guessed.push(file.to_string());
+                }
+            }
+        }
+        if outlets.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out);
+        if !guessed.is_empty() {
+            let _ = writeln!(
+                out,
+                "# CONFIRM: outlet named after the file ({}): give each version its `outlet` in front matter or a manifest",
+                comment(&guessed.join(", "))
+            );
+        }
+        let list: Vec<String> = outlets.iter().map(|o| q(o)).collect();
+        let _ = writeln!(out, "[[style]]");
+        let _ = writeln!(out, "id = {}", q(&ids.unique(name)));
+        let _ = writeln!(out, "outlets = [{}]", list.join(", "));
+        let _ = writeln!(out, "spelling = {}", q(spelling));
+    }
+}
+
+/// A rule file drafted from `sources`, the majority deciding.
 pub fn draft(sources: &[SourceFile]) -> String {
-    let versions: Vec<Version> = sources.iter().map(Version::new).collect();
-    let a = Analysis::new(versions);
+    draft_with(sources, &Options::default())
+}
+
+/// A rule file drafted from `sources` as `options` say (a reference
+/// version's readings are canonical; a manifest gives outlets).
+pub fn draft_with(sources: &[SourceFile], options: &Options) -> String {
+    let none = crate::metadata::Metadata::default();
+    let versions: Vec<Version> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Version::with_metadata(s, options.metadata.get(i).unwrap_or(&none)))
+        .collect();
+    let a = Analysis::with_reference(versions, options.reference);
     let total = a.versions.len();
     let majority = |n: usize| n * 2 > total;
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new(); // by canonical
@@ -251,11 +360,8 @@ pub fn draft(sources: &[SourceFile]) -> String {
          # disagreed on carries a `# CONFIRM:` comment: check it at the source.\n\
          # See rules/README.md for what each field means."
     );
-    if let Some(title) = sources
-        .first()
-        .and_then(|s| s.text.lines().find(|l| !l.trim().is_empty()))
-    {
-        let _ = writeln!(out, "\n[piece]\ntitle = {}", q(&display_text(title)));
+    if let Some(title) = headline(&a) {
+        let _ = writeln!(out, "\n[piece]\ntitle = {}", q(&display_text(&title)));
     }
 
     let _ = writeln!(out, "\n# ─── Names ───");
@@ -317,6 +423,8 @@ pub fn draft(sources: &[SourceFile]) -> String {
             let _ = writeln!(out, "severity = \"warning\"");
         }
     }
+
+    draft_styles(&a, &mut ids, &mut out);
 
     let _ = writeln!(out, "\n# ─── Quantities ───");
     for site in a.sites.iter().filter(|s| s.kind == Kind::Number) {
@@ -555,6 +663,7 @@ fn cue_for(a: &Analysis, site: &Site, maj: usize) -> Option<String> {
     let qualifies = |p: usize| {
         let key = &v.tokens[unit.tokens[p]].key;
         !super::STOPWORDS.contains(&key.as_str())
+            && !is_vague(key)
             && key.chars().all(char::is_alphabetic)
             && key.chars().count() >= 3
             && !inside_number(p)
@@ -577,6 +686,112 @@ fn cue_for(a: &Analysis, site: &Site, maj: usize) -> Option<String> {
         return Some(format!("{} {}", key(x), key(y)));
     }
     Some(key(best))
+}
+
+/// Words that sit near a number without saying what it counts: a cue made
+/// of them binds nothing ("about 40", "later", "worth", "comes less").
+fn is_vague(key: &str) -> bool {
+    const VAGUE: &[&str] = &[
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+        "some",
+        "less",
+        "fewer",
+        "more",
+        "than",
+        "over",
+        "under",
+        "above",
+        "below",
+        "just",
+        "only",
+        "least",
+        "later",
+        "earlier",
+        "ago",
+        "worth",
+        "come",
+        "comes",
+        "came",
+        "coming",
+        "goes",
+        "went",
+        "gone",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "make",
+        "makes",
+        "made",
+        "get",
+        "gets",
+        "got",
+        "said",
+        "says",
+        "say",
+        "per",
+        "every",
+        "another",
+        "other",
+        "up",
+        "down",
+        "last",
+        "next",
+        "first",
+        "then",
+        "again",
+        "already",
+        "like",
+        "much",
+        "many",
+        "few",
+        "several",
+        "times",
+        "total",
+        "whole",
+        "half",
+        "top",
+        "new",
+        "old",
+        "same",
+        "own",
+        "there",
+        "here",
+        "too",
+        "very",
+        "well",
+        "back",
+        "away",
+        "still",
+        "within",
+        "without",
+        "between",
+        "among",
+        "during",
+        "since",
+        "until",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "upon",
+        "onto",
+        "off",
+        "out",
+        "set",
+        "put",
+        "give",
+        "gives",
+        "gave",
+        "number",
+        "figure",
+    ];
+    VAGUE.contains(&key)
 }
 
 /// The speaker most versions attribute the quotation to, titles stripped.
@@ -695,6 +910,51 @@ mod tests {
         assert_eq!(toml_number(3200.0), "3200");
         assert_eq!(toml_number(4e11), "400000000000");
         assert_eq!(toml_number(1.5), "1.5");
+    }
+
+    #[test]
+    fn the_headline_loses_its_markdown_marks_and_cues_bind() {
+        let a = "# **Desalination plant opens in Varna**\n\nThe plant will supply 40,000 cubic metres a day and cost about $300 million, officials said on Tuesday.\n";
+        let b = "# **Desalination plant opens in Varna**\n\nThe plant will supply 40,000 cubic metres a day and cost about $300 million, officials said on Tuesday.\n";
+        let text = draft(&[SourceFile::new("a.md", a), SourceFile::new("b.md", b)]);
+        assert!(
+            text.contains("title = \"Desalination plant opens in Varna\""),
+            "{text}"
+        );
+        for vague in ["\"about\"", "\"said\"", "\"later\"", "\"worth\""] {
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.starts_with("cue") && l.contains(vague)),
+                "{vague}\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn uk_and_us_spelling_are_drafted_as_style_profiles_not_terms() {
+        let uk = "Harbour labourers\n\nThe harbour labourers favoured the new programme of work at the port.\n";
+        let us = "Harbour labourers\n\nThe harbor laborers favored the new program of work at the port.\n";
+        let text = draft(&[
+            SourceFile::new("gazette.txt", uk),
+            SourceFile::new("courier.txt", uk),
+            SourceFile::new("herald.txt", us),
+        ]);
+        assert!(!text.contains("[[term]]"), "{text}");
+        assert!(text.contains("[[style]]"), "{text}");
+        assert!(
+            text.contains("outlets = [\"courier\", \"gazette\"]\nspelling = \"uk\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("outlets = [\"herald\"]\nspelling = \"us\""),
+            "{text}"
+        );
+        // The draft loads.
+        let mut errors = Vec::new();
+        let mut set = crate::rules::RuleSet::default();
+        set.add_file(SourceFile::new("d.toml", text.clone()), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}\n{text}");
     }
 
     #[test]

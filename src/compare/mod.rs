@@ -141,6 +141,10 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
     {
         return true;
     }
+    // Photo captions, credits and video titles mixed into the text.
+    if is_caption_or_credit(&lower) {
+        return true;
+    }
     // Image placeholders: the same word repeated ("image image"), or "image".
     let ws: Vec<&str> = lower.split_whitespace().collect();
     if ws.iter().all(|w| matches!(*w, "image" | "photo" | "video"))
@@ -163,6 +167,82 @@ pub fn is_residue_line(line: &str, first_line: bool) -> bool {
             last,
             '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ':' | ';' | '…'
         ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is the lowercased, trimmed line a photo caption, a credit or a video
+/// title ("Photo: …", "… (AP Photo/Name)", "… [Reuters]", "Watch: …")?
+fn is_caption_or_credit(lower: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "photo:",
+        "photo ",
+        "photos:",
+        "photograph:",
+        "picture:",
+        "image:",
+        "caption:",
+        "video:",
+        "watch:",
+        "watch ",
+        "listen:",
+        "file photo",
+        "credit:",
+        "illustration:",
+        "graphic:",
+    ];
+    const CREDITS: &[&str] = &[
+        "photo:",
+        "photo/",
+        "photo by",
+        "photograph:",
+        "photographs:",
+        "picture:",
+        "image:",
+        "credit:",
+        "getty images",
+        "/reuters",
+        "/afp",
+        "/ap",
+        "/epa",
+        "shutterstock",
+        "supplied",
+        "file photo",
+        "handout",
+    ];
+    if OPENERS.iter().any(|o| lower.starts_with(o)) && lower.split_whitespace().count() <= 40 {
+        return true;
+    }
+    // A wire photo credit anywhere in a caption-length line.
+    if [
+        "ap photo/",
+        "afp photo",
+        "reuters photo",
+        "getty images",
+        "photo credit",
+    ]
+    .iter()
+    .any(|c| lower.contains(c))
+        && lower.split_whitespace().count() <= 60
+    {
+        return true;
+    }
+    // A credit in brackets at the end of the line.
+    let tail = lower.trim_end_matches(['.', ' ']);
+    if let Some(open) = tail
+        .ends_with([')', ']'])
+        .then(|| tail.rfind(['(', '[']))
+        .flatten()
+    {
+        let inside = &tail[open..];
+        if CREDITS.iter().any(|c| inside.contains(c))
+            || matches!(
+                inside,
+                "(reuters)" | "(afp)" | "(ap)" | "[reuters]" | "[afp]" | "[ap]"
+            )
+        {
             return true;
         }
     }
@@ -296,9 +376,14 @@ fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
             v.sentences
                 .iter()
                 .map(|s| {
+                    // UK/US spelling folded: "harbour labourers" and
+                    // "harbor laborers" share their words.
                     let mut set: Vec<&str> = v.tokens[s.tokens.clone()]
                         .iter()
-                        .map(|t| t.key.as_str())
+                        .map(|t| match crate::lexicon::spelling::fold(t.key.as_str()) {
+                            Cow::Borrowed(k) => k,
+                            Cow::Owned(_) => t.key.as_str(),
+                        })
                         .filter(|k| is_content(k))
                         .collect();
                     set.sort_unstable();
@@ -339,6 +424,69 @@ fn linked(shared: usize, a: usize, b: usize) -> bool {
     shared >= 3 && shared * 2 >= small
 }
 
+/// A sentence left out of every group, beside an aligned one, joins the
+/// group of the sentence in the same place in another version, when they
+/// share a content word: a reworded sentence ("Grain is not politics." /
+/// "Grain is not a political matter."), often the first half of a
+/// quotation that runs on into the aligned sentence. Two such sentences
+/// left out in the same place in two versions form a group together.
+fn fill_gaps(versions: &[Version], sets: &[Vec<Vec<&str>>], base: &[usize], parent: &mut [usize]) {
+    let id = |v: usize, s: usize| base[v] + s;
+    for step in [-1isize, 1] {
+        // Root → version → (first, last) sentence; computed afresh per step.
+        let mut span: HashMap<usize, HashMap<usize, (usize, usize)>> = HashMap::new();
+        for (vi, v) in versions.iter().enumerate() {
+            for si in 0..v.sentences.len() {
+                let r = find(parent, id(vi, si));
+                let e = span.entry(r).or_default().entry(vi).or_insert((si, si));
+                e.0 = e.0.min(si);
+                e.1 = e.1.max(si);
+            }
+        }
+        let aligned = |r: usize| span.get(&r).is_some_and(|h| h.len() >= 2);
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        let mut roots: Vec<usize> = span.keys().copied().filter(|&r| aligned(r)).collect();
+        roots.sort_unstable();
+        for r in roots {
+            let mut members: Vec<(usize, (usize, usize))> =
+                span[&r].iter().map(|(&v, &x)| (v, x)).collect();
+            members.sort_unstable();
+            // Each version's sentence just outside the group, at `step`.
+            let outside: Vec<(usize, usize)> = members
+                .iter()
+                .filter_map(|&(v, (first, last))| {
+                    let edge = if step < 0 { first } else { last };
+                    let n = edge.checked_add_signed(step)?;
+                    (n < versions[v].sentences.len()).then_some((v, n))
+                })
+                .collect();
+            for &(vi, si) in &outside {
+                if aligned(find(parent, id(vi, si))) {
+                    continue;
+                }
+                for &(vj, sj) in &outside {
+                    let (a, b) = (&sets[vi][si], &sets[vj][sj]);
+                    let shared = shared_count(a, b);
+                    // A word in common, and a third of the shorter's words.
+                    if vj == vi || shared == 0 || shared * 3 < a.len().min(b.len()) {
+                        continue;
+                    }
+                    let q = find(parent, id(vj, sj));
+                    if !aligned(q) {
+                        joins.push((id(vi, si), id(vj, sj)));
+                    } else if !span[&q].contains_key(&vi) {
+                        joins.push((id(vi, si), q));
+                        break;
+                    }
+                }
+            }
+        }
+        for (a, b) in joins {
+            union(parent, a, b);
+        }
+    }
+}
+
 /// Align the sentences of `versions` into groups (see the module doc).
 pub fn align(versions: &[Version]) -> Vec<Group> {
     let sets = content_sets(versions);
@@ -369,10 +517,16 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
     let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
+            // A word no other version has is no probe: a reworded
+            // sentence has many of those, and they would crowd out the
+            // words it shares.
             let mut probes: Vec<(usize, &str)> = set
                 .iter()
-                .map(|w| (index.get(w).map_or(0, Vec::len), *w))
-                .filter(|(n, _)| *n <= too_common)
+                .filter_map(|w| {
+                    let postings = index.get(w)?;
+                    let n = postings.len();
+                    (n <= too_common && postings.iter().any(|&(vj, _)| vj != vi)).then_some((n, *w))
+                })
                 .collect();
             probes.sort_unstable();
             let mut cands: Vec<(usize, usize)> = probes
@@ -404,6 +558,7 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
         let (_, _, sj) = best[&(vi, si, vj)];
         union(&mut parent, base[vi] + si, base[vj] + sj);
     }
+    fill_gaps(versions, &sets, &base, &mut parent);
     // Components with sentences of at least two versions.
     let mut comps: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
     for (vi, v) in versions.iter().enumerate() {
@@ -481,6 +636,22 @@ mod tests {
             true
         ));
         assert!(!is_residue_line("Energy remains the glue.", false));
+        // Captions, credits and video titles.
+        for line in [
+            "A fisherman mends his nets in the harbour on Tuesday. (Photo: Ana Petrova/Reuters)",
+            "Rescue teams search the rubble after the quake. AP Photo/Jon Mills",
+            "Photo: Lena Okafor",
+            "Watch: Inside the new desalination plant",
+            "Protesters gather outside parliament in the capital. [Reuters]",
+            "The harbour master inspects the quay. (Getty Images)",
+        ] {
+            assert!(is_residue_line(line, false), "{line}");
+        }
+        // A sentence that mentions a photo or ends in brackets is text.
+        assert!(!is_residue_line(
+            "The minister said the photo was taken in 2014, before the war (the ministry disputes this).",
+            false
+        ));
     }
 
     #[test]
@@ -540,6 +711,29 @@ mod tests {
         );
         // The dropped sentence is in no group.
         assert!(!pairs.iter().any(|(x, _)| x.contains("Dock workers")));
+    }
+
+    #[test]
+    fn a_reworded_sentence_beside_an_aligned_one_joins_its_group() {
+        let a = src(
+            "a.txt",
+            "“Grain is not politics. Grain is bread, and bread has no passport,” the minister told reporters in the capital.\n",
+        );
+        let b = src(
+            "b.txt",
+            "“Grain is not a political matter. Grain means bread, and bread does not carry a passport,” the minister told reporters in the capital.\n",
+        );
+        let (va, vb) = (Version::new(&a), Version::new(&b));
+        let groups = align(&[va, vb]);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert!(groups.iter().all(|g| g.present() == 2));
+        // A sentence with nothing in common stays out.
+        let c = src(
+            "c.txt",
+            "Harvests were poor this year. Grain is bread, and bread has no passport,” the minister told reporters in the capital.\n",
+        );
+        let groups = align(&[Version::new(&a), Version::new(&c)]);
+        assert_eq!(groups.len(), 1, "{groups:?}");
     }
 
     #[test]

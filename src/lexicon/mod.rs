@@ -9,7 +9,9 @@
 //! - [`spelling`]: UK/US spelling pairs, from VarCon.
 
 pub mod abbreviations;
+pub mod confusions;
 pub mod dates;
 pub mod homophones;
+pub mod irregular;
 pub mod speech;
 pub mod spelling;

@@ -8,7 +8,7 @@ use super::vote::agree;
 use super::words::fold_spelling;
 use super::{Analysis, Kind, Reading, Site};
 use crate::codes::Check;
-use crate::finding::{Finding, RelatedSpan, Severity, sort_findings};
+use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion, sort_findings};
 use std::collections::HashSet;
 
 /// "say" → "says", "quote" → "quotes".
@@ -73,15 +73,33 @@ impl Analysis<'_> {
             return;
         }
         for &dev in &site.deviants {
-            let (check, severity, verb) = self.check_of(site, dev);
+            let (check, mut severity, verb) = self.check_of(site, dev);
             let (span, found, expected) = self.narrowed(site, dev, maj, context);
+            let mut notes = Vec::new();
+            if let Some(earlier) = self.update_of(site, dev) {
+                // A wire's later update brings figures up to date: the
+                // editor decides which one is current, nothing is wrong yet.
+                severity = severity.min(Severity::Note);
+                notes.push(format!(
+                    "{} is a later version from the same outlet as {}: an update may change this on purpose",
+                    path(self, dev),
+                    path(self, earlier)
+                ));
+            }
             let extra = match (&self.items[dev].reading, &self.items[maj].reading) {
                 (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
                 (Reading::Time { .. }, _) => self.time_note(dev, maj),
                 _ => None,
             };
+            // A person confirms it: the reference or the majority may be
+            // the wrong one, and the words around may need to agree.
+            let suggestion = (check != Check::CompareTime).then(|| Suggestion {
+                span: span.clone(),
+                replacement: expected.clone(),
+                applicability: Applicability::Unsafe,
+            });
             out.push(Finding {
-                suggestion: None,
+                suggestion,
                 path: path(self, dev).to_string(),
                 check,
                 rule: check.code().to_string(),
@@ -95,10 +113,29 @@ impl Analysis<'_> {
                 found,
                 expected: Some(expected.clone()),
                 help: Some(format!("write “{expected}” as {}", self.basis_help(site))),
-                notes: extra.into_iter().collect(),
+                notes: extra.into_iter().chain(notes).collect(),
                 related: self.labels(site, dev, maj, context),
             });
         }
+    }
+
+    /// The item of an earlier version from the same outlet that agrees with
+    /// the site's decision, when `dev` is in a later update of it (the same
+    /// outlet, a later publication date), for numbers and times.
+    fn update_of(&self, site: &Site, dev: usize) -> Option<usize> {
+        // An update revises figures and times; it does not respell a name
+        // or reword a quotation.
+        if !matches!(site.kind, Kind::Number | Kind::Time) {
+            return None;
+        }
+        let d = &self.versions[self.items[dev].version].metadata;
+        let (outlet, published) = (d.outlet.as_ref()?, d.published?);
+        site.items.iter().copied().find(|&i| {
+            let m = &self.versions[self.items[i].version].metadata;
+            !site.deviants.contains(&i)
+                && m.outlet.as_ref() == Some(outlet)
+                && m.published.is_some_and(|p| p < published)
+        })
     }
 
     /// Who decides a site, for a message: "the reference version (wire.txt)

@@ -187,6 +187,44 @@ pub(super) fn link_items(
             linked_b.insert(b);
         }
     }
+    // A quotation reworded wholesale (a translation back into English):
+    // the only quotation left unlinked on each side of the aligned
+    // sentences, by the same speaker, in the same place, is its counterpart;
+    // the vote then finds most of its words differ.
+    let unlinked = |cands: &[usize], linked: &HashSet<usize>| -> Vec<usize> {
+        cands
+            .iter()
+            .copied()
+            .filter(|c| items[*c].kind == Kind::Quote && !linked.contains(c))
+            .collect()
+    };
+    if let ([a], [b]) = (
+        &unlinked(a_items, &linked_a)[..],
+        &unlinked(b_items, &linked_b)[..],
+    ) && reworded_pair(&items[*a], &items[*b])
+        && overlap(&map_range(fwd, &items[*a].pos), &items[*b].pos) > 0
+        && overlap(&map_range(back, &items[*b].pos), &items[*a].pos) > 0
+    {
+        union(parent, *a, *b);
+    }
+}
+
+/// May two quotations with few words in common be one passage reworded?
+/// Both long enough to be a passage (four words at least) and attributed to
+/// the same speaker, or both to none.
+fn reworded_pair(a: &Item, b: &Item) -> bool {
+    let words = |it: &Item| match &it.reading {
+        Reading::Words(w) => w.len(),
+        _ => 0,
+    };
+    let same_speaker = match (&a.speaker, &b.speaker) {
+        (Some((x, _)), Some((y, _))) => {
+            name_keys(std::slice::from_ref(x)) == name_keys(std::slice::from_ref(y))
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    words(a) >= 4 && words(b) >= 4 && same_speaker
 }
 
 /// Make word items of tokens replaced one for one by a look-alike or a UK/US

@@ -63,6 +63,7 @@ use vote::vote;
 pub use facts::ConversionMiss;
 pub(crate) use narrow::{narrow, shown};
 pub use time::When;
+pub(crate) use words::is_uk;
 pub use words::{fold_spelling, is_title, near_identical, spelling_pair};
 
 /// What an item is.
@@ -474,6 +475,92 @@ mod tests {
                 .any(|x| x.check == Check::CompareQuote && x.found == "Sofia Castellanos"),
             "{f:#?}"
         );
+    }
+
+    #[test]
+    fn a_quotation_reworded_wholesale_is_one_error_showing_both() {
+        let a = "The mayor, Ilse Brandt, told reporters that “nobody in this town wants to see the beaches closed for a whole summer, but safety must come first,” before leaving the hall.\n";
+        let b = "The mayor, Ilse Brandt, told reporters that “no resident of our town wishes to watch the beaches shut for an entire summer, yet security comes first,” before leaving the hall.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareQuote);
+        assert_eq!(f[0].path, "v2.txt");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].found.starts_with("no resident of our town"),
+            "{}",
+            f[0].found
+        );
+        assert!(
+            f[0].expected
+                .as_deref()
+                .unwrap()
+                .starts_with("nobody in this town"),
+            "{:?}",
+            f[0].expected
+        );
+        // The same passage quoted by another speaker is the speaker's business,
+        // and a quotation kept whole stays quiet.
+        assert!(run(&[a, a, a]).is_empty());
+    }
+
+    #[test]
+    fn a_later_update_from_the_same_outlet_is_a_note() {
+        let a = "At least 12 people died when the storm reached the coast on Tuesday night, officials said.\n";
+        let b = "At least 14 people died when the storm reached the coast on Tuesday night, officials said.\n";
+        let files = [
+            SourceFile::new("wire.txt", a),
+            SourceFile::new("paper.txt", a),
+            SourceFile::new("update.txt", b),
+        ];
+        let meta = |outlet: &str, day: i8| crate::metadata::Metadata {
+            outlet: Some(outlet.into()),
+            published: Some(jiff::civil::date(2025, 9, day)),
+            ..Default::default()
+        };
+        let options = Options {
+            reference: None,
+            metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+        };
+        let f = compare_with(&files, &options);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "update.txt");
+        assert_eq!(f[0].severity, Severity::Note);
+        assert!(
+            f[0].notes
+                .iter()
+                .any(|n| n.contains("later version from the same outlet"))
+        );
+        // Another outlet's later copy is no update: an error.
+        let options = Options {
+            reference: None,
+            metadata: vec![meta("wire", 16), meta("paper", 16), meta("other", 17)],
+        };
+        let f = compare_with(&files, &options);
+        assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
+    }
+
+    #[test]
+    fn editing_outside_quotations_is_not_a_look_alike() {
+        let a = "The council will begin a search for a solution to the flooding of the old harbour district.\n";
+        let b = "The council will began a search for a resolution to the flooding of the old harbour district.\n";
+        assert!(run(&[a, a, b]).is_empty(), "{:#?}", run(&[a, a, b]));
+        let c = "Crews trained for polar waters are scarce, and insurers charge more for every passage north.\n";
+        let d = "Crews trained for polar waters are scare, and insurers charge more for every passage north.\n";
+        let f = run(&[c, c, d]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareWord);
+        assert_eq!(f[0].found, "scare");
+    }
+
+    #[test]
+    fn photo_captions_and_credits_are_not_compared() {
+        let a = "The harbour authority approved the new container terminal on Friday after a long debate.\n\nDock workers unload 300 containers from a ship in the port. (Photo: Ana Petrova/Reuters)\n";
+        let b = "The harbour authority approved the new container terminal on Friday after a long debate.\n\nDock workers unload 500 containers from a ship in the port. (Photo: Ana Petrova/Reuters)\n";
+        assert!(run(&[a, a, b]).is_empty(), "{:#?}", run(&[a, a, b]));
+        // The same line without its credit is text, and compared.
+        let strip = |t: &str| t.replace(" (Photo: Ana Petrova/Reuters)", "");
+        assert_eq!(run(&[&strip(a), &strip(a), &strip(b)]).len(), 1);
     }
 
     #[test]

@@ -102,7 +102,21 @@ impl Analysis<'_> {
         context: usize,
     ) -> (Range<usize>, String, String) {
         match site.kind {
-            Kind::Name | Kind::Quote => narrow(self, dev, maj, context),
+            Kind::Quote => {
+                // A quotation reworded wholesale shows whole, both wordings.
+                let (span, found, expected) = narrow(self, dev, maj, context);
+                let words = |t: &str| t.split_whitespace().count();
+                if words(&found) * 2 > words(&shown(self, dev)) {
+                    (
+                        self.items[dev].span.clone(),
+                        shown(self, dev),
+                        shown(self, maj),
+                    )
+                } else {
+                    (span, found, expected)
+                }
+            }
+            Kind::Name => narrow(self, dev, maj, context),
             _ => (
                 self.items[dev].span.clone(),
                 shown(self, dev),

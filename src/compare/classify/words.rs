@@ -3,7 +3,9 @@
 //! open a sentence without being a name.
 
 use crate::compare::STOPWORDS;
+use crate::lexicon::confusions::are_confused;
 use crate::lexicon::homophones::are_homophones;
+use crate::lexicon::irregular::are_forms_of_one_word;
 use crate::lexicon::spelling;
 
 /// Fold a key (lowercase words, space-separated) to one UK/US spelling
@@ -20,18 +22,28 @@ pub fn spelling_pair(a: &str, b: &str) -> bool {
 
 /// Is any word of `key` written in UK spelling (favour, defence, programme,
 /// travelled)?
-pub(super) fn is_uk(key: &str) -> bool {
+pub(crate) fn is_uk(key: &str) -> bool {
     key.split(' ').any(spelling::is_british_form)
 }
 
-/// Are two different lowercase words likely one mistyped for the other?
+/// Are two different lowercase words likely one written for the other, a
+/// fact changed rather than the prose edited? Outside quotations (inside
+/// them every word counts) only:
+/// - the shared lexicon's homophones (brake, break) and commonly confused
+///   pairs (peninsula, peninsular; adverse, averse);
+/// - a slip of the keys: one or two letters inserted, dropped, transposed
+///   or replaced (scarce, scare) in a word of four letters or more.
+///
+/// Editing is not a slip: a plural or another inflection (year, years;
+/// rise, rising), a prefix (solution, resolution), two forms of an irregular
+/// word (begin, began; woman, women).
 pub fn near_identical(a: &str, b: &str) -> bool {
     if a == b || spelling_pair(a, b) {
         return false;
     }
     let strip = |w: &str| w.strip_suffix('s').unwrap_or(w).to_string();
     let (sa, sb) = (strip(a), strip(b));
-    if are_homophones(&sa, &sb) {
+    if are_homophones(&sa, &sb) || are_confused(a, b) || are_confused(&sa, &sb) {
         return true;
     }
     const MAGNITUDES: &[&str] = &["thousand", "million", "billion", "trillion"];
@@ -44,11 +56,32 @@ pub fn near_identical(a: &str, b: &str) -> bool {
     }
     // A plural or an inflection is grammar, not a mistyped fact.
     let inflected = |x: &str, y: &str| {
-        ["s", "es", "d", "ed", "ing", "ly"]
+        ["s", "es", "d", "ed", "ing", "ly", "er", "est", "r"]
             .iter()
             .any(|s| y.strip_suffix(s) == Some(x))
+            || [("y", "ies"), ("y", "ied"), ("e", "ing"), ("e", "ion")]
+                .iter()
+                .any(|(from, to)| {
+                    x.strip_suffix(from)
+                        .is_some_and(|stem| y.strip_suffix(to) == Some(stem))
+                })
     };
     if inflected(a, b) || inflected(b, a) {
+        return false;
+    }
+    // A prefix changes the word, not a letter of it.
+    let prefixed = |x: &str, y: &str| {
+        [
+            "re", "un", "dis", "in", "im", "non", "pre", "mis", "de", "co",
+        ]
+        .iter()
+        .any(|p| y.strip_prefix(p) == Some(x))
+    };
+    if prefixed(a, b) || prefixed(b, a) {
+        return false;
+    }
+    // Two forms of one irregular word: tense or number (began, begun).
+    if are_forms_of_one_word(a, b) || are_forms_of_one_word(&sa, &sb) {
         return false;
     }
     let d = strsim::osa_distance(a, b);
@@ -133,6 +166,18 @@ mod tests {
         assert!(!near_identical("million", "billion"), "a number's business");
         assert!(!near_identical("year", "years"), "a plural");
         assert!(!near_identical("the", "she"), "too short");
+        // A slip of the keys is a look-alike; editing is not.
+        assert!(near_identical("scarce", "scare"), "a letter dropped");
+        assert!(near_identical("averse", "adverse"), "a confused pair");
+        assert!(!near_identical("solution", "resolution"), "a prefix");
+        assert!(!near_identical("begin", "began"), "a tense");
+        assert!(!near_identical("begun", "began"), "a tense");
+        assert!(!near_identical("rises", "rising"), "an inflection");
+        assert!(!near_identical("country", "countries"), "a plural");
+        assert!(!near_identical("woman", "women"), "a plural");
+        assert!(!near_identical("faster", "fast"), "a comparative");
+        assert!(near_identical("college", "collage"), "a vowel slipped");
+        assert!(near_identical("dropped", "dripped"), "a vowel slipped");
     }
 
     #[test]
