@@ -55,14 +55,6 @@ const KNOWN_MISSES: &[(&str, &str, &str)] = &[
         "fraser-record.txt",
         "about 9 miles (24 kilometres)",
     ),
-    // A number in words ("two terms" / "three terms").
-    (
-        "zarechny-grain",
-        "gulf-review.txt",
-        "served three terms in the Duma",
-    ),
-    // A vote tally ("11 to 7").
-    ("skerrow-ferry", "mainland-echo.txt", "voted by 11 to 6"),
     // Ordinals ("fourth-largest", "fifth round").
     (
         "ridgeline-fire",

@@ -47,6 +47,10 @@ pub struct When {
     pub days: Vec<DateRange>,
     /// The publication date a relative expression was read against.
     pub published: Option<Date>,
+    /// A clock time written: hours (0–23) and minutes.
+    pub clock: Option<(i8, i8)>,
+    /// The time zone written after a clock time ("GMT", "CDT").
+    pub zone: Option<String>,
 }
 
 /// How two time readings relate.
@@ -54,6 +58,10 @@ pub struct When {
 pub(super) enum Accord {
     /// The same day (or month, or year).
     Same,
+    /// A relative expression that, read against its version's publication
+    /// date, is the day a date gives: no contradiction, a note that the
+    /// version writes it relatively.
+    Resolved,
     /// Nothing to tell them apart by, nor to confirm them: a note.
     Unsure,
     /// Different days: an error.
@@ -86,6 +94,14 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", WEEKDAYS.join("|"))).expect("valid regex"));
+
+/// Clock times: "4:10 a.m.", "4.10am", "9pm", "16:10 GMT", "noon".
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?:\b(?:at|by|from|until|till|to|before|after|around|about|since)\s+)?\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap]\.m\.|[ap]\.m\b|[ap]m\b|[AP]M\b)|\b(?P<at>at|by|from|until|till|to|before|after|around|about|since)\s+(?P<h24>[01]?\d|2[0-3])[:.](?P<m24>[0-5]\d)\b(?:\s?(?:hrs|h)\b)?|\b(?P<word>noon|midday|midnight)\b)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC)\b)?",
+    )
+    .expect("valid regex")
+});
 
 static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -136,7 +152,7 @@ fn date_when(year: Option<i16>, month: Option<i8>, day: Option<i8>, wd: Option<W
         day,
         weekday: wd.or(date.map(|d| d.weekday())),
         days: date.map(DateRange::day).into_iter().collect(),
-        published: None,
+        ..When::default()
     }
 }
 
@@ -271,6 +287,50 @@ pub(super) fn find(sentence: &str, base: usize, published: Option<Date>) -> Vec<
             },
         });
     }
+    for caps in CLOCK.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        // "at 16:10": the time starts at its number.
+        let start = caps
+            .name("h24")
+            .or_else(|| caps.name("h"))
+            .map_or(whole.start(), |h| h.start());
+        let span = base + start..base + whole.end();
+        // A decimal ("4.10 am" is a time; "3.5am" is no number anyway).
+        if !free(&found, &span)
+            || sentence[..start].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            continue;
+        }
+        let num = |g: &str| caps.name(g).and_then(|m| m.as_str().parse::<i8>().ok());
+        let clock = if let Some(w) = caps.name("word") {
+            (
+                if w.as_str().eq_ignore_ascii_case("midnight") {
+                    0
+                } else {
+                    12
+                },
+                0,
+            )
+        } else if let Some(h) = num("h24") {
+            (h, num("m24").unwrap_or(0))
+        } else {
+            let Some(h) = num("h") else { continue };
+            let pm = caps
+                .name("ap")
+                .is_some_and(|a| a.as_str().starts_with(['p', 'P']));
+            (h % 12 + if pm { 12 } else { 0 }, num("m").unwrap_or(0))
+        };
+        found.push(Found {
+            span,
+            words: time_words(&sentence[start..whole.end()], true),
+            absolute: true,
+            when: When {
+                clock: Some(clock),
+                zone: caps.name("tz").map(|z| z.as_str().to_string()),
+                ..When::default()
+            },
+        });
+    }
     for caps in MONTH_ALONE.captures_iter(sentence) {
         let Some(m) = caps.name("m") else { continue };
         let span = base + m.start()..base + m.end();
@@ -373,7 +433,17 @@ pub(super) fn accord(x: (&[String], bool, &When), y: (&[String], bool, &When)) -
     let differ = |a: Option<i16>, b: Option<i16>| matches!((a, b), (Some(a), Some(b)) if a != b);
     let weekdays_differ = matches!((xt.weekday, yt.weekday), (Some(a), Some(b)) if a != b);
     if xa && ya {
-        let contradicts = differ(xt.year, yt.year)
+        // Clock times in two time zones: one may be the other converted.
+        if xt.clock.is_some() && yt.clock.is_some() && xt.zone != yt.zone {
+            return if xt.clock == yt.clock {
+                Accord::Same
+            } else {
+                Accord::Unsure
+            };
+        }
+        let clocks_differ = matches!((xt.clock, yt.clock), (Some(a), Some(b)) if a != b);
+        let contradicts = clocks_differ
+            || differ(xt.year, yt.year)
             || differ(xt.month.map(i16::from), yt.month.map(i16::from))
             || differ(xt.day.map(i16::from), yt.day.map(i16::from))
             || weekdays_differ;
@@ -415,7 +485,8 @@ pub(super) fn accord(x: (&[String], bool, &When), y: (&[String], bool, &When)) -
                 }
             }
             0 => Accord::Contradicts,
-            n if n == rel.days.len() && (other_absolute || other.days.len() == 1) => Accord::Same,
+            n if n == rel.days.len() && other_absolute => Accord::Resolved,
+            n if n == rel.days.len() && other.days.len() == 1 => Accord::Same,
             _ => Accord::Unsure,
         }
     };
@@ -448,6 +519,8 @@ impl Analysis<'_> {
     /// How the relative expressions of a time finding were read: the
     /// deviating version's, then the majority's.
     pub(super) fn time_note(&self, dev: usize, maj: usize) -> Option<String> {
+        let resolved = time_accord(&self.items[dev].reading, &self.items[maj].reading)
+            == Some(Accord::Resolved);
         let notes: Vec<String> = [dev, maj]
             .iter()
             .filter_map(|&i| match &self.items[i].reading {
@@ -456,6 +529,8 @@ impl Analysis<'_> {
                     note(&text, when, *absolute).map(|n| {
                         if i == maj {
                             format!("in {}: {n}", path(self, i))
+                        } else if resolved {
+                            format!("{n}, the same day: no contradiction, only a relative date")
                         } else {
                             n
                         }
@@ -546,6 +621,30 @@ mod tests {
     }
 
     #[test]
+    fn clock_times() {
+        assert_eq!(
+            spans("It struck at 4:10 a.m. and again at 9pm, then at 16:10 GMT and at noon."),
+            ["4:10 a.m.", "9pm", "16:10 GMT", "noon"]
+        );
+        let a = one("landfall at 4:10 a.m. local time", None);
+        assert_eq!(a.when.clock, Some((4, 10)));
+        assert_eq!(acc(&a, &one("landfall at 4.10am", None)), Accord::Same);
+        assert_eq!(
+            acc(&a, &one("landfall at 4:40 a.m.", None)),
+            Accord::Contradicts
+        );
+        assert_eq!(one("at 9 pm", None).when.clock, Some((21, 0)));
+        assert_eq!(one("at 12:30 a.m.", None).when.clock, Some((0, 30)));
+        // Another time zone may be a conversion.
+        assert_eq!(
+            acc(&one("at 16:10 GMT", None), &one("at 11:10 EST", None)),
+            Accord::Unsure
+        );
+        // Scores, ratios and decimals are no times.
+        assert!(spans("won 3:1 with a 2.5 rating and 10:30 odds").is_empty());
+    }
+
+    #[test]
     fn weekdays_and_months_alone() {
         assert_eq!(
             spans("He arrived Tuesday and left on Wednesday’s flight in November."),
@@ -615,10 +714,10 @@ mod tests {
         let full_30 = one("on Monday, 30 October 2017", None);
         // Published Monday 6 November: "last Monday" is the 30th only.
         let last = one("last Monday", Some(date(2017, 11, 6)));
-        assert_eq!(acc(&last, &date_30), Accord::Same);
-        assert_eq!(acc(&last, &full_30), Accord::Same);
+        assert_eq!(acc(&last, &date_30), Accord::Resolved);
+        assert_eq!(acc(&last, &full_30), Accord::Resolved);
         let yesterday = one("yesterday", Some(date(2017, 10, 31)));
-        assert_eq!(acc(&yesterday, &full_30), Accord::Same);
+        assert_eq!(acc(&yesterday, &full_30), Accord::Resolved);
         assert_eq!(acc(&yesterday, &last), Accord::Same);
         // Published 20 November: "last Monday" is the 13th, not the 30th.
         let stale = one("last Monday", Some(date(2017, 11, 20)));
@@ -645,14 +744,14 @@ mod tests {
         );
         // "two days ago", "tomorrow" resolve too.
         let ago = one("two days ago", Some(date(2017, 11, 1)));
-        assert_eq!(acc(&ago, &full_30), Accord::Same);
+        assert_eq!(acc(&ago, &full_30), Accord::Resolved);
         // "Today" is mostly "nowadays": never read as a day, so versions
         // published on other days still agree on it.
         let today = one("Today", Some(date(2017, 10, 30)));
         let later = one("Today", Some(date(2017, 11, 20)));
         assert_eq!(acc(&today, &later), Accord::Same);
         let tomorrow = one("tomorrow", Some(date(2017, 10, 29)));
-        assert_eq!(acc(&tomorrow, &full_30), Accord::Same);
+        assert_eq!(acc(&tomorrow, &full_30), Accord::Resolved);
     }
 
     #[test]
@@ -793,12 +892,29 @@ mod compared {
         "The two leaders met on Monday, 30 October 2017, at the lakeside palace for talks.\n";
 
     #[test]
-    fn relative_expressions_that_resolve_to_the_same_day_are_quiet() {
+    fn relative_expressions_that_resolve_to_the_same_day_are_a_note_at_most() {
         let last = MET.replace("on Monday, 30 October 2017,", "last Monday");
         // Published Monday 6 November: "last Monday" is 30 October.
-        quiet(&[(MET, None), (&last, Some("2017-11-06")), (MET, None)]);
+        let f = run(&[(MET, None), (&last, Some("2017-11-06")), (MET, None)]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].path.as_str(), f[0].severity),
+            ("v1.txt", Severity::Note)
+        );
+        assert!(
+            f[0].notes.iter().any(|n| n.contains("the same day")),
+            "{:?}",
+            f[0].notes
+        );
         let yesterday = MET.replace("on Monday, 30 October 2017,", "yesterday");
-        quiet(&[(MET, None), (&yesterday, Some("2017-10-31"))]);
+        let f = run(&[(MET, None), (&yesterday, Some("2017-10-31"))]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].severity, Severity::Note);
+        // Two relative expressions that mean one day are quiet.
+        quiet(&[
+            (&last, Some("2017-11-06")),
+            (&yesterday, Some("2017-10-31")),
+        ]);
     }
 
     #[test]
