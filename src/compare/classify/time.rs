@@ -453,8 +453,17 @@ pub(super) fn accord(x: (&[String], bool, &When), y: (&[String], bool, &When)) -
             Accord::Same
         };
     }
-    if xw == yw && (xt.days == yt.days || xt.days.is_empty() || yt.days.is_empty()) {
-        return Accord::Same;
+    // The same words: the same unless, read against two publication dates,
+    // they can mean no common day (one version's "yesterday" is stale).
+    if xw == yw {
+        let disjoint = !xt.days.is_empty()
+            && !yt.days.is_empty()
+            && !xt.days.iter().any(|a| yt.days.iter().any(|b| a.overlaps(b)));
+        return if disjoint {
+            Accord::Contradicts
+        } else {
+            Accord::Same
+        };
     }
     // A relative expression against a date: which of its readings fit.
     let against = |rel: &When, other: &When, other_absolute: bool| -> Accord {
@@ -752,6 +761,18 @@ mod tests {
         assert_eq!(acc(&today, &later), Accord::Same);
         let tomorrow = one("tomorrow", Some(date(2017, 10, 29)));
         assert_eq!(acc(&tomorrow, &full_30), Accord::Resolved);
+    }
+
+    #[test]
+    fn the_same_words_read_on_other_days() {
+        // "Wednesday" read on Tuesday 16 and Wednesday 17 September: both may be the 17th.
+        let a = one("on Wednesday", Some(date(2025, 9, 16)));
+        let b = one("on Wednesday", Some(date(2025, 9, 17)));
+        assert_eq!(acc(&a, &b), Accord::Same);
+        // "yesterday" read on two days: one of them is stale.
+        let c = one("yesterday", Some(date(2025, 9, 16)));
+        let d = one("yesterday", Some(date(2025, 9, 18)));
+        assert_eq!(acc(&c, &d), Accord::Contradicts);
     }
 
     #[test]
