@@ -13,16 +13,22 @@
 //! readings are put to the vote:
 //! - names agree when one is a run of the other's words ("Foreign Minister
 //!   Wang Yi" and "Wang Yi") or they differ by UK/US spelling only;
-//! - numbers agree when, converted to one unit, they lie within 1% plus half
-//!   the last printed digit; agreeing numbers in another unit are a
-//!   presentation difference (warning), others a contradiction (error);
+//! - numbers are compared only as one fact (`facts.rs`: one unit kind, one
+//!   currency family, one counted noun, both ordinals); in one unit they
+//!   agree when they print the same value, across units within 1% plus
+//!   their rounding; agreeing numbers in another unit are a presentation
+//!   difference (note), others a contradiction (error); a parenthetical
+//!   conversion is checked inside its own version;
 //! - quotations agree when one is a contiguous part of the other (quoting
 //!   part of a sentence is normal), brackets and UK/US spelling aside; the
 //!   person a quotation is attributed to ("X said", "X has declared") is
 //!   voted on too, and a passage quoted by most versions but standing without
 //!   its marks in one is reported;
-//! - time expressions agree when they read the same; an absolute date against
-//!   a relative one is a note, two different dates an error;
+//! - time expressions (`time.rs`: dates, years, weekdays, clock times,
+//!   relative expressions read against each version's publication date)
+//!   agree when every field both write agrees; a relative one that is the
+//!   date the others give, or that cannot be told apart from it, is a note;
+//!   two different days are an error;
 //! - UK/US spellings are grouped per version into one note (the outlet's
 //!   style).
 //!

@@ -458,7 +458,10 @@ pub(super) fn accord(x: (&[String], bool, &When), y: (&[String], bool, &When)) -
     if xw == yw {
         let disjoint = !xt.days.is_empty()
             && !yt.days.is_empty()
-            && !xt.days.iter().any(|a| yt.days.iter().any(|b| a.overlaps(b)));
+            && !xt
+                .days
+                .iter()
+                .any(|a| yt.days.iter().any(|b| a.overlaps(b)));
         return if disjoint {
             Accord::Contradicts
         } else {
