@@ -155,22 +155,21 @@ fn word_after(text: &str, at: usize) -> Option<(&str, usize)> {
     (len > 0).then(|| (&text[start..start + len], start + len))
 }
 
-/// The word right before `at` (one space between), lowercased.
-fn word_before(text: &str, at: usize) -> Option<String> {
+/// The word right before `at` (spaces between), lowercased, and where it
+/// starts.
+fn word_before(text: &str, at: usize) -> Option<(String, usize)> {
     let before = text.get(..at)?;
     let trimmed = before.trim_end_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}']);
     if trimmed.len() == before.len() {
         return None;
     }
-    let word: String = trimmed
-        .chars()
+    let start = trimmed
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphabetic() || matches!(c, '’' | '\''))
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect();
-    (!word.is_empty()).then(|| word.to_lowercase())
+        .take_while(|(_, c)| c.is_alphabetic() || matches!(c, '’' | '\''))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((trimmed[start..].to_lowercase(), start))
 }
 
 /// The noun a number counts and the end of its word: the next word (past
@@ -220,19 +219,9 @@ fn counted(text: &str, m: &Mention) -> (Option<String>, Range<usize>) {
     if m.unit.as_ref().is_some_and(|u| *u != Unit::CalendarYear) {
         return (None, span);
     }
-    if let Some(w) = word_before(text, m.span.start)
+    if let Some((w, start)) = word_before(text, m.span.start)
         && RANK_WORDS.contains(&w.as_str())
     {
-        let start = text[..m.span.start]
-            .trim_end_matches([' ', '\u{a0}', '\u{202f}', '\u{2009}'])
-            .len()
-            - w.len();
-        // The rank word as written (its case may differ from `w`'s bytes only in ASCII).
-        let start = if text.is_char_boundary(start) {
-            start
-        } else {
-            span.start
-        };
         return (Some(w), start..span.end);
     }
     if m.ordinal {
@@ -308,7 +297,7 @@ pub(super) fn scan_facts(text: &str) -> Vec<Mention> {
 pub(super) fn year_is_count(text: &str, m: &Mention) -> bool {
     m.is_calendar_year()
         && m.counted.is_some()
-        && word_before(text, m.span.start).is_none_or(|w| !YEAR_WORDS.contains(&w.as_str()))
+        && word_before(text, m.span.start).is_none_or(|(w, _)| !YEAR_WORDS.contains(&w.as_str()))
 }
 
 /// Whether a mention states a fact worth comparing: a number in words
@@ -701,5 +690,102 @@ mod compared {
             Severity::Error,
         );
         quiet(&[a, a]);
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::compare::classify::compare;
+    use crate::source::SourceFile;
+    use proptest::strategy::Strategy;
+
+    /// Pieces that trip the readers of numbers and times: case folding
+    /// beyond ASCII (ſ, K, İ), other digits, hyphens, ordinals, dates,
+    /// clock times, speeds, conversions.
+    fn piece() -> impl Strategy<Value = String> {
+        let parts = proptest::sample::select(vec![
+            "ſecond",
+            "Second",
+            "second",
+            "fifth",
+            "twenty-first",
+            "21st",
+            "2nd",
+            "War II",
+            "World War I",
+            "four-nation",
+            "12-member",
+            "two",
+            "people",
+            "a dozen",
+            "Category 4",
+            "Level",
+            "ＫＭ",
+            "Kelvin",
+            "İstanbul",
+            "٣",
+            "4:10 a.m.",
+            "16:10 GMT",
+            "noon",
+            "at",
+            "on",
+            "Tuesday",
+            "last Monday",
+            "yesterday",
+            "two days ago",
+            "March 3",
+            "3 March",
+            "Oct.",
+            "May 2014",
+            "in",
+            "November",
+            "2014",
+            "2000 troops",
+            "80 mph",
+            "(129km/h)",
+            "20 miles",
+            "(23 kilometers)",
+            "per hour",
+            "-",
+            "‑",
+            "’s",
+            ",",
+            ".",
+            "\u{a0}",
+            "\n",
+            "€400 million",
+            "$400",
+            "51%",
+            "the",
+            "of",
+        ]);
+        proptest::collection::vec(parts, 0..40).prop_map(|v| v.join(" "))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries(text in piece()) {
+            for m in scan_facts(&text) {
+                for r in [&m.span, &m.number] {
+                    proptest::prop_assert!(r.start <= r.end && r.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                }
+            }
+            for f in crate::compare::classify::time::find(&text, 0, "2017-11-06".parse().ok()) {
+                proptest::prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+        }
+
+        #[test]
+        fn compare_never_panics_on_numbers_and_times(a in piece(), b in piece(), c in piece()) {
+            let files = vec![
+                SourceFile::new("a.txt", a.clone()),
+                SourceFile::new("b.txt", b),
+                SourceFile::new("c.txt", format!("{a} {c}")),
+            ];
+            let _ = compare(&files);
+        }
     }
 }

@@ -205,7 +205,7 @@ pub fn ordinals(text: &str) -> Vec<Mention> {
                 continue;
             };
             // "second" the unit of time: "30 second", "a split second", "seconds".
-            if m.as_str().eq_ignore_ascii_case("second") && !second_is_ordinal(text, m.start()) {
+            if m.as_str().eq_ignore_ascii_case("second") && !second_is_ordinal(text, m.range()) {
                 continue;
             }
             out.push(bare(m.range(), v, true, true));
@@ -234,14 +234,14 @@ pub fn ordinals(text: &str) -> Vec<Mention> {
     out
 }
 
-/// "second" at `at` is the ordinal, not the unit of time ("30 second",
+/// "second" over `at` is the ordinal, not the unit of time ("30 second",
 /// "a split second", "in a second.").
-fn second_is_ordinal(text: &str, at: usize) -> bool {
-    let prev = text[..at]
+fn second_is_ordinal(text: &str, at: std::ops::Range<usize>) -> bool {
+    let prev = text[..at.start]
         .split_whitespace()
         .next_back()
         .map(str::to_ascii_lowercase);
-    let next = text[at + "second".len()..].split_whitespace().next();
+    let next = text[at.end..].split_whitespace().next();
     let next_is_word = next.is_some_and(|n| {
         n.chars().next().is_some_and(char::is_lowercase) && !matches!(n, "ago" | "later")
     });
