@@ -413,7 +413,7 @@ mod tests {
     fn wrong_conversions_are_found_in_their_version() {
         let check = |text: &str| {
             let m = scan_facts(text);
-            conversion_misses(0, &m, &[0..text.len()])
+            conversion_misses(0, &m, std::slice::from_ref(&(0..text.len())))
         };
         assert!(check("a walk of 20 miles (32 kilometers) today").is_empty());
         let miss = check("a walk of 20 miles (23 kilometers) today");

@@ -68,7 +68,10 @@ pub(super) fn firmly_comparable(a: &Mention, b: &Mention) -> bool {
 
 /// What kind of fact a number states, for splitting a site: conversion or
 /// not, ordinal or not, unit family, and (without a unit) the counted noun.
-fn fact_key(m: &Mention) -> (bool, bool, Option<Family>, Option<String>) {
+type FactKey = (bool, bool, Option<Family>, Option<String>);
+
+/// The [`FactKey`] of a number.
+fn fact_key(m: &Mention) -> FactKey {
     (
         m.converts.is_some(),
         m.ordinal,
@@ -89,7 +92,7 @@ fn split_facts(items: &[Item], members: Vec<usize>) -> Vec<Vec<usize>> {
     if members.iter().any(|&i| key(i).is_none()) {
         return vec![members];
     }
-    let mut parts: Vec<((bool, bool, Option<Family>, Option<String>), Vec<usize>)> = Vec::new();
+    let mut parts: Vec<(FactKey, Vec<usize>)> = Vec::new();
     for &i in &members {
         let k = key(i).unwrap_or_default();
         match parts.iter_mut().find(|p| p.0 == k) {
@@ -98,13 +101,12 @@ fn split_facts(items: &[Item], members: Vec<usize>) -> Vec<Vec<usize>> {
         }
     }
     // Nounless counts join the one noun of their kind.
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    let mut nounless: Vec<((bool, bool, Option<Family>, Option<String>), Vec<usize>)> = Vec::new();
-    let (with, without): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.0.3.is_some());
-    let mut with = with;
+    let (mut with, without): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.0.3.is_some());
+    let mut nounless: Vec<(FactKey, Vec<usize>)> = Vec::new();
     for p in without {
+        let kind = |k: &FactKey| (k.0, k.1, k.2);
         let same_kind: Vec<usize> = (0..with.len())
-            .filter(|&w| (with[w].0.0, with[w].0.1, with[w].0.2) == (p.0.0, p.0.1, p.0.2))
+            .filter(|&w| kind(&with[w].0) == kind(&p.0))
             .collect();
         if let [only] = same_kind[..] {
             with[only].1.extend(p.1);
@@ -112,11 +114,13 @@ fn split_facts(items: &[Item], members: Vec<usize>) -> Vec<Vec<usize>> {
             nounless.push(p);
         }
     }
-    for (_, mut part) in with.into_iter().chain(nounless) {
-        part.sort_unstable();
-        out.push(part);
-    }
-    out
+    with.into_iter()
+        .chain(nounless)
+        .map(|(_, mut part)| {
+            part.sort_unstable();
+            part
+        })
+        .collect()
 }
 
 /// The half-width of a printed value's rounding, for comparing it with a
@@ -132,7 +136,7 @@ fn rounding(m: &Mention) -> f64 {
     let scale = m.magnitude.map_or(1.0, |g| g.factor());
     let mut n = (m.centre() / scale).round().abs() as u64;
     let mut place = 1.0;
-    while n >= 10 && n % 10 == 0 {
+    while n >= 10 && n.is_multiple_of(10) {
         n /= 10;
         place *= 10.0;
     }
