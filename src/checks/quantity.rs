@@ -3,8 +3,10 @@
 //! ## What it does
 //! Reads every number of a file with `text::numbers` and:
 //! - checks each parenthetical conversion against the number it converts,
-//!   with or without rules (`quantity-conversion`): length, mass, area and
-//!   duration conversions are built in, currencies use the `[[rate]]`s;
+//!   with or without rules (`quantity-conversion`, by the rule
+//!   [`crate::text::numbers::conversion_miss`] that `compare` applies too):
+//!   length, mass, area, speed and duration conversions are built in,
+//!   currencies use the `[[rate]]`s;
 //! - binds a number to a `[[quantity]]` rule when one of the rule's cues is
 //!   in the same sentence and the units are of one kind (the nearest cue
 //!   wins, and per sentence a rule takes the nearest number), then reports a
