@@ -99,8 +99,14 @@ pub struct Version<'a> {
     pub tokens: Vec<Token>,
     /// Sentences outside CMS residue, in text order.
     pub sentences: Vec<Sentence>,
-    /// Quoted passages (of the whole file).
+    /// Quoted passages (of the whole file), by where their words begin.
     pub quotes: Vec<Quotation>,
+    /// The bytes inside quotation marks: the passages' words merged into
+    /// sorted, disjoint ranges.
+    pub quoted: Vec<Range<usize>>,
+    /// The length of the longest passage's words (to find the passages
+    /// around a place by binary search).
+    pub longest_quote: usize,
     /// What is known of the version: outlet, publication date, locale
     /// (front matter, manifest, CMS stamp, the file's own metadata).
     pub metadata: Metadata,
@@ -304,7 +310,17 @@ impl<'a> Version<'a> {
                 }
             }
         }
-        let quotes = doc.quotations().quotes.clone();
+        let mut quotes = doc.quotations().quotes.clone();
+        quotes.sort_by_key(|q| q.content().start);
+        let mut quoted: Vec<Range<usize>> = Vec::new();
+        for q in &quotes {
+            let c = q.content();
+            match quoted.last_mut() {
+                Some(last) if c.start <= last.end => last.end = last.end.max(c.end),
+                _ => quoted.push(c),
+            }
+        }
+        let longest_quote = quotes.iter().map(|q| q.content().len()).max().unwrap_or(0);
         let metadata = doc.metadata.clone();
         let (source, map) = match doc.map() {
             Some(map) => (
@@ -319,8 +335,29 @@ impl<'a> Version<'a> {
             tokens,
             sentences,
             quotes,
+            quoted,
+            longest_quote,
             metadata,
         }
+    }
+
+    /// Is `span` inside a quotation's words?
+    pub fn in_quotation(&self, span: &Range<usize>) -> bool {
+        let i = self.quoted.partition_point(|q| q.end < span.end);
+        self.quoted
+            .get(i)
+            .is_some_and(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    /// The quotations whose words may overlap `range`, in order.
+    pub fn quotes_near(&self, range: &Range<usize>) -> &[Quotation] {
+        let from = self
+            .quotes
+            .partition_point(|q| q.content().start + self.longest_quote < range.start);
+        let to = self
+            .quotes
+            .partition_point(|q| q.content().start < range.end);
+        &self.quotes[from..to.max(from)]
     }
 
     /// The text of a token.
@@ -368,8 +405,10 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-/// Content-word sets of every sentence, sorted and deduplicated.
-fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
+/// Content-word sets of every sentence, as word ids (one per distinct
+/// word, UK/US spelling folded), sorted and deduplicated.
+fn content_sets(versions: &[Version]) -> Vec<Vec<Vec<u32>>> {
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     versions
         .iter()
         .map(|v| {
@@ -378,13 +417,17 @@ fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
                 .map(|s| {
                     // UK/US spelling folded: "harbour labourers" and
                     // "harbor laborers" share their words.
-                    let mut set: Vec<&str> = v.tokens[s.tokens.clone()]
+                    let mut set: Vec<u32> = v.tokens[s.tokens.clone()]
                         .iter()
                         .map(|t| match crate::lexicon::spelling::fold(t.key.as_str()) {
                             Cow::Borrowed(k) => k,
                             Cow::Owned(_) => t.key.as_str(),
                         })
                         .filter(|k| is_content(k))
+                        .map(|k| {
+                            let next = ids.len() as u32;
+                            *ids.entry(k).or_insert(next)
+                        })
                         .collect();
                     set.sort_unstable();
                     set.dedup();
@@ -396,10 +439,10 @@ fn content_sets<'v>(versions: &'v [Version]) -> Vec<Vec<Vec<&'v str>>> {
 }
 
 /// Words two sorted, deduplicated sets share.
-fn shared_count(a: &[&str], b: &[&str]) -> usize {
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -430,7 +473,7 @@ fn linked(shared: usize, a: usize, b: usize) -> bool {
 /// "Grain is not a political matter."), often the first half of a
 /// quotation that runs on into the aligned sentence. Two such sentences
 /// left out in the same place in two versions form a group together.
-fn fill_gaps(versions: &[Version], sets: &[Vec<Vec<&str>>], base: &[usize], parent: &mut [usize]) {
+fn fill_gaps(versions: &[Version], sets: &[Vec<Vec<u32>>], base: &[usize], parent: &mut [usize]) {
     let id = |v: usize, s: usize| base[v] + s;
     for step in [-1isize, 1] {
         // Root → version → (first, last) sentence; computed afresh per step.
@@ -497,47 +540,74 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
         base.push(total);
         total += v.sentences.len();
     }
-    // Inverted index: word → sentences holding it.
-    let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    // Inverted index: word id → sentences holding it.
+    let words = sets
+        .iter()
+        .flatten()
+        .flatten()
+        .max()
+        .map_or(0, |&m| m as usize + 1);
+    let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words];
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
-            for w in set {
-                index.entry(w).or_default().push((vi, si));
+            for &w in set {
+                index[w as usize].push((vi as u32, si as u32));
             }
         }
     }
     // Candidates come through each sentence's rarest content words (a
     // sentence and its counterpart share at least one of them unless they
     // share almost nothing); the overlap is then counted exactly. A word in
-    // very many sentences is no probe at all. This keeps the work near
-    // linear in the text for natural prose.
+    // very many sentences is no probe at all, and when the probes bring
+    // many candidates only those two probes or more lead to are counted.
+    // This keeps the work near linear in the text.
     const PROBES: usize = 6;
+    const MANY: usize = 64;
     let too_common = 20 * versions.len().max(1);
     // best[(v, s, other version)] = (score, shared, sentence)
     let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
+    let mut cands: Vec<(u32, u32)> = Vec::new();
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
             // A word no other version has is no probe: a reworded
             // sentence has many of those, and they would crowd out the
             // words it shares.
-            let mut probes: Vec<(usize, &str)> = set
+            let mut probes: Vec<(usize, u32)> = set
                 .iter()
-                .filter_map(|w| {
-                    let postings = index.get(w)?;
+                .filter_map(|&w| {
+                    let postings = &index[w as usize];
                     let n = postings.len();
-                    (n <= too_common && postings.iter().any(|&(vj, _)| vj != vi)).then_some((n, *w))
+                    (n <= too_common && postings.iter().any(|&(vj, _)| vj as usize != vi))
+                        .then_some((n, w))
                 })
                 .collect();
             probes.sort_unstable();
-            let mut cands: Vec<(usize, usize)> = probes
-                .iter()
-                .take(PROBES)
-                .flat_map(|(_, w)| index.get(w).into_iter().flatten().copied())
-                .filter(|&(vj, _)| vj != vi)
-                .collect();
+            cands.clear();
+            cands.extend(
+                probes
+                    .iter()
+                    .take(PROBES)
+                    .flat_map(|&(_, w)| index[w as usize].iter().copied())
+                    .filter(|&(vj, _)| vj as usize != vi),
+            );
             cands.sort_unstable();
-            cands.dedup();
-            for (vj, sj) in cands {
+            let need = if cands.len() > MANY && probes.len() >= 2 {
+                2
+            } else {
+                1
+            };
+            let mut k = 0;
+            while k < cands.len() {
+                let (vj, sj) = cands[k];
+                let mut hits = 0;
+                while k < cands.len() && cands[k] == (vj, sj) {
+                    hits += 1;
+                    k += 1;
+                }
+                if hits < need {
+                    continue;
+                }
+                let (vj, sj) = (vj as usize, sj as usize);
                 let other = &sets[vj][sj];
                 let n = shared_count(set, other);
                 if !linked(n, set.len(), other.len()) {

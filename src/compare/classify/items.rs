@@ -22,12 +22,7 @@ pub(super) fn prepare(v: &Version, unit_tokens: &[usize]) -> Prepared {
         .collect();
     let in_quote = unit_tokens
         .iter()
-        .map(|&t| {
-            let s = &v.tokens[t].span;
-            v.quotes
-                .iter()
-                .any(|q| q.content().start <= s.start && s.end <= q.content().end)
-        })
+        .map(|&t| v.in_quotation(&v.tokens[t].span))
         .collect();
     Prepared { keys, in_quote }
 }
@@ -225,14 +220,27 @@ pub(super) fn unit_items(
         .filter(|i| i.kind == Kind::Name)
         .cloned()
         .collect();
-    for q in &v.quotes {
-        let content = q.content();
-        if q.depth > 0 || !in_unit(content.start) {
+    let unit_range = spans.first().map_or(0, |s| s.start)..spans.last().map_or(0, |s| s.end);
+    for q in v.quotes_near(&unit_range) {
+        let mut content = q.content();
+        if q.depth > 0 {
+            continue;
+        }
+        // A quotation that began in an earlier sentence and runs on into
+        // this unit: its words here are an item of this unit too.
+        let continued = !in_unit(content.start)
+            && spans
+                .iter()
+                .any(|s| content.start < s.start && s.start < content.end);
+        if !in_unit(content.start) && !continued {
             continue;
         }
         let pos = positions(v, unit_tokens, &content);
         if pos.is_empty() {
             continue;
+        }
+        if continued {
+            content.start = v.tokens[unit_tokens[pos.start]].span.start;
         }
         let brackets = bracketed(text, &content);
         let words: Vec<String> = pos
@@ -248,7 +256,12 @@ pub(super) fn unit_items(
         if words.is_empty() {
             continue;
         }
-        let speaker = attribution(v, unit_tokens, &name_items, &q.span, &spans);
+        let quote_span = if continued {
+            content.start..q.span.end
+        } else {
+            q.span.clone()
+        };
+        let speaker = attribution(v, unit_tokens, &name_items, &quote_span, &spans);
         items.push(Item {
             version: vi,
             group: gi,
@@ -308,6 +321,11 @@ fn attribution(
         let Reading::Words(w) = &n.reading else {
             continue;
         };
+        // A title alone ("Mr." cut off from "Korolyov" by its point) is
+        // nobody: the name after it speaks.
+        if (n.pos.start..n.pos.end).all(|p| is_title(&v.tokens[unit_tokens[p]].key)) {
+            continue;
+        }
         let last = w.last()?.clone();
         // The name without the titles before it ("Secretary of State Rex Tillerson").
         let first = (n.pos.start..n.pos.end)

@@ -511,6 +511,18 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_running_on_into_the_next_sentence_is_compared_there() {
+        let a = "“Grain is not politics. Grain is bread, and bread has no passport,” Mr. Koroliov told reporters in the capital.\n";
+        let b = "“Grain is not politics. Grain is bread, and bread has no borders,” Mr. Koroliov told reporters in the capital.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareQuote);
+        assert_eq!(f[0].found, "borders");
+        // "Mr." cut off by its point is no speaker: the versions agree on who spoke.
+        assert!(run(&[a, a, a]).is_empty());
+    }
+
+    #[test]
     fn a_later_update_from_the_same_outlet_is_a_note() {
         let a = "At least 12 people died when the storm reached the coast on Tuesday night, officials said.\n";
         let b = "At least 14 people died when the storm reached the coast on Tuesday night, officials said.\n";

@@ -159,11 +159,7 @@ impl Analysis<'_> {
                 };
                 let span = v.tokens[u.tokens[at]].span.start
                     ..v.tokens[u.tokens[at + words.len() - 1]].span.end;
-                let inside = v
-                    .quotes
-                    .iter()
-                    .any(|q| q.span.start <= span.start && span.end <= q.span.end);
-                if inside {
+                if v.in_quotation(&span) {
                     continue;
                 }
                 let found = compact_text(&v.source.text[span.clone()]);
