@@ -34,6 +34,7 @@ impl Analysis<'_> {
             }
         }
         self.conversion_findings(&mut out);
+        self.weekday_findings(&mut out);
         self.unquoted_findings(&mut out);
         self.spelling_notes(&mut out);
         sort_findings(&mut out);

@@ -21,8 +21,9 @@
 use super::narrow::{path, shown};
 use super::vote::time_accord;
 use super::{Analysis, Reading};
-use crate::finding::Severity;
-use crate::lexicon::dates::{MONTHS, WEEKDAYS, parse_month, parse_weekday};
+use crate::codes::Check;
+use crate::finding::{Finding, Severity};
+use crate::lexicon::dates::{MONTHS, WEEKDAYS, parse_month, parse_weekday, weekday_name};
 use crate::text::relative_dates::{DateRange, Relative, find_expressions, long_date};
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -51,6 +52,10 @@ pub struct When {
     pub clock: Option<(i8, i8)>,
     /// The time zone written after a clock time ("GMT", "CDT").
     pub zone: Option<String>,
+    /// A date written with a weekday that is not its own ("Tuesday, Sept.
+    /// 25" in 2025, a Thursday): the date its day, month and year (written,
+    /// or the one nearest the publication date) name.
+    pub misdated: Option<Date>,
 }
 
 /// How two time readings relate.
@@ -156,6 +161,22 @@ fn date_when(year: Option<i16>, month: Option<i8>, day: Option<i8>, wd: Option<W
     }
 }
 
+/// The date a weekday is written with, when the weekday is another day's:
+/// the year written, or (with none) the one that puts the date nearest the
+/// publication date; nothing without either.
+fn misdated(w: &When, written: Option<Weekday>, published: Option<Date>) -> Option<Date> {
+    let (wd, month, day) = (written?, w.month?, w.day?);
+    let date = match (w.year, published) {
+        (Some(y), _) => Date::new(y, month, day).ok()?,
+        (None, Some(p)) => [p.year() - 1, p.year(), p.year() + 1]
+            .into_iter()
+            .filter_map(|y| Date::new(y, month, day).ok())
+            .min_by_key(|d| (p - *d).get_days().abs())?,
+        (None, None) => return None,
+    };
+    (date.weekday() != wd).then_some(date)
+}
+
 /// The when of a calendar year ("in 2014").
 pub(super) fn year_when(year: f64) -> When {
     date_when(Some(year as i16), None, None, None)
@@ -239,11 +260,13 @@ pub(super) fn find(sentence: &str, base: usize, published: Option<Date>) -> Vec<
             .and_then(|y| y.as_str().parse::<i16>().ok());
         let wd = caps.name("wd").and_then(|w| parse_weekday(w.as_str()));
         let text = whole.as_str();
+        let mut when = date_when(year, month, day, wd);
+        when.misdated = misdated(&when, wd, published);
         found.push(Found {
             span: base + whole.start()..base + whole.end(),
             words: time_words(text, true),
             absolute: true,
-            when: date_when(year, month, day, wd),
+            when,
         });
     }
     for caps in RELATIVE.captures_iter(sentence) {
@@ -528,6 +551,56 @@ pub(super) fn severity_of(dev: &Reading, maj: &Reading) -> Severity {
 }
 
 impl Analysis<'_> {
+    /// Dates written with a weekday that is not theirs, each in its own
+    /// version: an error whatever the other versions say (the calendar
+    /// decides).
+    pub(super) fn weekday_findings(&self, out: &mut Vec<Finding>) {
+        for (i, it) in self.items.iter().enumerate() {
+            let Reading::Time {
+                when:
+                    When {
+                        misdated: Some(date),
+                        weekday: Some(wd),
+                        ..
+                    },
+                ..
+            } = &it.reading
+            else {
+                continue;
+            };
+            let found = shown(self, i);
+            let right = format!(
+                "{}, {} {} {}",
+                weekday_name(date.weekday()),
+                date.day(),
+                MONTHS[(date.month() - 1) as usize],
+                date.year()
+            );
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, i).to_string(),
+                check: Check::CompareTime,
+                rule: Check::CompareTime.code().to_string(),
+                severity: Severity::Error,
+                message: format!(
+                    "“{found}”: {} {} {} is a {}, not a {} (in this version)",
+                    date.day(),
+                    MONTHS[(date.month() - 1) as usize],
+                    date.year(),
+                    weekday_name(date.weekday()),
+                    weekday_name(*wd)
+                ),
+                span: it.span.clone(),
+                label: format!("{right}?"),
+                found,
+                expected: Some(right),
+                help: Some("check the day and the weekday at the source".into()),
+                notes: Vec::new(),
+                related: Vec::new(),
+            });
+        }
+    }
+
     /// How the relative expressions of a time finding were read: the
     /// deviating version's, then the majority's.
     pub(super) fn time_note(&self, dev: usize, maj: usize) -> Option<String> {
@@ -767,6 +840,26 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_that_is_not_the_dates() {
+        let sept = |text: &str, p: Option<Date>| one(text, p).when.misdated;
+        let p = Some(date(2025, 9, 20));
+        assert_eq!(sept("until Tuesday, Sept. 25", p), Some(date(2025, 9, 25)));
+        assert_eq!(sept("until Tuesday, Sept. 23", p), None);
+        // Near the turn of the year, the nearest year.
+        assert_eq!(
+            sept("on Thursday, 1 January", Some(date(2025, 12, 30))),
+            None
+        );
+        assert_eq!(
+            sept("on Monday, 31 October 2017", None),
+            Some(date(2017, 10, 31))
+        );
+        assert_eq!(sept("on Monday, 30 October 2017", None), None);
+        // No year and no publication date: nothing to tell.
+        assert_eq!(sept("until Tuesday, Sept. 25", None), None);
+    }
+
+    #[test]
     fn the_same_words_read_on_other_days() {
         // "Wednesday" read on Tuesday 16 and Wednesday 17 September: both may be the 17th.
         let a = one("on Wednesday", Some(date(2025, 9, 16)));
@@ -1003,8 +1096,30 @@ mod compared {
     }
 
     #[test]
+    fn a_date_with_another_days_weekday_is_an_error_in_its_version() {
+        let wrong = MET.replace("Monday, 30 October", "Monday, 31 October");
+        // Every version agrees, and the calendar still decides.
+        let f = run(&undated(&[&wrong, &wrong]));
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(
+            f.iter().all(|x| x.severity == Severity::Error
+                && x.message.contains("is a Tuesday, not a Monday"))
+        );
+        // Without a year the publication date gives it.
+        let a = "The road stays closed until Tuesday, Sept. 25, officials said on the radio.\n";
+        let f = run(&[(a, Some("2025-09-20")), (a, None)]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "v0.txt");
+        quiet(&[
+            (&a.replace("25", "23"), Some("2025-09-20")),
+            (&a.replace("25", "23"), None),
+        ]);
+        quiet(&undated(&[MET, MET]));
+    }
+
+    #[test]
     fn two_different_dates_with_no_majority_are_reported_in_both() {
-        let other = MET.replace("30 October", "31 October");
+        let other = MET.replace("Monday, 30 October", "Tuesday, 31 October");
         let f = run(&undated(&[MET, &other]));
         assert_eq!(f.len(), 2, "{f:#?}");
         assert!(
