@@ -137,6 +137,11 @@ struct CompareArgs {
     /// the reference. Default: copydesk.versions.toml in each file's folder.
     #[arg(long, value_name = "PATH")]
     manifest: Option<PathBuf>,
+    /// Rule file or directory of `*.toml` (repeatable): its `[[entity]]`
+    /// canonical names and variants decide the names the versions disagree
+    /// on. Default: none (compare needs no rules).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -880,6 +885,7 @@ fn compare_options(
         crate::compare::classify::Options {
             reference,
             metadata,
+            entities: Vec::new(),
         },
         manifest_sources,
     )
@@ -900,7 +906,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         Err(code) => return Ok(code),
     };
     let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
-    let (options, manifest_sources) = compare_options(
+    let (mut options, manifest_sources) = compare_options(
         args.reference.as_ref(),
         args.manifest.as_deref(),
         &inputs,
@@ -908,6 +914,14 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
         &mut at,
         &mut input_problems,
     );
+    // Rules only when given: the rule loader of `check`, its errors too.
+    let (rules, rule_errors) = if args.rules.is_empty() {
+        (RuleSet::default(), Vec::new())
+    } else {
+        RuleSet::load(&args.rules)
+    };
+    config_problems.extend(rule_errors.into_iter().map(Problem::from));
+    options.entities = rules.entities.clone();
     let findings = crate::compare::classify::compare_with(&versions, &options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -918,6 +932,7 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let mut sources = Sources::default();
     sources.add(&config_files);
     sources.add(&manifest_sources);
+    sources.add(&rules.files);
     log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
     log.report(&mut *emitter, &mut out, &input_problems, &sources)?;
     sources.add(&versions);

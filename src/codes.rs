@@ -17,6 +17,8 @@ pub enum Check {
     EntityRole,
     /// An official name whose spelling was localised (Defense → Defence).
     EntityOfficialSpelling,
+    /// A romanised name that does not read as its Han gloss ("Wang Li (王毅)"; needs no rule).
+    EntityGloss,
     /// A word or phrase a term rule declares wrong.
     Term,
     /// A number outside the tolerance of the fact a quantity rule declares.
@@ -75,6 +77,7 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::EntityNearMiss,
     Check::EntityRole,
     Check::EntityOfficialSpelling,
+    Check::EntityGloss,
     Check::Term,
     Check::QuantityValue,
     Check::QuantityMagnitude,
@@ -110,6 +113,7 @@ impl Check {
             Check::EntityNearMiss => "entity-near-miss",
             Check::EntityRole => "entity-role",
             Check::EntityOfficialSpelling => "entity-official-spelling",
+            Check::EntityGloss => "entity-gloss",
             Check::Term => "term",
             Check::QuantityValue => "quantity-value",
             Check::QuantityMagnitude => "quantity-magnitude",
@@ -144,7 +148,8 @@ impl Check {
             Check::EntityVariant
             | Check::EntityNearMiss
             | Check::EntityRole
-            | Check::EntityOfficialSpelling => "entity",
+            | Check::EntityOfficialSpelling
+            | Check::EntityGloss => "entity",
             Check::Term => "term",
             Check::QuantityValue
             | Check::QuantityMagnitude

@@ -41,7 +41,8 @@ fn compare_with_curly_quotes_in_both_versions_renders() {
     // Both versions are shown, each at its true line and column.
     assert!(stdout.contains("b.txt:1:13"), "{stdout}");
     assert!(stdout.contains("a.txt:1:"), "{stdout}");
-    assert!(stdout.contains("1 error"), "{stdout}");
+    // One against one: each version its own finding.
+    assert!(stdout.contains("2 errors"), "{stdout}");
 }
 
 fn render_human(findings: &[Finding], files: &[SourceFile]) -> String {

@@ -356,10 +356,25 @@ impl EntityEngine {
         } else {
             Applicability::Unsafe
         };
+        // A suggestion replaces exactly the words it covers: a one-word
+        // wrong form of a longer name ("Mr. Kowalczik") becomes the family
+        // name ("Kowalczyk"), not the whole name after the title.
+        let one_word = |t: &str| t.split_whitespace().count() == 1;
+        let replacement =
+            if one_word(&found) && !one_word(&r.canonical.text) && !r.family_name.is_empty() {
+                r.family_name.clone()
+            } else {
+                r.canonical.text.clone()
+            };
+        let help = if replacement == r.canonical.text {
+            format!("write “{}”", r.canonical.text)
+        } else {
+            format!("write “{replacement}” (“{}”)", r.canonical.text)
+        };
         Finding {
             suggestion: Some(Suggestion {
                 span: span.clone(),
-                replacement: r.canonical.text.clone(),
+                replacement,
                 applicability,
             }),
             path: doc.source.path.clone(),
@@ -371,7 +386,7 @@ impl EntityEngine {
             label: format!("found “{found}”"),
             found,
             expected: Some(r.canonical.text.clone()),
-            help: Some(format!("write “{}”", r.canonical.text)),
+            help: Some(help),
             notes: Vec::new(),
             related,
         }
@@ -798,6 +813,37 @@ family_name = "Xi"
         assert_eq!(
             found("Wang\u{a0}Li spoke."),
             [(Check::EntityVariant, "Wang\u{a0}Li".into())]
+        );
+    }
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use crate::checks::Checker;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_one_word_wrong_form_is_replaced_by_the_family_name_alone() {
+        let rules = "[[entity]]\nid = \"kowalczyk\"\ncanonical = \"Tomasz Kowalczyk\"\naliases = [\"Kowalczyk\"]\nvariants = [\"Kowalczik\", \"Tomasz Kowalczik\"]\n";
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(SourceFile::new("r.toml", rules), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let text = "Mr. Kowalczik said so, and Tomasz Kowalczik agreed.\n";
+        let findings = Checker::new(&set).check(&SourceFile::new("a.txt", text));
+        let fixes: Vec<(&str, &str)> = findings
+            .iter()
+            .filter_map(|f| f.suggestion.as_ref())
+            .map(|s| (&text[s.span.clone()], s.replacement.as_str()))
+            .collect();
+        assert_eq!(
+            fixes,
+            [
+                ("Kowalczik", "Kowalczyk"),
+                ("Tomasz Kowalczik", "Tomasz Kowalczyk")
+            ],
+            "{findings:#?}"
         );
     }
 }

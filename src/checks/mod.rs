@@ -15,6 +15,7 @@ mod capital_index;
 pub mod dates;
 pub mod engine;
 pub mod entity;
+pub mod gloss;
 pub mod index;
 pub mod literals;
 mod name_filter;
@@ -44,6 +45,7 @@ pub const ENGINES: &[(&[CheckDoc], Build)] = &[
     (quantity::CHECKS, |r| Box::new(QuantityEngine::new(r))),
     (dates::CHECKS, |_| Box::new(dates::DatesEngine)),
     (style::CHECKS, |_| Box::new(style::StyleEngine)),
+    (gloss::CHECKS, |_| Box::new(gloss::GlossEngine)),
     (quotation::CHECKS, |r| {
         Box::new(quotation::QuotationEngine::new(r))
     }),

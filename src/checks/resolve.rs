@@ -83,6 +83,18 @@ pub const OVERLAPS: &[Overlap] = &[
         absorb: false,
         why: "a role finding wins over a near-miss on the same name: the role says whose name it is",
     },
+    Overlap {
+        winner: &[
+            Check::EntityVariant,
+            Check::EntityRole,
+            Check::EntityNearMiss,
+        ],
+        loser: &[Check::EntityGloss],
+        relation: Relation::Overlaps,
+        absorb: true,
+        why: "a rule's finding on a name absorbs the gloss check on the same words: one mistake, \
+              and the rule says what to write (the gloss's reading becomes a note)",
+    },
 ];
 
 /// The resolve stage, compiled once per run.

@@ -22,7 +22,9 @@
 //! Output is deterministic.
 
 use super::Version;
-use super::classify::{Analysis, Kind, Options, Reading, Site, is_title, narrow, shown};
+use super::classify::{
+    Analysis, Basis, Kind, Options, Reading, Site, SiteDecision, is_title, narrow, shown,
+};
 use crate::source::SourceFile;
 use crate::text::display_text;
 use crate::text::numbers::{Mention, Unit};
@@ -115,6 +117,35 @@ fn strip_titles(words: &[String]) -> Vec<String> {
 fn file_name(a: &Analysis, item: usize) -> String {
     let p = &a.versions[a.items[item].version].source.path;
     p.rsplit(['/', '\\']).next().unwrap_or(p).to_string()
+}
+
+/// A name the versions disagree on: the canonical reading, each version's
+/// wrong form, and who decided.
+type Disputed = (String, Vec<(usize, String)>, String);
+
+fn version_file(a: &Analysis, version: usize) -> String {
+    let p = &a.versions[version].source.path;
+    p.rsplit(['/', '\\']).next().unwrap_or(p).to_string()
+}
+
+/// Who decided a name, for a `# CONFIRM:` line: "the gloss 王毅 reads".
+fn basis_words(a: &Analysis, basis: &Basis) -> String {
+    match basis {
+        Basis::Reference => "the reference version writes".into(),
+        Basis::Rule(r) => format!("the rule `{}` writes", a.rules[*r].id),
+        Basis::Gloss { mention, toned } => {
+            let m = &a.names.mentions[*mention];
+            let han = m
+                .gloss
+                .as_ref()
+                .map(|(g, _)| a.versions[m.version].source.text[g.clone()].to_string())
+                .unwrap_or_default();
+            format!("the gloss {han} ({toned}) reads")
+        }
+        Basis::Count { right, .. } => {
+            format!("{right} of {} versions write", a.versions.len())
+        }
+    }
 }
 
 fn count_versions(n: usize) -> String {
@@ -233,29 +264,69 @@ pub fn draft_with(sources: &[SourceFile], options: &Options) -> String {
         .enumerate()
         .map(|(i, s)| Version::with_metadata(s, options.metadata.get(i).unwrap_or(&none)))
         .collect();
-    let a = Analysis::with_reference(versions, options.reference);
+    let a = Analysis::with_rules(versions, options.reference, options.entities.clone());
     let total = a.versions.len();
     let majority = |n: usize| n * 2 > total;
     let mut entities: BTreeMap<String, Entity> = BTreeMap::new(); // by canonical
-    // Names the versions disagree on.
-    for site in a.sites.iter().filter(|s| s.kind == Kind::Name) {
-        if site.deviants.is_empty() || site.tie {
+    // Names the versions disagree on, as the comparison decided them
+    // (the site's vote, or evidence from the whole piece).
+    // (canonical, (version, wrong form found), who decided)
+    let mut disputed: Vec<Disputed> = Vec::new();
+    for (&si, decision) in &a.names.sites {
+        let site = &a.sites[si];
+        let (winner, deviants, basis) = match decision {
+            SiteDecision::Vote => {
+                if site.deviants.is_empty() || site.tie {
+                    continue;
+                }
+                let basis = if site.by_reference {
+                    "the reference version writes".to_string()
+                } else {
+                    format!("{} of {} versions write", site.support, site.items.len())
+                };
+                (a.representative(site), site.deviants.clone(), basis)
+            }
+            SiteDecision::Evidence(w, basis) => {
+                let deviants: Vec<usize> = site
+                    .items
+                    .iter()
+                    .copied()
+                    .filter(|&i| i != *w && !a.names.item_agrees(i, *w))
+                    .collect();
+                (*w, deviants, basis_words(&a, basis))
+            }
+        };
+        let Some(&first) = deviants.first() else {
             continue;
-        }
-        let maj = a.representative(site);
-        let canonical = narrow(&a, site.deviants[0], maj, 1).2;
-        let e = entities.entry(canonical.clone()).or_default();
-        e.canonical = canonical.clone();
-        for &d in &site.deviants {
-            let (_, found, _) = narrow(&a, d, maj, 1);
-            if found != canonical {
+        };
+        let canonical = narrow(&a, first, winner, 1).2;
+        let found: Vec<(usize, String)> = deviants
+            .iter()
+            .map(|&d| (a.items[d].version, narrow(&a, d, winner, 1).1))
+            .collect();
+        disputed.push((canonical, found, basis));
+    }
+    for v in &a.names.verdicts {
+        let (_, found, expected) = a.narrow_mention(v.mention, &v.canonical, &v.shown);
+        let version = a.names.mentions[v.mention].version;
+        disputed.push((expected, vec![(version, found)], basis_words(&a, &v.basis)));
+    }
+    for (canonical, found, basis) in disputed {
+        // Drafted without titles, as the fullest name the piece writes
+        // ("Tomasz Kowalczyk" for a dispute over "Kowalczyk").
+        let full = a.names.full_name(&a, &canonical);
+        let e = entities.entry(full.clone()).or_default();
+        e.canonical = full.clone();
+        for (version, found) in found {
+            if found != canonical && found != full {
                 e.variants.insert(found.clone());
-                e.confirm.push(format!(
-                    "{} of {} versions write “{canonical}”, {} writes “{found}”",
-                    site.support,
-                    site.items.len(),
-                    file_name(&a, d)
-                ));
+                let line = format!(
+                    "{basis} “{canonical}”, {} writes “{found}”",
+                    version_file(&a, version)
+                );
+                if !e.confirm.contains(&line) {
+                    e.confirm.push(line);
+                }
             }
         }
     }
@@ -951,6 +1022,27 @@ mod tests {
             "{text}"
         );
         // The draft loads.
+        let mut errors = Vec::new();
+        let mut set = crate::rules::RuleSet::default();
+        set.add_file(SourceFile::new("d.toml", text.clone()), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}\n{text}");
+    }
+
+    #[test]
+    fn canonical_names_are_drafted_without_titles() {
+        let a = "Port cranes\n\nTomasz Kowalczyk runs the port. Mr Kowalczyk said the new cranes would arrive in spring next year.\n";
+        let b = "Port cranes\n\nTomasz Kowalczyk runs the port. Mr. Kowalczik said the new cranes would arrive in spring next year.\n";
+        let files = vec![
+            SourceFile::new("a.txt", a),
+            SourceFile::new("b.txt", a),
+            SourceFile::new("c.txt", b),
+        ];
+        let text = draft(&files);
+        assert!(text.contains("canonical = \"Tomasz Kowalczyk\""), "{text}");
+        assert!(!text.contains("canonical = \"Mr"), "{text}");
+        assert!(text.contains("variants = [\"Kowalczik\"]"), "{text}");
+        let confirms = text.lines().filter(|l| l.starts_with("# CONFIRM:")).count();
+        assert_eq!(confirms, 1, "{text}");
         let mut errors = Vec::new();
         let mut set = crate::rules::RuleSet::default();
         set.add_file(SourceFile::new("d.toml", text.clone()), &mut errors);

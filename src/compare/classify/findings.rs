@@ -27,12 +27,15 @@ impl Analysis<'_> {
         for site in &self.sites {
             match site.kind {
                 Kind::Word => self.word_findings(site, &mut out),
+                // Names are judged across the whole piece (names.rs).
+                Kind::Name => {}
                 _ => self.site_findings(site, &mut out),
             }
             if site.kind == Kind::Quote {
                 self.speaker_findings(site, &mut out);
             }
         }
+        self.name_findings(&mut out);
         self.conversion_findings(&mut out);
         self.weekday_findings(&mut out);
         self.unquoted_findings(&mut out);
@@ -59,7 +62,7 @@ impl Analysis<'_> {
     }
 
     /// Findings for names, numbers, quotes and time expressions.
-    fn site_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+    pub(super) fn site_findings(&self, site: &Site, out: &mut Vec<Finding>) {
         let n = site.items.len();
         let context = usize::from(site.kind == Kind::Name);
         if site.kind == Kind::Number {

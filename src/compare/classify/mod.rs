@@ -39,6 +39,10 @@
 //!
 //! ## Layout
 //! This file holds the data (items, sites, the analysis) and [`compare`];
+//! `names.rs` judges names across the whole piece (mentions outside aligned
+//! sentences too, readings of one referent linked through an index, decided
+//! by the reference, `--rules`, a Han gloss, then the piece's count; it
+//! reports every name finding);
 //! `items.rs` reads the items of a unit, `link.rs` links them across
 //! versions, `vote.rs` puts each site to the vote, `findings.rs` reports the
 //! disagreements (with `numbers.rs`, `quotes.rs` and `spelling_notes.rs` for
@@ -49,6 +53,7 @@ mod facts;
 mod findings;
 mod items;
 mod link;
+mod names;
 mod narrow;
 mod numbers;
 mod quotes;
@@ -67,6 +72,7 @@ use std::ops::Range;
 use vote::vote;
 
 pub use facts::ConversionMiss;
+pub use names::{Basis, NameMention, Names, SiteDecision, Verdict};
 pub(crate) use narrow::{narrow, shown};
 pub use time::When;
 pub(crate) use words::is_uk;
@@ -160,6 +166,10 @@ pub struct Analysis<'a> {
     pub sites: Vec<Site>,
     /// The version the others are judged against (`--reference`), if any.
     pub reference: Option<usize>,
+    /// `[[entity]]` rules that decide names (`compare --rules`).
+    pub rules: Vec<crate::rules::EntityRule>,
+    /// Every name of the piece, judged across the versions.
+    pub names: names::Names,
     /// Parenthetical conversions that miss their quantity, per version.
     pub conversion_misses: Vec<facts::ConversionMiss>,
 }
@@ -172,6 +182,9 @@ pub struct Options {
     pub reference: Option<usize>,
     /// What a manifest says of each source (by index; missing: nothing).
     pub metadata: Vec<crate::metadata::Metadata>,
+    /// `[[entity]]` rules whose canonical names and variants decide the
+    /// names the versions disagree on (`compare --rules`).
+    pub entities: Vec<crate::rules::EntityRule>,
 }
 
 impl<'a> Analysis<'a> {
@@ -183,6 +196,16 @@ impl<'a> Analysis<'a> {
     /// Align and classify `versions`; with a `reference`, every other
     /// version is judged against that one.
     pub fn with_reference(versions: Vec<Version<'a>>, reference: Option<usize>) -> Self {
+        Self::with_rules(versions, reference, Vec::new())
+    }
+
+    /// Align and classify `versions`; with a `reference`, every other
+    /// version is judged against that one, and `rules` decide names.
+    pub fn with_rules(
+        versions: Vec<Version<'a>>,
+        reference: Option<usize>,
+        rules: Vec<crate::rules::EntityRule>,
+    ) -> Self {
         let reference = reference.filter(|&r| r < versions.len());
         let groups = align(&versions);
         let mentions: Vec<Vec<Mention>> = versions
@@ -240,14 +263,18 @@ impl<'a> Analysis<'a> {
         }
         let sites = vote(&items, &mut parent, reference);
         let conversion_misses = facts::version_conversion_misses(&versions, &mentions);
-        Analysis {
+        let mut analysis = Analysis {
             versions,
             groups,
             items,
             sites,
             reference,
+            rules,
+            names: names::Names::default(),
             conversion_misses,
-        }
+        };
+        analysis.names = names::Names::build(&analysis, &mentions);
+        analysis
     }
 }
 
@@ -268,7 +295,8 @@ pub fn compare_with(sources: &[crate::source::SourceFile], options: &Options) ->
         .iter()
         .filter_map(|v| Some((v.source.path.clone(), v.map.clone()?)))
         .collect();
-    let mut findings = Analysis::with_reference(versions, options.reference).findings();
+    let mut findings =
+        Analysis::with_rules(versions, options.reference, options.entities.clone()).findings();
     if !maps.is_empty() {
         // Spans in a reader's text go back to the file's bytes.
         for f in &mut findings {
@@ -539,6 +567,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f.len(), 1, "{f:#?}");
@@ -553,6 +582,7 @@ mod tests {
         let options = Options {
             reference: None,
             metadata: vec![meta("wire", 16), meta("paper", 16), meta("other", 17)],
+            ..Options::default()
         };
         let f = compare_with(&files, &options);
         assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
