@@ -36,8 +36,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Lowest catch rate (percent of mutations caught) on the tune set
-/// (57.0% when set, on main at 56f7e6b: 45 of 79).
-const TUNE_CATCH_FLOOR: f64 = 56.0;
+/// (57.0% when set, on main at 56f7e6b: 45 of 79; 92.4% with every kind of
+/// fact compared, on helper-facts: 73 of 79).
+const TUNE_CATCH_FLOOR: f64 = 90.0;
 /// Lowest catch rate (percent) on the held-out set (63.2% when set: 48 of 76).
 const HELDOUT_CATCH_FLOOR: f64 = 63.0;
 /// Highest noise over all six pieces, unmutated: warnings and errors no
@@ -49,20 +50,11 @@ const NOISE_CEILING: f64 = 4.5;
 /// when compare starts finding it (the test says which).
 const KNOWN_MISSES: &[(&str, &str, &str)] = &[
     // A wrong conversion beside a value every version agrees on.
-    ("renata-landfall", "gazette-uk.txt", "6 feet (1.2 metres)"),
     (
         "ridgeline-fire",
         "fraser-record.txt",
         "about 9 miles (24 kilometres)",
     ),
-    // A number in words ("two terms" / "three terms").
-    (
-        "zarechny-grain",
-        "gulf-review.txt",
-        "served three terms in the Duma",
-    ),
-    // A vote tally ("11 to 7").
-    ("skerrow-ferry", "mainland-echo.txt", "voted by 11 to 6"),
     // Ordinals ("fourth-largest", "fifth round").
     (
         "ridgeline-fire",

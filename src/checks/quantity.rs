@@ -3,8 +3,10 @@
 //! ## What it does
 //! Reads every number of a file with `text::numbers` and:
 //! - checks each parenthetical conversion against the number it converts,
-//!   with or without rules (`quantity-conversion`): length, mass, area and
-//!   duration conversions are built in, currencies use the `[[rate]]`s;
+//!   with or without rules (`quantity-conversion`, by the rule
+//!   [`crate::text::numbers::conversion_miss`] that `compare` applies too):
+//!   length, mass, area, speed and duration conversions are built in,
+//!   currencies use the `[[rate]]`s;
 //! - binds a number to a `[[quantity]]` rule when one of the rule's cues is
 //!   in the same sentence and the units are of one kind (the nearest cue
 //!   wins, and per sentence a rule takes the nearest number), then reports a
@@ -25,7 +27,9 @@ use crate::codes::{Check, CheckDoc};
 use crate::finding::{Applicability, Finding, RelatedSpan, Severity, Suggestion};
 use crate::rules::{QuantityRule, RuleSet};
 use crate::text::compact_text;
-use crate::text::numbers::{Family, Magnitude, Mention, Unit, format_number, format_quantity};
+use crate::text::numbers::{
+    Family, Magnitude, Mention, Unit, conversion_miss, format_number, format_quantity,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -102,10 +106,7 @@ impl QuantityEngine {
                 let (rb, _) = self.rates.get(b)?;
                 Some(value / ra * rb)
             }
-            _ if from.family() == to.family() => {
-                Some(value * from.base_factor()? / to.base_factor()?)
-            }
-            _ => None,
+            _ => from.convert(value, to),
         }
     }
 
@@ -151,13 +152,9 @@ impl QuantityEngine {
             let (Some(to), Some(from)) = (&m.unit, &outer.unit) else {
                 continue;
             };
-            let Some(expected) = self.convert(outer.centre(), from, to) else {
+            let Some(expected) = conversion_miss(outer, m, |v, a, b| self.convert(v, a, b)) else {
                 continue;
             };
-            let tolerance = (m.precision() / 2.0).max(expected.abs() * 0.01);
-            if (m.centre() - expected).abs() <= tolerance {
-                continue;
-            }
             let found_text = compact_text(&text[m.span.clone()]);
             let outer_text = compact_text(&text[outer.span.clone()]);
             let mut related = vec![RelatedSpan {

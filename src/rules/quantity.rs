@@ -52,7 +52,7 @@ pub struct QuantityRule {
     pub help: Option<String>,
 }
 
-const UNIT_HELP: &str = "use one of: km, m, mile, nautical mile, kg, tonne, km2, day, week, month, year, percent, calendar year, or a currency code such as USD or AED";
+const UNIT_HELP: &str = "use one of: km, m, mile, nautical mile, foot, yard, inch, cm, mm, kg, tonne, km2, square mile, hectare, acre, km/h, mph, knot, m/s, second, minute, hour, day, week, month, year, percent, calendar year, or a currency code such as USD or AED";
 
 fn unit_of(path: &str, s: &Spanned<String>, errors: &mut Vec<RuleError>) -> Option<Unit> {
     let unit = Unit::from_rule_name(s.get_ref());

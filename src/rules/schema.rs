@@ -183,9 +183,11 @@ pub struct QuantitySchema {
     /// The fact's value in `unit`, a finite number. Required. Example:
     /// `value = 3200`, `value = 400e9`.
     pub value: Spanned<f64>,
-    /// The unit of `value`: `km`, `m`, `mile`, `nautical mile`, `kg`,
-    /// `tonne`, `km2`, `day`, `week`, `month`, `year`, `percent`, `calendar
-    /// year`, or a three-letter currency code (not USD needs a `[[rate]]`).
+    /// The unit of `value`: `km`, `m`, `mile`, `nautical mile`, `foot`, `yard`, `inch`, `cm`, `mm`,
+    /// `kg`, `tonne`, `km2`, `square mile`, `hectare`, `acre`, `km/h`,
+    /// `mph`, `knot`, `m/s`, `second`, `minute`, `hour`, `day`, `week`, `month`, `year`, `percent`,
+    /// `calendar year`, or a three-letter currency code (not USD needs a
+    /// `[[rate]]`).
     /// Required. Example: `unit = "km"`.
     pub unit: Spanned<String>,
     /// How far a written value may lie from `value`, beyond half its last

@@ -36,6 +36,8 @@ impl Analysis<'_> {
             }
         }
         self.name_findings(&mut out);
+        self.conversion_findings(&mut out);
+        self.weekday_findings(&mut out);
         self.unquoted_findings(&mut out);
         self.spelling_notes(&mut out);
         sort_findings(&mut out);
@@ -48,16 +50,14 @@ impl Analysis<'_> {
             Kind::Quote => (Check::CompareQuote, Severity::Error, "quote"),
             Kind::Word => (Check::CompareWord, Severity::Warning, "say"),
             Kind::Number => (Check::CompareNumber, Severity::Error, "say"),
-            Kind::Time => {
-                let absolute = |i: usize| {
-                    matches!(self.items[i].reading, Reading::Time { absolute: true, .. })
-                };
-                if absolute(dev) && absolute(site.majority) {
-                    (Check::CompareTime, Severity::Error, "say")
-                } else {
-                    (Check::CompareTime, Severity::Note, "say")
-                }
-            }
+            Kind::Time => (
+                Check::CompareTime,
+                super::time::severity_of(
+                    &self.items[dev].reading,
+                    &self.items[site.majority].reading,
+                ),
+                "say",
+            ),
         }
     }
 
@@ -92,6 +92,7 @@ impl Analysis<'_> {
             }
             let extra = match (&self.items[dev].reading, &self.items[maj].reading) {
                 (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
+                (Reading::Time { .. }, _) => self.time_note(dev, maj),
                 _ => None,
             };
             // A person confirms it: the reference or the majority may be

@@ -1,39 +1,13 @@
 //! The items of one version's unit: time expressions, numbers and
 //! quantities, names, and quotations with the speaker they are attributed to.
 
+use super::facts;
 use super::words::{fold_spelling, is_common_opener, is_title};
 use super::{Item, Kind, Reading};
 use crate::compare::Version;
-use crate::lexicon::dates::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
 use crate::lexicon::speech::speech_verb;
-use crate::text::numbers::{Mention, scan};
-use regex::Regex;
+use crate::text::numbers::Mention;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-static ABSOLUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:(?:{WEEKDAY}),?\s+)?(?:\d{{1,2}}\s+(?:{MONTH})|(?:{MONTH})\s+\d{{1,2}})(?:,?\s+\d{{4}})?\b"
-    ))
-    .expect("valid regex")
-});
-
-static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:(?:last|next|this|earlier this|later this)\s+(?:{WEEKDAY}|week|month|year|weekend)|(?:{WEEKDAY})\s+(?:last|next|this)\s+week|recently|yesterday|today|tomorrow|(?:\d+|a|one|two|three|four|five|six|seven|a few|several)\s+(?:days?|weeks?|months?|years?)\s+ago)\b"
-    ))
-    .expect("valid regex")
-});
-
-/// Lowercase words of a time expression, weekday and filler dropped from a date.
-fn time_words(text: &str, absolute: bool) -> Vec<String> {
-    let weekdays: Vec<&str> = WEEKDAY.split('|').collect();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !(absolute && weekdays.contains(&w.as_str())))
-        .collect()
-}
 
 /// A unit's tokens, with what each one belongs to.
 pub(super) struct Prepared {
@@ -108,23 +82,9 @@ pub(super) fn unit_items(
     let mut taken = vec![false; unit_tokens.len()];
     // Time expressions.
     for s in &spans {
-        let sentence = &text[s.clone()];
-        let mut found: Vec<(Range<usize>, bool)> = Vec::new();
-        for m in ABSOLUTE.find_iter(sentence) {
-            found.push((s.start + m.start()..s.start + m.end(), true));
-        }
-        for m in RELATIVE.find_iter(sentence) {
-            let r = s.start + m.start()..s.start + m.end();
-            if !found
-                .iter()
-                .any(|(f, _)| f.start < r.end && r.start < f.end)
-            {
-                found.push((r, false));
-            }
-        }
-        for (span, absolute) in found {
-            let pos = positions(v, unit_tokens, &span);
-            if pos.is_empty() || prep.in_quote[pos.start] {
+        for f in super::time::find(&text[s.clone()], s.start, v.metadata.published) {
+            let pos = positions(v, unit_tokens, &f.span);
+            if pos.is_empty() || prep.in_quote[pos.start] || taken[pos.clone()].iter().any(|t| *t) {
                 continue;
             }
             taken[pos.clone()].iter_mut().for_each(|t| *t = true);
@@ -133,10 +93,11 @@ pub(super) fn unit_items(
                 group: gi,
                 kind: Kind::Time,
                 reading: Reading::Time {
-                    words: time_words(&text[span.clone()], absolute),
-                    absolute,
+                    words: f.words,
+                    absolute: f.absolute,
+                    when: f.when,
                 },
-                span,
+                span: f.span,
                 pos,
                 speaker: None,
             });
@@ -151,12 +112,43 @@ pub(super) fn unit_items(
     });
     for mi in in_sentences.collect::<Vec<usize>>() {
         let m = &mentions[mi];
-        if m.in_words && m.unit.is_none() {
-            continue;
-        }
         let own = positions(v, unit_tokens, &m.span);
         if own.is_empty() || taken[own.clone()].iter().any(|t| *t) || prep.in_quote[own.start] {
             continue;
+        }
+        let sentence_start = v.tokens[unit_tokens[own.start]].sentence_start;
+        // A year ("signed in 2014") is a time expression; "2000 troops" a count.
+        let counts = facts::year_is_count(text, m);
+        if m.is_calendar_year() && !counts {
+            taken[own.clone()].iter_mut().for_each(|t| *t = true);
+            items.push(Item {
+                version: vi,
+                group: gi,
+                kind: Kind::Time,
+                span: m.span.clone(),
+                pos: own,
+                reading: Reading::Time {
+                    words: vec![text[m.span.clone()].to_string()],
+                    absolute: true,
+                    when: super::time::year_when(m.value),
+                },
+                speaker: None,
+            });
+            continue;
+        }
+        if !facts::is_fact(text, m, sentence_start) {
+            continue;
+        }
+        // A conversion that arithmetic checks is judged in its own version
+        // (`facts::conversion_misses`); its quantity is compared.
+        if let Some(o) = m.converts
+            && facts::checkable(&mentions[o], m)
+        {
+            continue;
+        }
+        let mut reading = m.clone();
+        if counts {
+            reading.unit = None;
         }
         // A quantity and its conversion in parentheses are one statement:
         // the quantity's place covers both ("2,000 mile (3,218km)").
@@ -178,7 +170,7 @@ pub(super) fn unit_items(
             kind: Kind::Number,
             span: m.span.clone(),
             pos,
-            reading: Reading::Number(m.clone()),
+            reading: Reading::Number(reading),
             speaker: None,
         });
     }
@@ -347,24 +339,7 @@ fn attribution(
     best.map(|(_, n, s)| (n, s))
 }
 
-/// Every number of `text`, read line by line (a quantity never spans a
-/// paragraph), with spans and conversion links into the whole text. Reading
-/// line by line keeps the time linear in the length of the file: `scan` on
-/// a whole 10,000-word file grows faster than the file.
+/// Every number of `text` that `compare` reads: see [`super::facts::scan_facts`].
 pub(super) fn scan_by_line(text: &str) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let base = out.len();
-        let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
-        for mut m in scan(line) {
-            m.span = shift(&m.span);
-            m.number = shift(&m.number);
-            m.magnitude_span = m.magnitude_span.as_ref().map(shift);
-            m.converts = m.converts.map(|i| i + base);
-            out.push(m);
-        }
-        offset += line.len();
-    }
-    out
+    super::facts::scan_facts(text)
 }

@@ -3,7 +3,7 @@
 //! (mutually the best overlap) in one site.
 
 use super::items::Prepared;
-use super::vote::{comparable, name_keys};
+use super::vote::{comparable, firmly_comparable, name_keys};
 use super::words::{near_identical, spelling_pair};
 use super::{Item, Kind, Reading};
 use crate::compare::{Group, Version, union};
@@ -167,6 +167,10 @@ pub(super) fn link_items(
                 .iter()
                 .copied()
                 .filter(|c| !linked.contains(c) && related(&items[from], &items[*c]))
+                .filter(|&c| match (&items[from].reading, &items[c].reading) {
+                    (Reading::Number(x), Reading::Number(y)) => firmly_comparable(x, y),
+                    _ => true,
+                })
                 .collect();
             if items[from].kind == Kind::Quote {
                 let top = v.iter().map(|&c| shared(from, c)).max().unwrap_or(0);

@@ -1,5 +1,7 @@
 //! Findings on numbers beyond the vote: the same value written in another
-//! unit than most versions write it (a warning), and the note on how two
+//! unit than most versions write it (a note: a correct conversion between
+//! editions is no drift), a parenthetical conversion that misses its
+//! quantity inside one version (an error), and the note on how two
 //! contradicting numbers relate.
 
 use super::narrow::{path, shown};
@@ -7,10 +9,12 @@ use super::vote::base_value;
 use super::{Analysis, Reading, Site};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
-use crate::text::numbers::{Mention, Unit};
+use crate::text::compact_text;
+use crate::text::numbers::{Mention, Unit, format_quantity};
 
 impl Analysis<'_> {
-    /// Numbers that agree with the majority in another unit: a warning.
+    /// Numbers that agree with the majority in another unit: a note (in
+    /// another currency, a note that no rate checks it).
     pub(super) fn presentation_findings(&self, site: &Site, out: &mut Vec<Finding>) {
         if !matches!(self.items[site.majority].reading, Reading::Number(_)) {
             return;
@@ -55,20 +59,29 @@ impl Analysis<'_> {
             }
             let found = shown(self, i);
             let expected = shown(self, model);
+            let currencies = matches!(
+                (&x.unit, &usual),
+                (Some(Unit::Currency(_)), Some(Unit::Currency(_)))
+            );
+            let how = if currencies {
+                "another currency, which compare cannot convert without a rate"
+            } else {
+                "the same value in another unit"
+            };
             out.push(Finding {
                 suggestion: None,
                 path: path(self, i).to_string(),
                 check: Check::CompareNumber,
                 rule: Check::CompareNumber.code().to_string(),
-                severity: Severity::Warning,
+                severity: Severity::Note,
                 message: if site.by_reference {
                     format!(
-                        "“{found}” here, while the reference version ({}) writes “{expected}”: the same value in another unit",
+                        "“{found}” here, while the reference version ({}) writes “{expected}”: {how}",
                         path(self, model)
                     )
                 } else {
                     format!(
-                        "“{found}” here, while {count} of {n} versions write “{expected}”: the same value in another unit"
+                        "“{found}” here, while {count} of {n} versions write “{expected}”: {how}"
                     )
                 },
                 span: self.items[i].span.clone(),
@@ -110,4 +123,43 @@ pub(super) fn number_note(d: &Mention, m: &Mention) -> Option<String> {
         return Some("the same number with another unit".into());
     }
     None
+}
+
+impl Analysis<'_> {
+    /// Parenthetical conversions that miss their quantity, each in its own
+    /// version: an error, whatever the other versions say (the arithmetic
+    /// decides).
+    pub(super) fn conversion_findings(&self, out: &mut Vec<Finding>) {
+        for c in &self.conversion_misses {
+            let v = &self.versions[c.version];
+            let text = &v.source.text;
+            let found = compact_text(&text[c.inner.span.clone()]);
+            let outer = compact_text(&text[c.outer.span.clone()]);
+            let Some(unit) = &c.inner.unit else { continue };
+            let expected = format_quantity(c.expected, unit, c.inner.decimals.max(1));
+            out.push(Finding {
+                suggestion: None,
+                path: v.source.path.clone(),
+                check: Check::CompareNumber,
+                rule: Check::CompareNumber.code().to_string(),
+                severity: Severity::Error,
+                message: format!(
+                    "“{found}” does not convert “{outer}” in this version: that is about {expected}"
+                ),
+                span: c.inner.span.clone(),
+                label: format!("should be about {expected}"),
+                found,
+                expected: Some(expected.clone()),
+                help: Some(format!(
+                    "write about {expected}, or check “{outer}” at its source"
+                )),
+                notes: Vec::new(),
+                related: vec![RelatedSpan {
+                    path: v.source.path.clone(),
+                    span: c.outer.span.clone(),
+                    message: format!("the number it converts, “{outer}”"),
+                }],
+            });
+        }
+    }
 }

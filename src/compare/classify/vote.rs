@@ -4,6 +4,7 @@
 //! majority.
 
 use super::narrow::shown;
+use super::time::{Accord, accord};
 use super::words::{fold_spelling, is_title};
 use super::{Analysis, Item, Kind, Reading, Site};
 use crate::compare::find;
@@ -95,23 +96,135 @@ pub(super) fn base_value(m: &Mention) -> (f64, f64) {
     (m.centre() * f, m.precision() * f / 2.0)
 }
 
-/// Can two numbers be compared at all?
+/// Can two numbers be compared at all? Only as one fact: both
+/// conversions or neither, both ordinals or neither, one unit family (a
+/// speed is no distance; any two currencies), or counts of one noun (one
+/// of them may leave it out).
 pub(super) fn comparable(a: &Mention, b: &Mention) -> bool {
-    if a.converts.is_some() != b.converts.is_some() {
+    if a.converts.is_some() != b.converts.is_some() || a.ordinal != b.ordinal {
         return false;
     }
     match (&a.unit, &b.unit) {
-        (None, None) => true,
-        (Some(Unit::Currency(x)), Some(Unit::Currency(y))) => x == y,
-        (Some(x), Some(y)) => x.family() == y.family() && x.family() != Family::Currency,
+        (None, None) => match (&a.counted, &b.counted) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        },
+        (Some(x), Some(y)) => x.family() == y.family(),
         _ => false,
     }
 }
 
+/// Comparable on firmer ground than an aligned place: a unit, an
+/// ordinal, or the same counted noun on both sides. Only such numbers are
+/// linked when one moved within its sentence.
+pub(super) fn firmly_comparable(a: &Mention, b: &Mention) -> bool {
+    comparable(a, b)
+        && (a.unit.is_some() || a.ordinal || (a.counted.is_some() && a.counted == b.counted))
+}
+
+/// What kind of fact a number states, for splitting a site: conversion or
+/// not, ordinal or not, unit family, and (without a unit) the counted noun.
+type FactKey = (bool, bool, Option<Family>, Option<String>);
+
+/// The [`FactKey`] of a number.
+fn fact_key(m: &Mention) -> FactKey {
+    (
+        m.converts.is_some(),
+        m.ordinal,
+        m.unit.as_ref().map(Unit::family),
+        m.counted.clone().filter(|_| m.unit.is_none()),
+    )
+}
+
+/// A site's numbers, split by the fact they state: items linked through
+/// other versions' words but stating other facts (a caption's figure and a
+/// headline's) are never voted on together. A count that leaves its noun
+/// out joins the counts of a noun when there is only one.
+fn split_facts(items: &[Item], members: Vec<usize>) -> Vec<Vec<usize>> {
+    let key = |i: usize| match &items[i].reading {
+        Reading::Number(m) => Some(fact_key(m)),
+        _ => None,
+    };
+    if members.iter().any(|&i| key(i).is_none()) {
+        return vec![members];
+    }
+    let mut parts: Vec<(FactKey, Vec<usize>)> = Vec::new();
+    for &i in &members {
+        let k = key(i).unwrap_or_default();
+        match parts.iter_mut().find(|p| p.0 == k) {
+            Some(p) => p.1.push(i),
+            None => parts.push((k, vec![i])),
+        }
+    }
+    // Nounless counts join the one noun of their kind.
+    let (mut with, without): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.0.3.is_some());
+    let mut nounless: Vec<(FactKey, Vec<usize>)> = Vec::new();
+    for p in without {
+        let kind = |k: &FactKey| (k.0, k.1, k.2);
+        let same_kind: Vec<usize> = (0..with.len())
+            .filter(|&w| kind(&with[w].0) == kind(&p.0))
+            .collect();
+        if let [only] = same_kind[..] {
+            with[only].1.extend(p.1);
+        } else {
+            nounless.push(p);
+        }
+    }
+    with.into_iter()
+        .chain(nounless)
+        .map(|(_, mut part)| {
+            part.sort_unstable();
+            part
+        })
+        .collect()
+}
+
+/// The half-width of a printed value's rounding, for comparing it with a
+/// value in another unit: half its last printed digit, or (for a whole
+/// number ending in zeros, which a conversion rounds to) half the place of
+/// its last non-zero digit, at most a tenth of the value ("30km" for 20
+/// miles, "3,200km" for 2,000 miles).
+fn rounding(m: &Mention) -> f64 {
+    let printed = m.precision();
+    if m.decimals > 0 {
+        return printed / 2.0;
+    }
+    let scale = m.magnitude.map_or(1.0, |g| g.factor());
+    let mut n = (m.centre() / scale).round().abs() as u64;
+    let mut place = 1.0;
+    while n >= 10 && n.is_multiple_of(10) {
+        n /= 10;
+        place *= 10.0;
+    }
+    (printed * place).min(m.centre().abs() * 0.2).max(printed) / 2.0
+}
+
+/// Do two numbers of one fact agree? In one unit they must be the same
+/// printed value (within half the coarser last digit, both ends of a
+/// range): "51 people" and "52 people" differ. Across units (a
+/// conversion) within 1% plus the rounding of each. Ordinals exactly. Two
+/// currencies cannot be converted without a rate: they agree unless they
+/// write the same number (a currency swapped, not converted).
 fn numbers_agree(a: &Mention, b: &Mention) -> bool {
-    let (va, pa) = base_value(a);
-    let (vb, pb) = base_value(b);
-    (va - vb).abs() <= 0.01 * va.abs().max(vb.abs()) + pa.max(pb)
+    if a.ordinal || b.ordinal {
+        return a.ordinal == b.ordinal && a.value == b.value && a.high == b.high;
+    }
+    let same_printed = |a: &Mention, b: &Mention| {
+        let p = a.precision().max(b.precision()) / 2.0 + 1e-9 * a.value.abs().max(b.value.abs());
+        (a.value - b.value).abs() <= p
+            && (a.high.unwrap_or(a.value) - b.high.unwrap_or(b.value)).abs() <= p
+    };
+    match (&a.unit, &b.unit) {
+        (Some(Unit::Currency(x)), Some(Unit::Currency(y))) if x != y => !same_printed(a, b),
+        (x, y) if x == y => same_printed(a, b),
+        _ => {
+            let (va, _) = base_value(a);
+            let (vb, _) = base_value(b);
+            let f = |m: &Mention| m.unit.as_ref().and_then(Unit::base_factor).unwrap_or(1.0);
+            let (ra, rb) = (rounding(a) * f(a), rounding(b) * f(b));
+            (va - vb).abs() <= 0.01 * va.abs().max(vb.abs()) + ra.max(rb)
+        }
+    }
 }
 
 /// Do two readings of one kind agree?
@@ -123,18 +236,41 @@ pub(super) fn agree(kind: Kind, a: &Reading, b: &Reading) -> bool {
             Kind::Quote => words_agree(x, y),
             _ => fold_spelling(&x.join(" ")) == fold_spelling(&y.join(" ")),
         },
+        (Reading::Time { .. }, Reading::Time { .. }) => time_accord(a, b) == Some(Accord::Same),
+        _ => false,
+    }
+}
+
+/// How two time readings relate (`None` for other readings).
+pub(super) fn time_accord(a: &Reading, b: &Reading) -> Option<Accord> {
+    match (a, b) {
         (
             Reading::Time {
                 words: x,
                 absolute: ax,
+                when: wx,
             },
             Reading::Time {
                 words: y,
                 absolute: ay,
+                when: wy,
             },
-        ) => x == y || (*ax && *ay && (contains_run(x, y) || contains_run(y, x))),
-        _ => false,
+        ) => Some(accord((x, *ax, wx), (y, *ay, wy))),
+        _ => None,
     }
+}
+
+/// Does a reading that disagrees with `best` make the site a tie when as
+/// many versions hold it? A relative expression that cannot be told from a
+/// date (no publication date) stands beside it, not against it.
+fn decisive(kind: Kind, a: &Reading, best: &Reading) -> bool {
+    kind != Kind::Time || time_accord(a, best) == Some(Accord::Contradicts)
+}
+
+/// Among readings with as many versions, the one to prefer: a date over a
+/// relative expression (it says more).
+fn preference(reading: &Reading) -> u8 {
+    u8::from(matches!(reading, Reading::Time { absolute: true, .. }))
 }
 
 /// Form the sites and put their readings to the vote; where the
@@ -146,7 +282,17 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
         comps.entry(r).or_default().push(i);
     }
     let mut sites = Vec::new();
-    for (_, mut members) in comps {
+    let parts = comps.into_values().flat_map(|members| {
+        if members
+            .first()
+            .is_some_and(|&i| items[i].kind == Kind::Number)
+        {
+            split_facts(items, members)
+        } else {
+            vec![members]
+        }
+    });
+    for mut members in parts {
         // One item per version: the first.
         members.sort_by_key(|&i| (items[i].version, items[i].span.start));
         members.dedup_by_key(|i| items[*i].version);
@@ -164,13 +310,16 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
         // by the most versions exactly, then the earliest.
         let mut best = members[0];
         let mut best_support = 0;
-        let mut best_exact = 0;
+        let mut best_exact = (0, 0);
         for &m in &members {
             let s = support(m);
-            let exact = members
-                .iter()
-                .filter(|&&o| items[o].reading == items[m].reading)
-                .count();
+            let exact = (
+                preference(&items[m].reading),
+                members
+                    .iter()
+                    .filter(|&&o| items[o].reading == items[m].reading)
+                    .count(),
+            );
             if s > best_support || (s == best_support && exact > best_exact) {
                 best = m;
                 best_support = s;
@@ -188,7 +337,11 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
             .copied()
             .filter(|&o| !agree(kind, &items[o].reading, &items[best].reading))
             .collect();
-        let tie = by_reference.is_none() && deviants.iter().any(|&d| support(d) >= best_support);
+        let tie = by_reference.is_none()
+            && deviants.iter().any(|&d| {
+                support(d) >= best_support
+                    && decisive(kind, &items[d].reading, &items[best].reading)
+            });
         sites.push(Site {
             kind,
             items: members,

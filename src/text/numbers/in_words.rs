@@ -156,6 +156,8 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
         in_words: true,
         adjective: tail.adjective,
         converts: None,
+        ordinal: false,
+        counted: None,
     };
     Some((mention, tail.end.max(last_end)))
 }

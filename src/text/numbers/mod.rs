@@ -10,17 +10,23 @@
 //! times ("4:24pm"), ordinals ("fifth", "5th") and id or phone-like strings
 //! ("1.2052082-873626613") are not read at all.
 //!
+//! Speeds are their own kind ("80 mph", "129km/h", "120 miles (193
+//! kilometres) per hour"): a speed is no distance.
+//!
 //! `units.rs` is the unit model and reads what follows a number; `scan.rs`
-//! finds the numbers (`in_words.rs` those written in words), `cursor.rs`
-//! holds the character-level reading they share, and `format.rs` writes
-//! values back out.
+//! finds the numbers (`in_words.rs` those written in words), `counts.rs`
+//! reads what `compare` needs beyond quantities (ordinals, "four-nation"),
+//! `cursor.rs` holds the character-level reading they share, and
+//! `format.rs` writes values back out.
 
+mod counts;
 mod cursor;
 mod format;
 mod in_words;
 mod scan;
 mod units;
 
+pub use counts::{hyphenated_counts, ordinals, singular};
 pub use format::{format_number, format_quantity};
 pub use scan::{quantities, scan};
 pub use units::{Family, Magnitude, Unit};
@@ -54,6 +60,14 @@ pub struct Mention {
     /// Index (in the returned list) of the quantity this one converts, when
     /// it stands in parentheses right after it: "2,000 mile (3,218km)".
     pub converts: Option<usize>,
+    /// An ordinal ("fifth", "21st", "World War II"), read by [`ordinals`]
+    /// only: [`scan`] leaves ordinals out.
+    pub ordinal: bool,
+    /// What a number without a unit counts or ranks, as `compare` reads it
+    /// from the words around it: "people" in "four people", "nation" in
+    /// "four-nation", "category" in "Category 4". The scanner leaves it
+    /// `None`.
+    pub counted: Option<String>,
 }
 
 impl Mention {
@@ -73,6 +87,23 @@ impl Mention {
     pub fn is_calendar_year(&self) -> bool {
         self.unit == Some(Unit::CalendarYear)
     }
+}
+
+/// Whether `inner`, a parenthetical conversion of `outer` ("2,000 mile
+/// (3,218km)"), misses it: the value it should have in its own unit, when
+/// `convert` converts the two units and `inner` lies further from it than
+/// half its last printed digit or 1% of it. `check` (its rates for
+/// currencies) and `compare` (no rates: [`Unit::convert`]) judge
+/// conversions by this one rule.
+pub fn conversion_miss(
+    outer: &Mention,
+    inner: &Mention,
+    convert: impl Fn(f64, &Unit, &Unit) -> Option<f64>,
+) -> Option<f64> {
+    let (to, from) = (inner.unit.as_ref()?, outer.unit.as_ref()?);
+    let expected = convert(outer.centre(), from, to)?;
+    let tolerance = (inner.precision() / 2.0).max(expected.abs() * 0.01);
+    ((inner.centre() - expected).abs() > tolerance).then_some(expected)
 }
 
 /// Helpers for the scanner's unit tests.

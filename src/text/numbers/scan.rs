@@ -5,7 +5,7 @@
 use super::Mention;
 use super::cursor::{char_at, char_before, is_inline_space, is_range_dash, skip_spaces, word_at};
 use super::in_words::{WORD_START, read_words};
-use super::units::{Magnitude, Unit, currency_prefix, tail_after};
+use super::units::{Magnitude, Unit, currency_prefix, per_hour_at, tail_after};
 use crate::lexicon::dates::parse_month;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -77,8 +77,19 @@ pub fn scan(text: &str) -> Vec<Mention> {
                 if let Some((inner, resume)) = conversion_after(text, end) {
                     let mut inner = inner;
                     inner.converts = Some(index);
-                    out.push(inner);
                     cursor = resume;
+                    // "120 miles (193 kilometres) per hour": both are speeds.
+                    if let Some(hour_end) = per_hour_at(text, resume)
+                        && let (Some(a), Some(b)) = (
+                            out[index].unit.as_ref().and_then(Unit::per_hour),
+                            inner.unit.as_ref().and_then(Unit::per_hour),
+                        )
+                    {
+                        out[index].unit = Some(a);
+                        inner.unit = Some(b);
+                        cursor = hour_end;
+                    }
+                    out.push(inner);
                 }
             }
             None => cursor = skip_token(text, next),
@@ -337,6 +348,8 @@ fn read_digits(text: &str, at: usize) -> Option<(Mention, usize)> {
         in_words: false,
         adjective: tail.adjective,
         converts: None,
+        ordinal: false,
+        counted: None,
     };
     Some((mention, tail.end))
 }
@@ -518,6 +531,60 @@ mod tests {
     }
 
     #[test]
+    fn speeds_are_no_distances() {
+        check("winds of 80 mph battered", 80.0, Some(Unit::Mph), "80 mph");
+        check("winds of 80mph battered", 80.0, Some(Unit::Mph), "80mph");
+        check("at 129km/h on", 129.0, Some(Unit::Kmh), "129km/h");
+        check("at 129 kph on", 129.0, Some(Unit::Kmh), "129 kph");
+        check(
+            "gusts of 120 miles per hour",
+            120.0,
+            Some(Unit::Mph),
+            "120 miles per hour",
+        );
+        check(
+            "gusts of 190 kilometres an hour",
+            190.0,
+            Some(Unit::Kmh),
+            "190 kilometres an hour",
+        );
+        check("a 30-knot wind", 30.0, Some(Unit::Knot), "30-knot");
+        check("sailing at 12 knots", 12.0, Some(Unit::Knot), "12 knots");
+        check("a 120-mph gust", 120.0, Some(Unit::Mph), "120-mph");
+        // A length, its conversion, then "per hour": both are speeds.
+        let q = quantities("winds of 120 miles (193 kilometres) per hour hit");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].unit, Some(Unit::Mph));
+        assert_eq!(q[1].unit, Some(Unit::Kmh));
+        assert_eq!(q[1].converts, Some(0));
+        let q = quantities("80 mph (129km/h)");
+        assert_eq!(q[1].unit, Some(Unit::Kmh));
+        assert!(close(
+            Unit::Mph.convert(80.0, &Unit::Kmh).unwrap_or(0.0),
+            128.747_52
+        ));
+        // Still a distance without "per hour".
+        let q = quantities("a 20 miles (32 kilometres) walk");
+        assert_eq!(
+            (q[0].unit.clone(), q[1].unit.clone()),
+            (Some(Unit::Mile), Some(Unit::Km))
+        );
+        check("a 10-foot wall", 10.0, Some(Unit::Foot), "10-foot");
+        check(
+            "at 30,000 feet up",
+            30000.0,
+            Some(Unit::Foot),
+            "30,000 feet",
+        );
+        check(
+            "some 400 hectares of",
+            400.0,
+            Some(Unit::Hectare),
+            "400 hectares",
+        );
+    }
+
+    #[test]
     fn percent_duration_and_adjectives() {
         check("grew 3.5% last", 3.5, Some(Unit::Percent), "3.5%");
         check(
@@ -528,6 +595,9 @@ mod tests {
         );
         check("for 12 days", 12.0, Some(Unit::Day), "12 days");
         check("for two weeks", 2.0, Some(Unit::Week), "two weeks");
+        check("from three hours to", 3.0, Some(Unit::Hour), "three hours");
+        check("to 70 minutes", 70.0, Some(Unit::Minute), "70 minutes");
+        check("a 30-second clip", 30.0, Some(Unit::Second), "30-second");
         check("a 12-day tour", 12.0, Some(Unit::Day), "12-day");
         check("a five-year plan", 5.0, Some(Unit::Year), "five-year");
         assert!(one("a five-year plan").adjective);

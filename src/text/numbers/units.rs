@@ -10,13 +10,15 @@ use std::ops::Range;
 /// for currency, only with a declared exchange rate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
-    /// km, m, mile, nautical mile.
+    /// km, m, mile, nautical mile, foot, yard, inch, cm, mm.
     Length,
     /// kg, tonne.
     Mass,
-    /// km².
+    /// km², square mile, hectare, acre.
     Area,
-    /// day, week, month, year.
+    /// km/h, mph, knot, m/s: a speed is no distance.
+    Speed,
+    /// second, minute, hour, day, week, month, year.
     Duration,
     /// percent.
     Percent,
@@ -37,12 +39,42 @@ pub enum Unit {
     Mile,
     /// Nautical miles.
     NauticalMile,
+    /// Feet.
+    Foot,
+    /// Yards.
+    Yard,
+    /// Inches.
+    Inch,
+    /// Centimetres.
+    Cm,
+    /// Millimetres.
+    Mm,
     /// Kilograms.
     Kg,
     /// Metric tonnes.
     Tonne,
     /// Square kilometres.
     Km2,
+    /// Square miles.
+    SqMile,
+    /// Hectares.
+    Hectare,
+    /// Acres.
+    Acre,
+    /// Kilometres per hour.
+    Kmh,
+    /// Miles per hour.
+    Mph,
+    /// Knots (nautical miles per hour).
+    Knot,
+    /// Metres per second.
+    Mps,
+    /// Seconds, as a duration.
+    Second,
+    /// Minutes, as a duration.
+    Minute,
+    /// Hours, as a duration.
+    Hour,
     /// Days, as a duration.
     Day,
     /// Weeks, as a duration.
@@ -70,9 +102,24 @@ impl Unit {
             "m" | "metre" | "meter" => Unit::M,
             "mile" | "mi" => Unit::Mile,
             "nautical mile" | "nmi" => Unit::NauticalMile,
+            "foot" | "feet" | "ft" => Unit::Foot,
+            "yard" | "yd" => Unit::Yard,
+            "inch" | "in" => Unit::Inch,
+            "cm" | "centimetre" | "centimeter" => Unit::Cm,
+            "mm" | "millimetre" | "millimeter" => Unit::Mm,
             "kg" | "kilogram" => Unit::Kg,
             "tonne" | "t" => Unit::Tonne,
             "km2" | "km²" | "square kilometre" | "square kilometer" => Unit::Km2,
+            "square mile" | "sq mi" => Unit::SqMile,
+            "hectare" | "ha" => Unit::Hectare,
+            "acre" => Unit::Acre,
+            "km/h" | "kph" | "kmh" => Unit::Kmh,
+            "mph" => Unit::Mph,
+            "knot" | "kn" => Unit::Knot,
+            "m/s" => Unit::Mps,
+            "second" | "s" => Unit::Second,
+            "minute" | "min" => Unit::Minute,
+            "hour" | "h" => Unit::Hour,
             "day" => Unit::Day,
             "week" => Unit::Week,
             "month" => Unit::Month,
@@ -90,10 +137,25 @@ impl Unit {
     /// The family of the unit.
     pub fn family(&self) -> Family {
         match self {
-            Unit::Km | Unit::M | Unit::Mile | Unit::NauticalMile => Family::Length,
+            Unit::Km
+            | Unit::M
+            | Unit::Mile
+            | Unit::NauticalMile
+            | Unit::Foot
+            | Unit::Yard
+            | Unit::Inch
+            | Unit::Cm
+            | Unit::Mm => Family::Length,
             Unit::Kg | Unit::Tonne => Family::Mass,
-            Unit::Km2 => Family::Area,
-            Unit::Day | Unit::Week | Unit::Month | Unit::Year => Family::Duration,
+            Unit::Km2 | Unit::SqMile | Unit::Hectare | Unit::Acre => Family::Area,
+            Unit::Kmh | Unit::Mph | Unit::Knot | Unit::Mps => Family::Speed,
+            Unit::Second
+            | Unit::Minute
+            | Unit::Hour
+            | Unit::Day
+            | Unit::Week
+            | Unit::Month
+            | Unit::Year => Family::Duration,
             Unit::Percent => Family::Percent,
             Unit::Currency(_) => Family::Currency,
             Unit::CalendarYear => Family::CalendarYear,
@@ -101,7 +163,7 @@ impl Unit {
     }
 
     /// Size of one unit in its family's base unit (metre, kilogram, km²,
-    /// day, percent point); `None` for currencies and calendar years, which
+    /// metre per second, day, percent point); `None` for currencies and calendar years, which
     /// need a rate or do not convert.
     pub fn base_factor(&self) -> Option<f64> {
         Some(match self {
@@ -109,9 +171,24 @@ impl Unit {
             Unit::M => 1.0,
             Unit::Mile => 1609.344,
             Unit::NauticalMile => 1852.0,
+            Unit::Foot => 0.3048,
+            Unit::Yard => 0.9144,
+            Unit::Inch => 0.0254,
+            Unit::Cm => 0.01,
+            Unit::Mm => 0.001,
             Unit::Kg => 1.0,
             Unit::Tonne => 1000.0,
             Unit::Km2 => 1.0,
+            Unit::SqMile => 2.589_988_110_336,
+            Unit::Hectare => 0.01,
+            Unit::Acre => 0.004_046_856_422_4,
+            Unit::Kmh => 1.0 / 3.6,
+            Unit::Mph => 0.447_04,
+            Unit::Knot => 1852.0 / 3600.0,
+            Unit::Mps => 1.0,
+            Unit::Second => 1.0 / 86_400.0,
+            Unit::Minute => 1.0 / 1440.0,
+            Unit::Hour => 1.0 / 24.0,
             Unit::Day => 1.0,
             Unit::Week => 7.0,
             Unit::Month => 30.436875,
@@ -129,9 +206,24 @@ impl Unit {
             Unit::M => "m".into(),
             Unit::Mile => s("mile", "miles"),
             Unit::NauticalMile => s("nautical mile", "nautical miles"),
+            Unit::Foot => s("foot", "feet"),
+            Unit::Yard => s("yard", "yards"),
+            Unit::Inch => s("inch", "inches"),
+            Unit::Cm => "cm".into(),
+            Unit::Mm => "mm".into(),
             Unit::Kg => "kg".into(),
             Unit::Tonne => s("tonne", "tonnes"),
             Unit::Km2 => "km²".into(),
+            Unit::SqMile => s("square mile", "square miles"),
+            Unit::Hectare => s("hectare", "hectares"),
+            Unit::Acre => s("acre", "acres"),
+            Unit::Kmh => "km/h".into(),
+            Unit::Mph => "mph".into(),
+            Unit::Knot => s("knot", "knots"),
+            Unit::Mps => "m/s".into(),
+            Unit::Second => s("second", "seconds"),
+            Unit::Minute => s("minute", "minutes"),
+            Unit::Hour => s("hour", "hours"),
             Unit::Day => s("day", "days"),
             Unit::Week => s("week", "weeks"),
             Unit::Month => s("month", "months"),
@@ -146,6 +238,44 @@ impl Unit {
     pub fn rule_name(&self) -> String {
         self.display(false)
     }
+
+    /// The speed a length unit makes "per hour" ("miles … per hour").
+    pub fn per_hour(&self) -> Option<Unit> {
+        match self {
+            Unit::Km => Some(Unit::Kmh),
+            Unit::Mile => Some(Unit::Mph),
+            Unit::NauticalMile => Some(Unit::Knot),
+            _ => None,
+        }
+    }
+
+    /// `value` in this unit expressed in `to`, when the two convert by a
+    /// factor (one family, neither a currency nor a calendar year).
+    pub fn convert(&self, value: f64, to: &Unit) -> Option<f64> {
+        if self == to {
+            return Some(value);
+        }
+        if self.family() != to.family() {
+            return None;
+        }
+        Some(value * self.base_factor()? / to.base_factor()?)
+    }
+}
+
+/// The end of " per hour" or " an hour" right at `at` (spaces skipped):
+/// what turns "120 miles (193 kilometres)" into a speed.
+pub(super) fn per_hour_at(text: &str, at: usize) -> Option<usize> {
+    let first = skip_spaces(text, at);
+    let (w, end) = word_at(text, first)?;
+    if !matches!(w.as_str(), "per" | "an" | "a") || first == at {
+        return None;
+    }
+    let second = skip_spaces(text, end);
+    if second == end {
+        return None;
+    }
+    let (h, end) = word_at(text, second)?;
+    (h == "hour").then_some(end)
 }
 
 /// A magnitude word or abbreviation after a number.
@@ -212,6 +342,50 @@ pub(super) fn currency_prefix(text: &str, start: usize, digits: usize) -> Option
 /// Unit words after a number, longest first: (text, unit, needs a word
 /// boundary after it).
 const UNIT_WORDS: &[(&str, Unit)] = &[
+    // Speeds before the lengths they begin with: "miles per hour" is no distance.
+    ("nautical miles per hour", Unit::Knot),
+    ("kilometres per hour", Unit::Kmh),
+    ("kilometers per hour", Unit::Kmh),
+    ("kilometres an hour", Unit::Kmh),
+    ("kilometers an hour", Unit::Kmh),
+    ("km per hour", Unit::Kmh),
+    ("km an hour", Unit::Kmh),
+    ("km/h", Unit::Kmh),
+    ("kmh", Unit::Kmh),
+    ("kph", Unit::Kmh),
+    ("miles per hour", Unit::Mph),
+    ("miles an hour", Unit::Mph),
+    ("mile per hour", Unit::Mph),
+    ("mph", Unit::Mph),
+    ("metres per second", Unit::Mps),
+    ("meters per second", Unit::Mps),
+    ("m/s", Unit::Mps),
+    ("knots", Unit::Knot),
+    ("knot", Unit::Knot),
+    ("square miles", Unit::SqMile),
+    ("square mile", Unit::SqMile),
+    ("sq mi", Unit::SqMile),
+    ("hectares", Unit::Hectare),
+    ("hectare", Unit::Hectare),
+    ("acres", Unit::Acre),
+    ("acre", Unit::Acre),
+    ("feet", Unit::Foot),
+    ("foot", Unit::Foot),
+    ("ft", Unit::Foot),
+    ("yards", Unit::Yard),
+    ("yard", Unit::Yard),
+    ("inches", Unit::Inch),
+    ("inch", Unit::Inch),
+    ("centimetres", Unit::Cm),
+    ("centimeters", Unit::Cm),
+    ("centimetre", Unit::Cm),
+    ("centimeter", Unit::Cm),
+    ("cm", Unit::Cm),
+    ("millimetres", Unit::Mm),
+    ("millimeters", Unit::Mm),
+    ("millimetre", Unit::Mm),
+    ("millimeter", Unit::Mm),
+    ("mm", Unit::Mm),
     ("nautical miles", Unit::NauticalMile),
     ("nautical mile", Unit::NauticalMile),
     ("square kilometres", Unit::Km2),
@@ -240,6 +414,14 @@ const UNIT_WORDS: &[(&str, Unit)] = &[
     ("kg", Unit::Kg),
     ("tonnes", Unit::Tonne),
     ("tonne", Unit::Tonne),
+    ("seconds", Unit::Second),
+    ("second", Unit::Second),
+    ("minutes", Unit::Minute),
+    ("minute", Unit::Minute),
+    ("mins", Unit::Minute),
+    ("min", Unit::Minute),
+    ("hours", Unit::Hour),
+    ("hour", Unit::Hour),
     ("days", Unit::Day),
     ("day", Unit::Day),
     ("weeks", Unit::Week),
@@ -365,7 +547,26 @@ pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>)
         if let Some((unit, end)) = unit_at(text, after, false)
             && matches!(
                 unit,
-                Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Km | Unit::Mile | Unit::M
+                Unit::Second
+                    | Unit::Minute
+                    | Unit::Hour
+                    | Unit::Day
+                    | Unit::Week
+                    | Unit::Month
+                    | Unit::Year
+                    | Unit::Km
+                    | Unit::Mile
+                    | Unit::M
+                    | Unit::Foot
+                    | Unit::Yard
+                    | Unit::Inch
+                    | Unit::Cm
+                    | Unit::Mm
+                    | Unit::Kmh
+                    | Unit::Mph
+                    | Unit::Knot
+                    | Unit::Acre
+                    | Unit::Hectare
             )
             && currency.is_none()
         {
@@ -403,4 +604,61 @@ pub(super) fn tail_after(text: &str, number_end: usize, currency: Option<&Unit>)
         return None;
     }
     Some(tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_reads_back_from_its_rule_name() {
+        let all = [
+            Unit::Km,
+            Unit::M,
+            Unit::Mile,
+            Unit::NauticalMile,
+            Unit::Foot,
+            Unit::Yard,
+            Unit::Inch,
+            Unit::Cm,
+            Unit::Mm,
+            Unit::Kg,
+            Unit::Tonne,
+            Unit::Km2,
+            Unit::SqMile,
+            Unit::Hectare,
+            Unit::Acre,
+            Unit::Kmh,
+            Unit::Mph,
+            Unit::Knot,
+            Unit::Mps,
+            Unit::Second,
+            Unit::Minute,
+            Unit::Hour,
+            Unit::Day,
+            Unit::Week,
+            Unit::Month,
+            Unit::Year,
+            Unit::Percent,
+            Unit::Currency("AED".into()),
+            Unit::CalendarYear,
+        ];
+        for u in all {
+            assert_eq!(
+                Unit::from_rule_name(&u.rule_name()),
+                Some(u.clone()),
+                "{u:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn speeds_convert_among_themselves_only() {
+        let kmh = Unit::Mph.convert(80.0, &Unit::Kmh).unwrap_or_default();
+        assert!((kmh - 128.747_52).abs() < 1e-6, "{kmh}");
+        let knots = Unit::Kmh.convert(100.0, &Unit::Knot).unwrap_or_default();
+        assert!((knots - 53.995_68).abs() < 1e-4, "{knots}");
+        assert_eq!(Unit::Mph.convert(1.0, &Unit::Mile), None);
+        assert_eq!(Unit::Km.per_hour(), Some(Unit::Kmh));
+    }
 }
