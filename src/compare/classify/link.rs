@@ -86,14 +86,15 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
 }
 
 /// May `a` and `b` be counterparts at all (before voting)?
-fn related(a: &Item, b: &Item) -> bool {
+fn related(items: &[Item], keys: &NameKeys, i: usize, j: usize) -> bool {
+    let (a, b) = (&items[i], &items[j]);
     if a.kind != b.kind {
         return false;
     }
     match (&a.reading, &b.reading) {
         (Reading::Number(x), Reading::Number(y)) => comparable(x, y),
-        (Reading::Words(x), Reading::Words(y)) if a.kind == Kind::Name => {
-            let (kx, ky) = (name_keys(x), name_keys(y));
+        (Reading::Words(_), Reading::Words(_)) if a.kind == Kind::Name => {
+            let (kx, ky) = (keys.of(i), keys.of(j));
             kx.iter().any(|w| ky.contains(w))
                 || kx.iter().any(|w| {
                     ky.iter()
@@ -109,10 +110,33 @@ fn related(a: &Item, b: &Item) -> bool {
     }
 }
 
+/// The [`name_keys`] of every name item, computed once (linking asks for
+/// them pair by pair).
+pub(super) struct NameKeys(Vec<Vec<String>>);
+
+impl NameKeys {
+    pub(super) fn new(items: &[Item]) -> Self {
+        NameKeys(
+            items
+                .iter()
+                .map(|it| match (&it.kind, &it.reading) {
+                    (Kind::Name, Reading::Words(w)) => name_keys(w),
+                    _ => Vec::new(),
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, i: usize) -> &[String] {
+        self.0.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Union items of versions `vi` and `vj` that are each other's best counterpart.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn link_items(
     items: &[Item],
+    keys: &NameKeys,
     by_unit: &HashMap<(usize, usize), Vec<usize>>,
     gi: usize,
     vi: usize,
@@ -128,7 +152,7 @@ pub(super) fn link_items(
         let target = map_range(map, &items[from].pos);
         let mut best: Option<(usize, usize)> = None;
         for &c in cands {
-            if !related(&items[from], &items[c]) {
+            if !related(items, keys, from, c) {
                 continue;
             }
             let o = overlap(&target, &items[c].pos);
@@ -166,7 +190,7 @@ pub(super) fn link_items(
             let mut v: Vec<usize> = cands
                 .iter()
                 .copied()
-                .filter(|c| !linked.contains(c) && related(&items[from], &items[*c]))
+                .filter(|c| !linked.contains(c) && related(items, keys, from, *c))
                 .filter(|&c| match (&items[from].reading, &items[c].reading) {
                     (Reading::Number(x), Reading::Number(y)) => firmly_comparable(x, y),
                     _ => true,

@@ -66,7 +66,7 @@ use super::{Group, Version, align};
 use crate::finding::{Finding, sort_findings};
 use crate::text::numbers::Mention;
 use items::{Prepared, prepare, scan_by_line, unit_items};
-use link::{link_items, link_words, pair_map};
+use link::{NameKeys, link_items, link_words, pair_map};
 use std::collections::HashMap;
 use std::ops::Range;
 use vote::vote;
@@ -236,6 +236,7 @@ impl<'a> Analysis<'a> {
             }
         }
         let mut parent: Vec<usize> = (0..items.len()).collect();
+        let name_keys = NameKeys::new(&items);
         let mut word_items: HashMap<(usize, usize, usize), usize> = HashMap::new();
         for (gi, g) in groups.iter().enumerate() {
             let present: Vec<usize> = (0..g.units.len())
@@ -246,7 +247,17 @@ impl<'a> Analysis<'a> {
                     let (pi, pj) = (&preps[&(gi, vi)], &preps[&(gi, vj)]);
                     let fwd = pair_map(&pi.keys, &pj.keys);
                     let back = pair_map(&pj.keys, &pi.keys);
-                    link_items(&items, &by_unit, gi, vi, vj, &fwd, &back, &mut parent);
+                    link_items(
+                        &items,
+                        &name_keys,
+                        &by_unit,
+                        gi,
+                        vi,
+                        vj,
+                        &fwd,
+                        &back,
+                        &mut parent,
+                    );
                     link_words(
                         &versions,
                         &groups,
