@@ -37,11 +37,12 @@ use std::sync::{Mutex, OnceLock};
 
 /// Lowest catch rate (percent of mutations caught) on the tune set
 /// (57.0% when set, on main at 56f7e6b: 45 of 79; 94.9% with every kind of
-/// fact and names across the piece compared: 75 of 79).
-const TUNE_CATCH_FLOOR: f64 = 94.0;
+/// fact and names across the piece compared, and a name swapped in one
+/// place reported: 76 of 79).
+const TUNE_CATCH_FLOOR: f64 = 96.0;
 /// Lowest catch rate (percent) on the held-out set (63.2% when set: 48 of 76;
-/// 89.5% now: 68 of 76).
-const HELDOUT_CATCH_FLOOR: f64 = 89.0;
+/// 90.8% now: 69 of 76).
+const HELDOUT_CATCH_FLOOR: f64 = 90.0;
 /// Highest noise over all six pieces, unmutated: warnings and errors no
 /// Table 1 row explains, per five versions (4.1 when set: 18 in 22 versions;
 /// 0.2 now: 1 in 22). The target is one per five versions.

@@ -311,7 +311,30 @@ pub fn draft_with(sources: &[SourceFile], options: &Options) -> String {
         let version = a.names.mentions[v.mention].version;
         disputed.push((expected, vec![(version, found)], basis_words(&a, &v.basis)));
     }
+    // Another person named in one place (a speaker swapped) is no
+    // misspelling: an entity's variants would make one person the other.
+    let mut swapped: Vec<String> = Vec::new();
+    let spelt_alike = |x: &str, y: &str| {
+        let lower = |s: &str| s.to_lowercase();
+        x.split_whitespace().any(|u| {
+            y.split_whitespace()
+                .any(|w| strsim::osa_distance(&lower(u), &lower(w)) <= 2)
+        })
+    };
     for (canonical, found, basis) in disputed {
+        let (alike, other): (Vec<_>, Vec<_>) = found
+            .into_iter()
+            .partition(|(_, f)| spelt_alike(f, &canonical));
+        for (version, f) in other {
+            swapped.push(format!(
+                "another name in one place: “{f}” in {} where {basis} “{canonical}”",
+                version_file(&a, version)
+            ));
+        }
+        let found = alike;
+        if found.is_empty() {
+            continue;
+        }
         // Drafted without titles, as the fullest name the piece writes
         // ("Tomasz Kowalczyk" for a dispute over "Kowalczyk").
         let full = a.names.full_name(&a, &canonical);
@@ -359,7 +382,7 @@ pub fn draft_with(sources: &[SourceFile], options: &Options) -> String {
         }
     }
     // Quotations with a known speaker.
-    let mut left_out: Vec<String> = Vec::new();
+    let mut left_out: Vec<String> = swapped;
     let mut quote_speakers: Vec<(usize, String)> = Vec::new(); // (site index, speaker canonical)
     for (si, site) in a.sites.iter().enumerate() {
         if site.kind != Kind::Quote || !majority(site.items.len()) {

@@ -40,6 +40,22 @@ impl Analysis<'_> {
         self.weekday_findings(&mut out);
         self.unquoted_findings(&mut out);
         self.spelling_notes(&mut out);
+        // A speaker swapped for another name is one drift: the quotation's
+        // finding (which labels the name) says it; the name's would repeat it.
+        let speakers: HashSet<(String, usize, usize)> = out
+            .iter()
+            .filter(|f| f.check == Check::CompareQuote && f.label.starts_with("attributed to"))
+            .flat_map(|f| {
+                f.related
+                    .iter()
+                    .filter(|r| r.path == f.path)
+                    .map(|r| (r.path.clone(), r.span.start, r.span.end))
+            })
+            .collect();
+        out.retain(|f| {
+            f.check != Check::CompareName
+                || !speakers.contains(&(f.path.clone(), f.span.start, f.span.end))
+        });
         sort_findings(&mut out);
         out
     }

@@ -152,7 +152,17 @@ pub(super) fn link_items(
         let target = map_range(map, &items[from].pos);
         let mut best: Option<(usize, usize)> = None;
         for &c in cands {
-            if !related(items, keys, from, c) {
+            // Another name in exactly the same place (the diff replaced the
+            // one by the other, nothing else) is a counterpart however
+            // unlike: "Thibodeaux, who toured the levee" for "Abernathy, …".
+            let swapped = items[from].kind == Kind::Name
+                && items[c].kind == Kind::Name
+                && target == items[c].pos
+                && map_range(
+                    if std::ptr::eq(map, fwd) { back } else { fwd },
+                    &items[c].pos,
+                ) == items[from].pos;
+            if !related(items, keys, from, c) && !swapped {
                 continue;
             }
             let o = overlap(&target, &items[c].pos);

@@ -562,6 +562,26 @@ mod tests {
     }
 
     #[test]
+    fn another_name_in_exactly_the_same_place_is_a_disagreement() {
+        let a = "Abernathy, who toured the levee by helicopter, called the damage worse than in any storm before.\n";
+        let b = "Thibodeaux, who toured the levee by helicopter, called the damage worse than in any storm before.\n";
+        let f = run(&[a, a, b]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareName);
+        assert_eq!(f[0].found, "Thibodeaux");
+        // A name with other words around it is rephrasing, not a swap.
+        let c = "The senator, who toured the levee by helicopter, called the damage worse than in any storm before.\n";
+        assert!(run(&[a, a, c]).is_empty(), "{:#?}", run(&[a, a, c]));
+        // A speaker swapped is one finding, the quotation's.
+        let d =
+            "“We will not wait for the ice to clear,” said Pieter Janssen at the port on Monday.\n";
+        let e = "“We will not wait for the ice to clear,” said Sofia Castellanos at the port on Monday.\n";
+        let f = run(&[d, d, e]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].check, Check::CompareQuote);
+    }
+
+    #[test]
     fn a_later_update_from_the_same_outlet_is_a_note() {
         let a = "At least 12 people died when the storm reached the coast on Tuesday night, officials said.\n";
         let b = "At least 14 people died when the storm reached the coast on Tuesday night, officials said.\n";
