@@ -300,12 +300,35 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
             continue;
         }
         let kind = items[members[0].min(items.len() - 1)].kind;
-        let support = |m: usize| {
+        // Which members agree, asked once per pair (a name's keys once per
+        // member: building them is most of the cost).
+        let n = members.len();
+        let keys: Vec<Vec<String>> = if kind == Kind::Name {
             members
                 .iter()
-                .filter(|&&o| agree(kind, &items[o].reading, &items[m].reading))
-                .count()
+                .map(|&m| match &items[m].reading {
+                    Reading::Words(w) => name_keys(w),
+                    _ => Vec::new(),
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
+        let mut agrees = vec![false; n * n];
+        for x in 0..n {
+            for y in x..n {
+                let v = if kind == Kind::Name {
+                    names_agree(&keys[x], &keys[y])
+                } else {
+                    agree(kind, &items[members[x]].reading, &items[members[y]].reading)
+                };
+                agrees[x * n + y] = v;
+                agrees[y * n + x] = v;
+            }
+        }
+        let at = |m: usize| members.iter().position(|&o| o == m).expect("a member");
+        let agree_m = |a: usize, b: usize| agrees[at(a) * n + at(b)];
+        let support = |m: usize| members.iter().filter(|&&o| agree_m(o, m)).count();
         // The reading with the most versions; among equals, the one written
         // by the most versions exactly, then the earliest.
         let mut best = members[0];
@@ -335,7 +358,7 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
         let deviants: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&o| !agree(kind, &items[o].reading, &items[best].reading))
+            .filter(|&o| !agree_m(o, best))
             .collect();
         let tie = by_reference.is_none()
             && deviants.iter().any(|&d| {
