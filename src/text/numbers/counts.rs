@@ -75,7 +75,7 @@ const ORDINAL_TENS: [&str; 8] = [
 ];
 
 /// A cardinal word's value ("seven", "forty").
-fn cardinal(w: &str) -> Option<f64> {
+pub(super) fn cardinal(w: &str) -> Option<f64> {
     let w = w.to_ascii_lowercase();
     if let Some(i) = ONES.iter().position(|o| *o == w) {
         return Some(i as f64);

@@ -162,38 +162,10 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
     Some((mention, tail.end.max(last_end)))
 }
 
+/// A number word under a hundred ("seven", "forty"): the one table of
+/// number words, in `counts.rs`.
 fn small_number(w: &str) -> Option<f64> {
-    const SMALL: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = SMALL.iter().position(|s| *s == w) {
-        return Some(i as f64);
-    }
-    TENS.iter()
-        .position(|s| *s == w)
-        .map(|i| (i as f64 + 2.0) * 10.0)
+    super::counts::cardinal(w)
 }
 
 #[cfg(test)]
