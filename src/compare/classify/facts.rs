@@ -471,15 +471,11 @@ mod compared {
     use crate::codes::Check;
     use crate::compare::classify::compare;
     use crate::finding::{Finding, Severity};
-    use crate::source::SourceFile;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
-        let files: Vec<SourceFile> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
-            .collect();
-        compare(&files)
+        compare(&crate::compare::classify::test_versions(
+            texts.iter().copied(),
+        ))
     }
 
     /// (path, found, severity) of every finding.

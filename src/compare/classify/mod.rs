@@ -289,6 +289,18 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// Test versions named `v0.txt`, `v1.txt`, … holding `texts`.
+#[cfg(test)]
+pub(crate) fn test_versions<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<crate::source::SourceFile> {
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| crate::source::SourceFile::new(format!("v{i}.txt"), t))
+        .collect()
+}
+
 /// Compare `sources`, the majority deciding: the findings, sorted.
 pub fn compare(sources: &[crate::source::SourceFile]) -> Vec<Finding> {
     compare_with(sources, &Options::default())
@@ -336,12 +348,7 @@ mod tests {
     use crate::source::SourceFile;
 
     fn run(texts: &[&str]) -> Vec<Finding> {
-        let files: Vec<SourceFile> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
-            .collect();
-        compare(&files)
+        compare(&test_versions(texts.iter().copied()))
     }
 
     #[test]
@@ -426,13 +433,8 @@ mod tests {
     }
 
     fn run_with_reference(texts: &[&str], reference: usize) -> Vec<Finding> {
-        let files: Vec<SourceFile> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
-            .collect();
         compare_with(
-            &files,
+            &test_versions(texts.iter().copied()),
             &Options {
                 reference: Some(reference),
                 ..Options::default()

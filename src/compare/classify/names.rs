@@ -1168,11 +1168,7 @@ mod tests {
     use crate::source::SourceFile;
 
     fn files(texts: &[&str]) -> Vec<SourceFile> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| SourceFile::new(format!("v{i}.txt"), *t))
-            .collect()
+        super::super::test_versions(texts.iter().copied())
     }
 
     fn run_with(texts: &[&str], options: &Options) -> Vec<Finding> {

@@ -889,16 +889,11 @@ mod compared {
     use crate::compare::classify::{Options, compare_with};
     use crate::finding::{Finding, Severity};
     use crate::metadata::{Metadata, Provenance};
-    use crate::source::SourceFile;
     use jiff::civil::Date;
 
     /// Versions with their publication dates (`None`: unknown).
     fn run(texts: &[(&str, Option<&str>)]) -> Vec<Finding> {
-        let files: Vec<SourceFile> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, (t, _))| SourceFile::new(format!("v{i}.txt"), *t))
-            .collect();
+        let files = crate::compare::classify::test_versions(texts.iter().map(|(t, _)| *t));
         let metadata = texts
             .iter()
             .map(|(_, d)| Metadata {
