@@ -228,9 +228,18 @@ impl Selection {
                 .filter(|c| c.kind() == spec)
                 .collect();
             if of_kind.is_empty() {
-                Err(format!(
-                    "no check or kind named `{spec}`; `copydesk explain` lists them"
-                ))
+                let names = ALL_CHECKS
+                    .iter()
+                    .map(|c| c.code())
+                    .chain(ALL_CHECKS.iter().map(|c| c.kind()));
+                Err(match crate::suggest::did_you_mean(spec, names) {
+                    Some(near) => format!(
+                        "no check or kind named `{spec}`: did you mean `{near}`? (`copydesk explain` lists them)"
+                    ),
+                    None => {
+                        format!("no check or kind named `{spec}`; `copydesk explain` lists them")
+                    }
+                })
             } else {
                 Ok(of_kind)
             }
@@ -286,6 +295,8 @@ mod tests {
         assert!(s.allows(Check::Term));
         assert!(!s.allows(Check::QuantityValue));
         assert!(Selection::new(&["nonsense".into()], &[]).is_err());
+        let typo = Selection::new(&["entity-near-mis".into()], &[]).unwrap_err();
+        assert!(typo.contains("did you mean `entity-near-miss`?"), "{typo}");
         assert!(Selection::all().allows(Check::Term));
     }
 }

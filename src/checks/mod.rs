@@ -98,6 +98,12 @@ impl<'r> Checker<'r> {
         }
     }
 
+    /// The same checker, reporting with `[severity]` overrides.
+    pub fn with_severities(mut self, severities: crate::config::Severities) -> Self {
+        self.resolver = self.resolver.with_severities(severities);
+        self
+    }
+
     /// Every finding in `source`, sorted, with only its own metadata.
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
         self.check_file(source, &Metadata::default(), &Metadata::default())

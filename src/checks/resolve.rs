@@ -11,9 +11,13 @@
 //!    for two findings on the same words;
 //! 4. **overrides**: a rule's `message` and `help` replace the engine's, for
 //!    every check of every kind;
-//! 5. **order**: sorted by (path, start, end, code, rule), duplicates dropped.
+//! 5. **severity**: `[severity]` of `copydesk.toml` sets a rule's, a check's
+//!    or a kind's severity, or turns it `off` ([`apply_severities`]; the
+//!    same step decides `compare`'s findings);
+//! 6. **order**: sorted by (path, start, end, code, rule), duplicates dropped.
 
 use crate::codes::{Check, Selection};
+use crate::config::Severities;
 use crate::finding::{Finding, sort_findings};
 use crate::rules::RuleSet;
 use rustc_hash::FxHashMap as HashMap;
@@ -100,6 +104,7 @@ pub const OVERLAPS: &[Overlap] = &[
 /// The resolve stage, compiled once per run.
 pub struct Resolver {
     selection: Selection,
+    severities: Severities,
     /// Rule id → (message, help) given in the rule file.
     overrides: HashMap<String, (Option<String>, Option<String>)>,
 }
@@ -133,8 +138,15 @@ impl Resolver {
         }
         Resolver {
             selection,
+            severities: Severities::default(),
             overrides,
         }
+    }
+
+    /// The same resolver, with `[severity]` overrides.
+    pub fn with_severities(mut self, severities: Severities) -> Self {
+        self.severities = severities;
+        self
     }
 
     /// The selection the run was given.
@@ -159,9 +171,28 @@ impl Resolver {
                 }
             }
         }
+        apply_severities(&self.severities, &mut findings);
         sort_findings(&mut findings);
         findings
     }
+}
+
+/// Step 5: the severity `[severity]` gives a finding's rule (or else its
+/// check, or else its kind); findings turned `off` are dropped.
+pub fn apply_severities(severities: &Severities, findings: &mut Vec<Finding>) {
+    if severities.is_empty() {
+        return;
+    }
+    findings.retain_mut(|f| match severities.level(f.check, &f.rule) {
+        None => true,
+        Some(level) => match level.severity() {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        },
+    });
 }
 
 /// Apply one row of the overlap table. Winners are sorted by start with a
@@ -300,5 +331,42 @@ mod tests {
         let r = Resolver::new(&RuleSet::default(), Selection::all());
         let kept = r.resolve(vec![finding(Check::QuoteUnbalanced, 3..4)], 10);
         assert!(kept.is_empty());
+    }
+
+    #[test]
+    fn severity_overrides_by_rule_then_check_then_kind() {
+        use crate::config::{Level, SeverityOverride};
+        let set = |key: &str, level| SeverityOverride {
+            key: key.into(),
+            span: 0..0,
+            level,
+        };
+        let severities = Severities::new(&[
+            set("entity", Level::Note),
+            set("entity-near-miss", Level::Warning),
+            set("entity-variant-rule", Level::Error),
+            set("term-rule", Level::Off),
+        ]);
+        let r = Resolver::new(&RuleSet::default(), Selection::all()).with_severities(severities);
+        let kept = r.resolve(
+            vec![
+                finding(Check::EntityNearMiss, 0..4),
+                finding(Check::EntityVariant, 10..14),
+                finding(Check::EntityRole, 20..24),
+                finding(Check::Term, 30..34),
+                finding(Check::QuoteWord, 40..44),
+            ],
+            0,
+        );
+        let got: Vec<(Check, Severity)> = kept.iter().map(|f| (f.check, f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                (Check::EntityNearMiss, Severity::Warning),
+                (Check::EntityVariant, Severity::Error),
+                (Check::EntityRole, Severity::Note),
+                (Check::QuoteWord, Severity::Error),
+            ]
+        );
     }
 }
