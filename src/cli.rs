@@ -6,7 +6,8 @@
 
 use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check, Selection};
-use crate::finding::{Finding, Severity, Summary, sort_findings};
+use crate::config::{self, Config, Discovery, FailOn, Severities};
+use crate::finding::{Finding, Summary, sort_findings};
 use crate::input::{self, InputError, Inputs};
 use crate::metadata::{MANIFEST_FILE, Manifest, Metadata};
 use crate::ordered;
@@ -17,8 +18,7 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use serde::Deserialize;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Exit code: nothing at or above the fail level.
@@ -62,6 +62,8 @@ enum RulesCommand {
         /// When to colour the output.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Draft a rule file from the versions of one piece.
     Draft(DraftArgs),
@@ -70,15 +72,45 @@ enum RulesCommand {
 /// How findings are written, and which fail the run (`check` and `compare`).
 #[derive(Debug, clap::Args)]
 struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// When to colour the output (NO_COLOR is honoured).
+    /// Output format. Default: copydesk.toml's `format`, else human.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the report to FILE (whole, or not at all); the summary line
+    /// still goes to the terminal.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to colour the output (NO_COLOR, CLICOLOR, CLICOLOR_FORCE and
+    /// TERM=dumb are honoured).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Lowest severity that makes the run exit with code 1.
+    /// Lowest severity that makes the run exit with code 1. Default:
+    /// copydesk.toml's `fail_on`, else error.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Findings never make the run exit 1 (`--fail-on never`).
+    #[arg(long, conflicts_with = "fail_on")]
+    exit_zero: bool,
+    /// Only the findings: no summary line, no notes on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+    /// After the findings, how many of each check (on standard error when
+    /// the format is for machines).
+    #[arg(long)]
+    statistics: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// Which `copydesk.toml` a run reads.
+#[derive(Debug, clap::Args)]
+struct ConfigArgs {
+    /// Read the settings from FILE, for every file, instead of the nearest
+    /// copydesk.toml walking up from each file's folder.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no copydesk.toml.
+    #[arg(long)]
+    no_config: bool,
 }
 
 /// Which files a walk reads (`check`, `compare`, `rules draft`).
@@ -181,9 +213,14 @@ struct CheckArgs {
     /// Name standard input (`-`) NAME in output, and read it as NAME's extension says.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
-    /// Rule file or directory of `*.toml` (repeatable). Default: copydesk.toml's `rules`, else ./rules.
+    /// Rule file or directory of `*.toml` (repeatable). Default:
+    /// copydesk.toml's `rules`, else `rules/` beside copydesk.toml, else ./rules.
     #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    /// Check with no rules at all: only the checks that need none run
+    /// (without it, finding no rules is an error).
+    #[arg(long, conflicts_with = "rules")]
+    no_rules: bool,
     #[command(flatten)]
     output: OutputArgs,
     /// Report only these checks: codes or kinds, comma-separated (`entity,term`).
@@ -220,47 +257,15 @@ pub enum ColorChoice {
     Never,
 }
 
-/// `--fail-on` (and `fail_on` in `copydesk.toml`): the lowest severity of
-/// finding that makes the run exit 1; with `never`, findings never do.
-///
-/// The variants have no doc comments of their own: clap would print them
-/// in `--help` as the values' descriptions.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    Error,
-    Warning,
-    Never,
-}
-
-impl FailOn {
-    fn fails(self, s: Severity) -> bool {
-        match self {
-            FailOn::Error => s >= Severity::Error,
-            FailOn::Warning => s >= Severity::Warning,
-            FailOn::Never => false,
-        }
-    }
-}
-
-/// `copydesk.toml` in the working directory.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProjectConfig {
-    #[serde(default)]
-    rules: Vec<PathBuf>,
-    fail_on: Option<FailOn>,
-}
-
-const CONFIG_FILE: &str = "copydesk.toml";
-
-fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+/// Whether to colour `stream`: `--color always|never` as said; `auto` as
+/// `anstream` decides for the stream (a terminal, and not NO_COLOR,
+/// CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE colours anything).
+fn use_color<S: anstream::stream::RawStream>(choice: ColorChoice, stream: &S) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            anstream::AutoStream::choice(stream) != colorchoice::ColorChoice::Never
         }
     }
 }
@@ -282,7 +287,11 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Compare(args) => run_compare(args),
-        Command::Rules(RulesCommand::Check { rules, color }) => run_rules_check(rules, color),
+        Command::Rules(RulesCommand::Check {
+            rules,
+            color,
+            config,
+        }) => run_rules_check(rules, color, &config),
         Command::Rules(RulesCommand::Draft(args)) => run_rules_draft(args),
         Command::Explain { code } => run_explain(code.as_deref()),
     };
@@ -301,47 +310,6 @@ pub fn main() -> i32 {
 /// may be written to a terminal.
 fn safe(s: &str) -> std::borrow::Cow<'_, str> {
     render::terminal_safe(s, true)
-}
-
-/// Read `copydesk.toml` if present; a broken one is a config problem.
-fn load_config(errors: &mut Vec<Problem>) -> ProjectConfig {
-    let path = Path::new(CONFIG_FILE);
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return ProjectConfig::default();
-    };
-    match toml::from_str::<ProjectConfig>(&text) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(Problem::at(
-                ProblemKind::Config,
-                CONFIG_FILE,
-                e.span().unwrap_or(0..0),
-                e.message().trim(),
-                "here",
-            ));
-            ProjectConfig::default()
-        }
-    }
-}
-
-/// Resolve which rule paths to load. A missing default is not an error: only
-/// the checks that need no rules run, and stderr says so.
-fn rule_paths(given: Vec<PathBuf>, config: &ProjectConfig) -> Vec<PathBuf> {
-    if !given.is_empty() {
-        return given;
-    }
-    if !config.rules.is_empty() {
-        return config.rules.clone();
-    }
-    let default = PathBuf::from("rules");
-    if default.exists() {
-        vec![default]
-    } else {
-        eprintln!(
-            "copydesk: no --rules given and no ./rules directory: only checks that need no rules run"
-        );
-        Vec::new()
-    }
 }
 
 /// Every problem of a run is reported here, as it is met: as a diagnostic
@@ -390,16 +358,16 @@ impl ProblemLog {
     }
 }
 
-/// `--exclude`, `--stdin-filename` and how URLs are fetched, validated; a
-/// bad glob is a usage error.
+/// `--exclude` (with the configs' `exclude`), `--stdin-filename` and how
+/// URLs are fetched, validated; a bad glob is a usage error.
 fn inputs(
-    walk: &WalkArgs,
+    exclude: &[String],
     fetch: &FetchArgs,
     stdin_filename: Option<String>,
 ) -> Result<Inputs, i32> {
     let fetcher =
         crate::fetch::Fetcher::new(fetch.timeout).caching(fetch.cache.clone(), fetch.refresh);
-    match Inputs::new().excluding(&walk.exclude) {
+    match Inputs::new().excluding(exclude) {
         Ok(i) => Ok(i.stdin_named(stdin_filename).fetching(fetcher)),
         Err(e) => {
             eprintln!("copydesk: error: {}", safe(&e));
@@ -416,9 +384,9 @@ fn note(path: &str, text: &str) {
 /// The files `paths` stand for, and the problems met listing them. A run
 /// whose paths match no file at all is a problem that names them: a CI
 /// step pointed at the wrong folder must not pass.
-fn list_inputs(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+fn list_inputs(inputs: &Inputs, paths: &[PathBuf], quiet: bool) -> (Vec<PathBuf>, Vec<Problem>) {
     let listing = inputs.list(paths);
-    for line in &listing.notes {
+    for line in listing.notes.iter().filter(|_| !quiet) {
         eprintln!("copydesk: note: {}", safe(line));
     }
     let mut problems: Vec<Problem> = listing.errors.into_iter().map(Problem::from).collect();
@@ -445,15 +413,382 @@ fn list_inputs(inputs: &Inputs, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem
     (listing.files, problems)
 }
 
-fn config_source() -> Vec<SourceFile> {
-    std::fs::read_to_string(CONFIG_FILE)
-        .map(|t| vec![SourceFile::new(CONFIG_FILE, t)])
-        .unwrap_or_default()
+/// The `copydesk.toml` files of a run, each read once: the one `--config`
+/// names, none with `--no-config`, else the nearest one walking up from
+/// each file's folder.
+struct Configs {
+    /// `--config FILE`, as an index into `loaded`.
+    given: Option<usize>,
+    /// `--no-config`.
+    none: bool,
+    discovery: Discovery,
+    /// The configs read; index 0 is "no config file".
+    loaded: Vec<Config>,
+    by_path: std::collections::HashMap<PathBuf, usize>,
+    /// Problems met reading them, not yet reported.
+    problems: Vec<Problem>,
+}
+
+impl Configs {
+    fn new(args: &ConfigArgs) -> Configs {
+        let mut c = Configs {
+            given: None,
+            none: args.no_config,
+            discovery: Discovery::default(),
+            loaded: vec![Config::default()],
+            by_path: Default::default(),
+            problems: Vec::new(),
+        };
+        if let Some(path) = &args.config {
+            c.given = Some(c.load(path));
+        }
+        c
+    }
+
+    fn load(&mut self, path: &Path) -> usize {
+        if let Some(&i) = self.by_path.get(path) {
+            return i;
+        }
+        let (config, problems) = Config::load(path);
+        self.problems.extend(problems);
+        self.loaded.push(config);
+        self.by_path
+            .insert(path.to_path_buf(), self.loaded.len() - 1);
+        self.loaded.len() - 1
+    }
+
+    /// The config governing `file` (or a folder given), as an index.
+    fn for_file(&mut self, file: &Path) -> usize {
+        if let Some(i) = self.given {
+            return i;
+        }
+        if self.none {
+            return 0;
+        }
+        match self.discovery.for_file(file) {
+            Some(p) => self.load(&p),
+            None => 0,
+        }
+    }
+
+    fn get(&self, i: usize) -> &Config {
+        &self.loaded[i]
+    }
+
+    /// The texts of the configs read, for diagnostics pointing into them.
+    fn sources(&self) -> Vec<SourceFile> {
+        self.loaded
+            .iter()
+            .filter_map(|c| c.source.clone())
+            .collect()
+    }
+}
+
+/// What the report of a run looks like and where it goes, settled before
+/// any work: a bad `--output` path is an error before anything is checked.
+struct Report {
+    format: Format,
+    stdout_color: bool,
+    stderr_color: bool,
+    quiet: bool,
+    statistics: bool,
+    /// The file `--output` names, being written.
+    file: Option<(PathBuf, crate::atomic::AtomicFile)>,
+}
+
+impl Report {
+    fn new(args: &OutputArgs, config_format: Option<Format>) -> Result<Report, i32> {
+        let file = match &args.output {
+            None => None,
+            Some(path) => match crate::atomic::AtomicFile::create(path, true) {
+                Ok(f) => Some((path.clone(), f)),
+                Err(e) => {
+                    eprintln!(
+                        "copydesk: error: --output {}: {}",
+                        safe(&path.display().to_string()),
+                        safe(&e.to_string())
+                    );
+                    return Err(EXIT_ERROR);
+                }
+            },
+        };
+        Ok(Report {
+            format: args.format.or(config_format).unwrap_or(Format::Human),
+            stdout_color: file.is_none() && use_color(args.color, &io::stdout()),
+            stderr_color: use_color(args.color, &io::stderr()),
+            quiet: args.quiet,
+            statistics: args.statistics,
+            file,
+        })
+    }
+
+    /// Whether the format is read by people (the summary and statistics go
+    /// with the findings), not by machines.
+    fn for_people(&self) -> bool {
+        matches!(self.format, Format::Human)
+    }
+}
+
+/// How many findings of each check a run reported (`--statistics`).
+#[derive(Default)]
+struct Statistics {
+    by_check: std::collections::BTreeMap<&'static str, [usize; 3]>,
+}
+
+impl Statistics {
+    fn count(&mut self, findings: &[Finding]) {
+        for f in findings {
+            self.by_check.entry(f.check.code()).or_default()[f.severity as usize] += 1;
+        }
+    }
+
+    fn add(&mut self, other: &Statistics) {
+        for (code, n) in &other.by_check {
+            let mine = self.by_check.entry(code).or_default();
+            for i in 0..3 {
+                mine[i] += n[i];
+            }
+        }
+    }
+
+    /// One line per check: its count, its code, and the count per severity.
+    fn write(&self, w: &mut dyn Write) -> io::Result<()> {
+        let mut rows: Vec<(&str, usize, [usize; 3])> = self
+            .by_check
+            .iter()
+            .map(|(code, n)| (*code, n.iter().sum(), *n))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        for (code, total, n) in rows {
+            let mut parts = Vec::new();
+            for (i, level) in ["note", "warning", "error"].iter().enumerate().rev() {
+                if n[i] > 0 {
+                    parts.push(format!(
+                        "{} {level}{}",
+                        n[i],
+                        if n[i] == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            writeln!(w, "{total:>6}  {code:<28} {}", parts.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// Where the report is written: standard output, or the `--output` file.
+enum Sink {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File(crate::atomic::AtomicFile),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
+/// A run under way: its emitter and sink, its problems, its counts.
+struct Run {
+    emitter: Box<dyn Emitter>,
+    out: Sink,
+    /// `--output`'s path, to name it in errors.
+    output_path: Option<PathBuf>,
+    log: ProblemLog,
+    summary: Summary,
+    statistics: Statistics,
+    /// Whether a finding is at or above its fail level.
+    failed: bool,
+    format: Format,
+    quiet: bool,
+    show_statistics: bool,
+    for_people: bool,
+    stdout_color: bool,
+}
+
+impl Run {
+    fn start(mut report: Report) -> io::Result<Run> {
+        let for_people = report.for_people();
+        let (out, output_path) = match report.file.take() {
+            Some((path, file)) => (Sink::File(file), Some(path)),
+            None => (Sink::Stdout(io::BufWriter::new(io::stdout().lock())), None),
+        };
+        let mut run = Run {
+            emitter: render::emitter(report.format, report.stdout_color),
+            out,
+            output_path,
+            log: ProblemLog::new(report.stderr_color),
+            summary: Summary::default(),
+            statistics: Statistics::default(),
+            failed: false,
+            format: report.format,
+            quiet: report.quiet,
+            show_statistics: report.statistics,
+            for_people,
+            stdout_color: report.stdout_color,
+        };
+        run.emitter.start(&mut run.out)?;
+        Ok(run)
+    }
+
+    fn problems(&mut self, problems: &[Problem], sources: &Sources) -> io::Result<()> {
+        self.log
+            .report(&mut *self.emitter, &mut self.out, problems, sources)
+    }
+
+    /// Count `findings`, whose fail level is `fail_on`.
+    fn tally(&mut self, findings: &[Finding], fail_on: FailOn) {
+        self.summary.count(findings);
+        self.statistics.count(findings);
+        self.failed |= findings.iter().any(|f| fail_on.fails(f.severity));
+    }
+
+    /// Finish the report (and put the `--output` file in place); the exit code.
+    fn finish(mut self) -> io::Result<i32> {
+        let quiet_summary = self.quiet && self.for_people;
+        if !quiet_summary {
+            self.emitter.finish(&mut self.out, &self.summary)?;
+        }
+        if self.show_statistics && self.for_people {
+            self.statistics.write(&mut self.out)?;
+        }
+        self.out.flush()?;
+        if let Sink::File(file) = self.out {
+            let shown = self
+                .output_path
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if let Err(e) = file.commit() {
+                eprintln!(
+                    "copydesk: error: --output {}: {}",
+                    safe(&shown),
+                    safe(&e.to_string())
+                );
+                return Ok(EXIT_ERROR);
+            }
+            // The report is in the file; the terminal still gets the summary.
+            if !self.quiet {
+                let mut stdout = io::stdout().lock();
+                writeln!(
+                    stdout,
+                    "{} (report in {})",
+                    human::summary_line(&self.summary),
+                    safe(&shown)
+                )?;
+            }
+        }
+        if self.show_statistics && (!self.for_people || self.output_path.is_some()) {
+            let mut stderr = io::stderr().lock();
+            self.statistics.write(&mut stderr)?;
+        }
+        Ok(if self.log.count > 0 {
+            EXIT_ERROR
+        } else if self.failed {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        })
+    }
+}
+
+/// What one config makes of the flags: the settings of the files it governs.
+struct GroupPlan {
+    /// Rule paths; `None` when none were found and none were meant.
+    rules: Option<Vec<PathBuf>>,
+    selection: Selection,
+    severities: Severities,
+    fail_on: FailOn,
+    /// Outlet and locale from the config (under front matter and manifests).
+    metadata: Metadata,
+}
+
+/// The settings of the files `config` governs: flags win over the config;
+/// `--select` replaces its `select`, `--ignore` adds to its `ignore`, and a
+/// check or kind `[severity]` turns `off` is ignored too.
+fn group_plan(
+    config: &Config,
+    rules: &[PathBuf],
+    no_rules: bool,
+    output: &OutputArgs,
+    select: &[String],
+    ignore: &[String],
+) -> Result<GroupPlan, String> {
+    let rules = if !rules.is_empty() {
+        Some(rules.to_vec())
+    } else if no_rules {
+        Some(Vec::new())
+    } else if let Some(r) = &config.rules {
+        Some(r.clone())
+    } else {
+        let beside = config
+            .path()
+            .map(|p| Path::new(p).parent().unwrap_or(Path::new("")).join("rules"));
+        [beside, Some(PathBuf::from("rules"))]
+            .into_iter()
+            .flatten()
+            .find(|p| p.is_dir())
+            .map(|p| vec![p])
+    };
+    let select = if select.is_empty() {
+        config.select.clone()
+    } else {
+        select.to_vec()
+    };
+    let mut ignore = ignore.to_vec();
+    ignore.extend(config.ignore.iter().cloned());
+    ignore.extend(
+        config
+            .severity
+            .iter()
+            .filter(|o| {
+                o.level == config::Level::Off && Selection::new(std::slice::from_ref(&o.key), &[]).is_ok()
+            })
+            .map(|o| o.key.clone()),
+    );
+    let selection = Selection::new(&select, &ignore)?;
+    let fail_on = if output.exit_zero {
+        FailOn::Never
+    } else {
+        output.fail_on.or(config.fail_on).unwrap_or(FailOn::Error)
+    };
+    Ok(GroupPlan {
+        rules,
+        selection,
+        severities: Severities::new(&config.severity),
+        fail_on,
+        metadata: config.metadata.clone(),
+    })
+}
+
+/// The problem of a run that found no rules where it expected some.
+fn no_rules_problem(config: &Config, first: &str) -> Problem {
+    let (path, where_) = match config.path() {
+        Some(p) => (p.to_string(), format!("`{p}` names no `rules` and there is no `rules/` beside it or in the working directory")),
+        None => (
+            first.to_string(),
+            "no --rules given, no copydesk.toml found walking up from here, and no ./rules directory".to_string(),
+        ),
+    };
+    Problem::whole(
+        ProblemKind::Config,
+        path,
+        format!("no rules to check against: {where_}"),
+    )
+    .with_help("give --rules PATH, set `rules` in copydesk.toml, or pass --no-rules to run only the checks that need no rules")
 }
 
 fn run_check(args: CheckArgs) -> io::Result<i32> {
-    let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
-    let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
     // Usage errors first, before any work or output.
     let command_line = match Metadata::from_command_line(
         args.outlet.as_deref(),
@@ -466,60 +801,146 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             return Ok(EXIT_ERROR);
         }
     };
-    let selection = match Selection::new(&args.select, &args.ignore) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("copydesk: error: {}", safe(&e.to_string()));
-            return Ok(EXIT_ERROR);
+    if let Err(e) = Selection::new(&args.select, &args.ignore) {
+        eprintln!("copydesk: error: {}", safe(&e.to_string()));
+        return Ok(EXIT_ERROR);
+    }
+    let mut configs = Configs::new(&args.output.config);
+    // The configs of the paths given: their `exclude` applies to the walk,
+    // and the first one's `format` to the run.
+    let given: Vec<usize> = args.paths.iter().map(|p| configs.for_file(p)).collect();
+    let mut exclude = args.walk.exclude.clone();
+    for &i in &given {
+        for glob in &configs.get(i).exclude {
+            if !exclude.contains(glob) {
+                exclude.push(glob.clone());
+            }
         }
-    };
-    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename.clone()) {
+    }
+    let inputs = match inputs(&exclude, &args.fetch, args.stdin_filename.clone()) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
-    let mut config_problems = Vec::new();
-    let config = load_config(&mut config_problems);
-    let fail_on = args
-        .output
-        .fail_on
-        .or(config.fail_on)
-        .unwrap_or(FailOn::Error);
-    let paths = rule_paths(args.rules, &config);
-    // The files to check are listed while the rules load.
-    let ((rules, load_errors), (files, listing_problems)) = rayon::join(
-        || RuleSet::load(&paths),
-        || list_inputs(&inputs, &args.paths),
-    );
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.output.format, stdout_color);
-    emitter.start(&mut out)?;
-    let mut log = ProblemLog::new(stderr_color);
-    let config_files = config_source();
+    let first_format = given.first().and_then(|&i| configs.get(i).format);
+    let report = match Report::new(&args.output, first_format) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let (files, listing_problems) = list_inputs(&inputs, &args.paths, report.quiet);
+    // Files in the order given, grouped by the config that governs them.
+    let mut groups: Vec<(usize, Vec<PathBuf>)> = Vec::new();
+    for f in files {
+        let i = configs.for_file(&f);
+        match groups.iter_mut().find(|g| g.0 == i) {
+            Some(g) => g.1.push(f),
+            None => groups.push((i, vec![f])),
+        }
+    }
+    // Each group's settings and rules, loaded before anything is reported,
+    // so that rule-file problems come first, as they are the likeliest cause
+    // of the rest.
+    let config_files = configs.sources();
+    let mut problems = std::mem::take(&mut configs.problems);
+    let mut plans: Vec<(GroupPlan, Option<RuleSet>)> = Vec::new();
+    for (i, files) in &groups {
+        let config = configs.get(*i);
+        let plan = match group_plan(
+            config,
+            &args.rules,
+            args.no_rules,
+            &args.output,
+            &args.select,
+            &args.ignore,
+        ) {
+            Ok(p) => p,
+            Err(e) => {
+                // Only the flags' own codes can fail here, and they were
+                // checked above; a config's bad codes are its problems.
+                eprintln!("copydesk: error: {}", safe(&e));
+                return Ok(EXIT_ERROR);
+            }
+        };
+        let rules = match &plan.rules {
+            Some(paths) => {
+                let (rules, load_errors) = RuleSet::load(paths);
+                problems.extend(load_errors.into_iter().map(Problem::from));
+                problems.extend(config.check_severity_keys(&rules.rule_ids()));
+                Some(rules)
+            }
+            // A broken config is reported: that is why it names no rules.
+            None if config.broken => None,
+            None => {
+                let first = files.first().map(|p| inputs.shown(p)).unwrap_or_default();
+                problems.push(no_rules_problem(config, &first));
+                None
+            }
+        };
+        plans.push((plan, rules));
+    }
+    let mut run = Run::start(report)?;
     {
         let mut sources = Sources::default();
-        sources.add(&rules.files);
         sources.add(&config_files);
-        config_problems.extend(load_errors.into_iter().map(Problem::from));
-        log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
+        for rules in plans.iter().filter_map(|p| p.1.as_ref()) {
+            sources.add(&rules.files);
+        }
+        run.problems(&problems, &sources)?;
     }
-    log.report(
-        &mut *emitter,
-        &mut out,
-        &listing_problems,
-        &Sources::default(),
-    )?;
+    run.problems(&listing_problems, &Sources::default())?;
     // Standard input is read once, here, and kept: it cannot be read again
     // when its findings are rendered.
-    let stdin = files.iter().any(|p| input::is_stdin(p)).then(|| {
-        inputs.read_stdin().map(|l| {
-            if let Some(text) = &l.note {
-                note(&l.source.path, text);
-            }
-            l.source
-        })
-    });
-    let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), &files);
+    let stdin = groups
+        .iter()
+        .flat_map(|g| &g.1)
+        .any(|p| input::is_stdin(p))
+        .then(|| {
+            inputs.read_stdin().map(|l| {
+                if let Some(text) = &l.note {
+                    note(&l.source.path, text);
+                }
+                l.source
+            })
+        });
+    for ((_, files), (plan, rules)) in groups.iter().zip(&plans) {
+        let Some(rules) = rules else {
+            continue;
+        };
+        let group = Group {
+            args: &args,
+            inputs: &inputs,
+            stdin: stdin.as_ref(),
+            command_line: &command_line,
+            plan,
+        };
+        check_group(&mut run, &group, rules, files)?;
+    }
+    // The process ends soon: freeing a large canon's indexes piece by
+    // piece would take longer than the exit that frees them at once.
+    std::mem::forget(plans);
+    run.finish()
+}
+
+/// What [`check_group`] needs besides the run and the rules.
+struct Group<'a> {
+    args: &'a CheckArgs,
+    inputs: &'a Inputs,
+    /// Standard input, read once, when a file is `-`.
+    stdin: Option<&'a Result<SourceFile, InputError>>,
+    command_line: &'a Metadata,
+    plan: &'a GroupPlan,
+}
+
+/// Check `files` (governed by one config) against `rules`, into `run`.
+fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf]) -> io::Result<()> {
+    let Group {
+        args,
+        inputs,
+        stdin,
+        command_line,
+        plan,
+    } = *group;
+    let fail_on = plan.fail_on;
+    let (manifests, manifest_problems) = load_manifests(args.manifest.as_deref(), files);
     let manifest_sources: Vec<SourceFile> = manifests
         .iter()
         .filter_map(|m| {
@@ -531,14 +952,16 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     {
         let mut sources = Sources::default();
         sources.add(&manifest_sources);
-        log.report(&mut *emitter, &mut out, &manifest_problems, &sources)?;
+        run.problems(&manifest_problems, &sources)?;
     }
-    let checker = Checker::with_selection(&rules, selection);
+    let checker = Checker::with_selection(rules, plan.selection.clone())
+        .with_severities(plan.severities.clone());
     let no_metadata = Metadata::default();
+    let quiet = run.quiet;
     // Pass 1, in parallel: check every file and keep only its findings and
     // the small facts cross-version checks need; the text is dropped.
     let check_one = |p: &PathBuf| -> Result<Checked, InputError> {
-        let (src, read_note, from_manifest) = match &stdin {
+        let (src, read_note, from_manifest) = match stdin {
             Some(read) if input::is_stdin(p) => (read.clone()?, None, &no_metadata),
             _ => {
                 let loaded = inputs.read(p)?;
@@ -552,25 +975,20 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
                 )
             }
         };
-        let mut report = checker.check_file(&src, &command_line, from_manifest);
+        let under = from_manifest.over(&plan.metadata);
+        let mut report = checker.check_file(&src, command_line, &under);
         let problems = std::mem::take(&mut report.front_matter_errors)
             .into_iter()
             .map(|message| Problem::whole(ProblemKind::Input, src.path.clone(), message))
             .collect();
-        Ok((src, report, problems, read_note))
+        Ok((src, report, problems, read_note.filter(|_| !quiet)))
     };
     let fixed_sources: Vec<&SourceFile> = rules
         .files
         .iter()
         .chain(&manifest_sources)
-        .chain(stdin.iter().filter_map(|r| r.as_ref().ok()))
+        .chain(stdin.into_iter().filter_map(|r| r.as_ref().ok()))
         .collect();
-    let mut summary = Summary::default();
-    let mut failed = false;
-    let mut tally = |findings: &[Finding], summary: &mut Summary| {
-        summary.count(findings);
-        failed |= findings.iter().any(|f| fail_on.fails(f.severity));
-    };
     if checker.needs_across() {
         // Cross-version findings belong in the middle of the sorted output:
         // check everything first, keeping only findings and small facts (the
@@ -595,20 +1013,26 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
                     findings.append(&mut report.findings);
                     facts.push(report.facts);
                     problems.append(&mut file_problems);
-                    summary.files += 1;
+                    run.summary.files += 1;
                 }
                 Err(e) => problems.push(e.into()),
             }
         }
-        log.report(&mut *emitter, &mut out, &problems, &Sources::default())?;
+        run.problems(&problems, &Sources::default())?;
         findings.extend(checker.check_across(&facts));
         drop(facts);
         sort_findings(&mut findings);
         let fixed_sources: Vec<&SourceFile> = fixed_sources.iter().copied().chain(&kept).collect();
         for group in findings.chunk_by(|a, b| a.path == b.path) {
             let texts = texts_for(group, &fixed_sources, None);
-            emit_group(&mut *emitter, &mut out, group, &fixed_sources, &texts)?;
-            tally(group, &mut summary);
+            emit_group(
+                &mut *run.emitter,
+                &mut run.out,
+                group,
+                &fixed_sources,
+                &texts,
+            )?;
+            run.tally(group, fail_on);
         }
     } else {
         // Nothing needs all files at once: each worker checks and renders
@@ -616,14 +1040,17 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         // this thread writes the files' output in path order as it comes,
         // with at most `STREAM_WINDOW` files checked ahead of it.
         let check_one = &check_one;
-        let files = &files;
         let fixed_sources = &fixed_sources;
-        let format = args.output.format;
+        let format = run.format;
+        let color = run.stdout_color;
         let render_one = move |p: &PathBuf| -> Result<Rendered, InputError> {
             let (src, report, problems, read_note) = check_one(p)?;
+            let mut statistics = Statistics::default();
+            statistics.count(&report.findings);
             let mut rendered = Rendered {
                 output: Vec::new(),
                 counts: Summary::of(0, &report.findings),
+                statistics,
                 findings: report.findings.len(),
                 fails: report.findings.iter().any(|f| fail_on.fails(f.severity)),
                 problems,
@@ -631,7 +1058,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             };
             if !report.findings.is_empty() {
                 let texts = texts_for(&report.findings, fixed_sources, Some(src));
-                let mut fresh = render::emitter(format, stdout_color);
+                let mut fresh = render::emitter(format, color);
                 emit_group(
                     &mut *fresh,
                     &mut rendered.output,
@@ -654,40 +1081,24 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
                         if let Some((path, text)) = &r.note {
                             note(path, text);
                         }
-                        log.report(&mut *emitter, &mut out, &r.problems, &Sources::default())?;
-                        summary.files += 1;
-                        summary.add(&r.counts);
-                        failed |= r.fails;
-                        emitter.append(&mut out, &r.output, r.findings)?;
+                        run.problems(&r.problems, &Sources::default())?;
+                        run.summary.files += 1;
+                        run.summary.add(&r.counts);
+                        run.statistics.add(&r.statistics);
+                        run.failed |= r.fails;
+                        run.emitter.append(&mut run.out, &r.output, r.findings)?;
                     }
                     Err(e) => {
                         let e = Problem::from(e);
-                        log.report(
-                            &mut *emitter,
-                            &mut out,
-                            std::slice::from_ref(&e),
-                            &Sources::default(),
-                        )?;
+                        run.problems(std::slice::from_ref(&e), &Sources::default())?;
                     }
                 }
                 Ok(())
             },
         )?;
     }
-    emitter.finish(&mut out, &summary)?;
-    out.flush()?;
-    // The process ends here: freeing a large canon's indexes piece by piece
-    // would take longer than the exit that frees them at once.
     std::mem::forget(checker);
-    std::mem::forget(rules);
-
-    Ok(if log.count > 0 {
-        EXIT_ERROR
-    } else if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(())
 }
 
 /// Files checked ahead of the one being written, when the output can be
@@ -752,6 +1163,7 @@ struct Rendered {
     /// Its findings as a fresh emitter writes them.
     output: Vec<u8>,
     counts: Summary,
+    statistics: Statistics,
     findings: usize,
     /// Whether a finding is at or above the fail level.
     fails: bool,
@@ -793,20 +1205,20 @@ fn load_manifests(given: Option<&Path>, files: &[PathBuf]) -> (Vec<Manifest>, Ve
     (manifests, errors)
 }
 
-/// Read every version named by `paths` (`-` is standard input), with the
-/// path each was read from; unreadable ones, and paths that match nothing,
-/// become input problems.
-fn read_versions_at(
+/// Read every version listed (`-` is standard input), with the path each
+/// was read from; unreadable ones become input problems.
+fn read_versions(
     inputs: &Inputs,
-    paths: &[PathBuf],
-) -> (Vec<SourceFile>, Vec<PathBuf>, Vec<Problem>) {
-    let (files, mut problems) = list_inputs(inputs, paths);
+    files: Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    quiet: bool,
+) -> (Vec<SourceFile>, Vec<PathBuf>) {
     let mut read = Vec::new();
     let mut at = Vec::new();
     for p in files {
         match inputs.read(&p) {
             Ok(loaded) => {
-                if let Some(text) = &loaded.note {
+                if let Some(text) = loaded.note.as_ref().filter(|_| !quiet) {
                     note(&loaded.source.path, text);
                 }
                 read.push(loaded.source);
@@ -815,7 +1227,7 @@ fn read_versions_at(
             Err(e) => problems.push(e.into()),
         }
     }
-    (read, at, problems)
+    (read, at)
 }
 
 /// The same file, however the two paths spell it.
@@ -892,69 +1304,80 @@ fn compare_options(
 }
 
 fn run_compare(args: CompareArgs) -> io::Result<i32> {
-    let stderr_color = use_color(args.output.color, io::stderr().is_terminal());
-    let stdout_color = use_color(args.output.color, io::stdout().is_terminal());
-    let mut config_problems = Vec::new();
-    let config = load_config(&mut config_problems);
-    let fail_on = args
-        .output
-        .fail_on
-        .or(config.fail_on)
-        .unwrap_or(FailOn::Error);
-    let inputs = match inputs(&args.walk, &args.fetch, args.stdin_filename.clone()) {
+    let mut configs = Configs::new(&args.output.config);
+    // One piece, one config: the one governing the first version given.
+    let ci = args.paths.first().map(|p| configs.for_file(p)).unwrap_or(0);
+    let config = configs.get(ci).clone();
+    let mut exclude = args.walk.exclude.clone();
+    exclude.extend(config.exclude.iter().cloned());
+    let inputs = match inputs(&exclude, &args.fetch, args.stdin_filename.clone()) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
-    let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
+    let plan = match group_plan(&config, &[], true, &args.output, &[], &[]) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("copydesk: error: {}", safe(&e));
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let report = match Report::new(&args.output, config.format) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let (files, mut input_problems) = list_inputs(&inputs, &args.paths, report.quiet);
+    let (mut versions, mut at) = read_versions(&inputs, files, &mut input_problems, report.quiet);
+    let reference = args.reference.clone().or(config.reference.clone());
     let (mut options, manifest_sources) = compare_options(
-        args.reference.as_ref(),
+        reference.as_ref(),
         args.manifest.as_deref(),
         &inputs,
         &mut versions,
         &mut at,
         &mut input_problems,
     );
-    // Rules only when given: the rule loader of `check`, its errors too.
-    let (rules, rule_errors) = if args.rules.is_empty() {
+    // Rules only when given (or named by the config): the rule loader of
+    // `check`, its errors too.
+    let rule_paths = if args.rules.is_empty() {
+        config.rules.clone().unwrap_or_default()
+    } else {
+        args.rules.clone()
+    };
+    let (rules, rule_errors) = if rule_paths.is_empty() {
         (RuleSet::default(), Vec::new())
     } else {
-        RuleSet::load(&args.rules)
+        RuleSet::load(&rule_paths)
     };
+    let mut config_problems = std::mem::take(&mut configs.problems);
     config_problems.extend(rule_errors.into_iter().map(Problem::from));
+    config_problems.extend(config.check_severity_keys(&rules.rule_ids()));
     options.entities = rules.entities.clone();
-    let findings = crate::compare::classify::compare_with(&versions, &options);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.output.format, stdout_color);
-    emitter.start(&mut out)?;
-    let mut log = ProblemLog::new(stderr_color);
-    let config_files = config_source();
+    let mut findings = crate::compare::classify::compare_with(&versions, &options);
+    findings.retain(|f| plan.selection.allows(f.check));
+    crate::checks::resolve::apply_severities(&plan.severities, &mut findings);
+    let mut run = Run::start(report)?;
+    let config_files = configs.sources();
     let mut sources = Sources::default();
     sources.add(&config_files);
     sources.add(&manifest_sources);
     sources.add(&rules.files);
-    log.report(&mut *emitter, &mut out, &config_problems, &sources)?;
-    log.report(&mut *emitter, &mut out, &input_problems, &sources)?;
+    run.problems(&config_problems, &sources)?;
+    run.problems(&input_problems, &sources)?;
     sources.add(&versions);
-    emitter.emit(&mut out, &findings, &sources)?;
-    emitter.finish(&mut out, &Summary::of(versions.len(), &findings))?;
-    out.flush()?;
-    Ok(if log.count > 0 {
-        EXIT_ERROR
-    } else if findings.iter().any(|f| fail_on.fails(f.severity)) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    run.emitter.emit(&mut run.out, &findings, &sources)?;
+    run.summary.files = versions.len();
+    run.tally(&findings, plan.fail_on);
+    run.finish()
 }
 
 fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
-    let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
-    let inputs = match inputs(&args.walk, &args.fetch, None) {
+    let color = use_color(ColorChoice::Auto, &io::stderr());
+    let inputs = match inputs(&args.walk.exclude, &args.fetch, None) {
         Ok(i) => i,
         Err(code) => return Ok(code),
     };
-    let (mut versions, mut at, mut input_problems) = read_versions_at(&inputs, &args.paths);
+    let (files, mut input_problems) = list_inputs(&inputs, &args.paths, false);
+    let (mut versions, mut at) = read_versions(&inputs, files, &mut input_problems, false);
     let (options, manifest_sources) = compare_options(
         args.reference.as_ref(),
         args.manifest.as_deref(),
@@ -1006,14 +1429,27 @@ fn run_rules_draft(args: DraftArgs) -> io::Result<i32> {
     Ok(EXIT_CLEAN)
 }
 
-fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {
-    let color = use_color(color, io::stderr().is_terminal());
-    let mut errors = Vec::new();
-    let config = load_config(&mut errors);
-    let paths = rule_paths(paths, &config);
+fn run_rules_check(
+    paths: Vec<PathBuf>,
+    color: ColorChoice,
+    config: &ConfigArgs,
+) -> io::Result<i32> {
+    let color = use_color(color, &io::stderr());
+    let mut configs = Configs::new(config);
+    let ci = configs.for_file(Path::new(""));
+    let config = configs.get(ci).clone();
+    let mut errors = std::mem::take(&mut configs.problems);
+    let paths = match group_plan(&config, &paths, false, &NO_OUTPUT_ARGS, &[], &[]) {
+        Ok(GroupPlan { rules: Some(p), .. }) => p,
+        _ => {
+            errors.push(no_rules_problem(&config, "."));
+            Vec::new()
+        }
+    };
     let (rules, load_errors) = RuleSet::load(&paths);
     errors.extend(load_errors.into_iter().map(Problem::from));
-    let config_files = config_source();
+    errors.extend(config.check_severity_keys(&rules.rule_ids()));
+    let config_files = configs.sources();
     let mut sources = Sources::default();
     sources.add(&rules.files);
     sources.add(&config_files);
@@ -1031,6 +1467,21 @@ fn run_rules_check(paths: Vec<PathBuf>, color: ColorChoice) -> io::Result<i32> {
         Ok(EXIT_ERROR)
     }
 }
+
+/// The output flags as their defaults (`rules check` has none).
+const NO_OUTPUT_ARGS: OutputArgs = OutputArgs {
+    format: None,
+    output: None,
+    color: ColorChoice::Auto,
+    fail_on: None,
+    exit_zero: false,
+    quiet: false,
+    statistics: false,
+    config: ConfigArgs {
+        config: None,
+        no_config: false,
+    },
+};
 
 fn count(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })

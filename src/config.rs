@@ -179,6 +179,9 @@ pub struct Config {
     pub metadata: Metadata,
     /// `[severity]`.
     pub severity: Vec<SeverityOverride>,
+    /// Whether the file could not be read or parsed (its problems say why;
+    /// nothing it governs is checked).
+    pub broken: bool,
 }
 
 impl Config {
@@ -204,7 +207,10 @@ impl Config {
             Ok(t) => t,
             Err(e) => {
                 return (
-                    Config::default(),
+                    Config {
+                        broken: true,
+                        ..Config::default()
+                    },
                     vec![Problem::whole(
                         ProblemKind::Config,
                         shown,
@@ -228,6 +234,7 @@ impl Config {
                 return (
                     Config {
                         source: Some(source),
+                        broken: true,
                         ..Config::default()
                     },
                     problems,
@@ -306,6 +313,7 @@ impl Config {
                 reference: raw.reference.map(relative),
                 metadata,
                 severity,
+                broken: false,
             },
             problems,
         )

@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod checks;
 pub mod cli;
 pub mod codes;

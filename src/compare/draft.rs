@@ -910,85 +910,13 @@ fn speaker_of(a: &Analysis, site: &Site) -> Option<String> {
     (*n * 2 > site.items.len()).then(|| name.clone())
 }
 
-/// Write `text` to `path` atomically (a temporary file in the same
-/// directory, then renamed), so a failure never leaves a truncated file.
-/// An existing file is replaced only with `force`; it keeps its permission
-/// bits, and a symbolic link is written through (its target replaced, the
-/// link kept). The temporary file is removed on every error path (it is a
-/// `tempfile::NamedTempFile`, deleted when dropped); only a process killed
-/// outright (SIGKILL) can leave one behind, never a half-written `path`.
+/// Write `text` to `path` atomically: see [`crate::atomic::AtomicFile`]
+/// (a temporary file beside it, then renamed). An existing file is replaced
+/// only with `force`.
 pub fn write_new(path: &Path, text: &str, force: bool) -> io::Result<()> {
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(already_exists());
-    }
-    let target = link_target(path)?;
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rules.toml".into());
-    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!(".{name}.copydesk-");
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // A new file gets the mode any new file gets (0666 less the umask),
-        // not the temporary file's 0600.
-        if existing.is_none() {
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    if let Some(meta) = &existing {
-        // Set explicitly: the umask applies to a mode given at creation.
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if force {
-        tmp.persist(&target).map_err(|e| e.error)?;
-    } else {
-        // Never replaces a file created since the check above.
-        tmp.persist_noclobber(&target).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                already_exists()
-            } else {
-                e.error
-            }
-        })?;
-    }
-    Ok(())
-}
-
-fn already_exists() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "already exists; use --force to replace it",
-    )
-}
-
-/// The file `path` stands for: itself, or the end of its chain of
-/// symbolic links (which need not exist yet).
-fn link_target(path: &Path) -> io::Result<std::path::PathBuf> {
-    let mut at = path.to_path_buf();
-    for _ in 0..40 {
-        match std::fs::symlink_metadata(&at) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let next = std::fs::read_link(&at)?;
-                at = match at.parent() {
-                    Some(parent) if next.is_relative() => parent.join(next),
-                    _ => next,
-                };
-            }
-            _ => return Ok(at),
-        }
-    }
-    Err(io::Error::other("too many levels of symbolic links"))
+    let mut file = crate::atomic::AtomicFile::create(path, force)?;
+    file.write_all(text.as_bytes())?;
+    file.commit()
 }
 
 #[cfg(test)]

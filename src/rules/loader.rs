@@ -122,7 +122,7 @@ impl RuleSet {
     }
 
     /// Every rule id with where it is declared, in load order.
-    fn ids(&self) -> Vec<(&str, RuleOrigin)> {
+    pub(super) fn ids(&self) -> Vec<(&str, RuleOrigin)> {
         let mut ids: Vec<(&str, RuleOrigin)> = Vec::new();
         ids.extend(
             self.entities

@@ -110,6 +110,11 @@ impl RuleSet {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The id of every rule (the ids findings carry as `rule`).
+    pub fn rule_ids(&self) -> Vec<&str> {
+        self.ids().into_iter().map(|(id, _)| id).collect()
+    }
 }
 
 /// Helpers for the rule kinds' unit tests.
