@@ -730,6 +730,9 @@ fn group_plan(
         Some(Vec::new())
     } else if let Some(r) = &config.rules {
         Some(r.clone())
+    } else if config.broken {
+        // Its problem is reported; another folder's rules would mislead.
+        None
     } else {
         let beside = config
             .path()
