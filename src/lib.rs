@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod codes;

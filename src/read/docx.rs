@@ -408,24 +408,22 @@ fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, String> {
                     if wml(&ns) && local.as_ref() == "t" {
                         texts += 1;
                     }
-                    if wml(&ns) && local.as_ref() == "p" {
-                        if let Some((_, t)) = out.last_mut()
-                            && !t.is_empty()
-                        {
-                            t.push(' ');
-                        }
+                    if wml(&ns)
+                        && local.as_ref() == "p"
+                        && let Some((_, t)) = out.last_mut()
+                        && !t.is_empty()
+                    {
+                        t.push(' ');
                     }
                 } else if wml(&ns) && local.as_ref() == "comment" {
                     depth = 1;
                     out.push((comment_id(&e).unwrap_or_default(), String::new()));
                 }
             }
-            Event::End(e) => {
-                if depth > 0 {
-                    depth -= 1;
-                    if wml(&ns) && e.local_name().as_ref() == "t" {
-                        texts = texts.saturating_sub(1);
-                    }
+            Event::End(e) if depth > 0 => {
+                depth -= 1;
+                if wml(&ns) && e.local_name().as_ref() == "t" {
+                    texts = texts.saturating_sub(1);
                 }
             }
             Event::Text(t) if depth > 0 && texts > 0 => {
