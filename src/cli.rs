@@ -755,7 +755,8 @@ fn group_plan(
             .severity
             .iter()
             .filter(|o| {
-                o.level == config::Level::Off && Selection::new(std::slice::from_ref(&o.key), &[]).is_ok()
+                o.level == config::Level::Off
+                    && Selection::new(std::slice::from_ref(&o.key), &[]).is_ok()
             })
             .map(|o| o.key.clone()),
     );

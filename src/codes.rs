@@ -69,6 +69,8 @@ pub enum Check {
     CompareSpelling,
     /// Across versions: a date or relative time expression that differs.
     CompareTime,
+    /// A suppression comment that suppresses nothing (or is no directive copydesk knows).
+    UnusedSuppression,
 }
 
 /// All checks, in code order (for `explain` listings).
@@ -103,6 +105,7 @@ pub const ALL_CHECKS: &[Check] = &[
     Check::CompareWord,
     Check::CompareSpelling,
     Check::CompareTime,
+    Check::UnusedSuppression,
 ];
 
 impl Check {
@@ -139,6 +142,7 @@ impl Check {
             Check::CompareWord => "compare-word",
             Check::CompareSpelling => "compare-spelling",
             Check::CompareTime => "compare-time",
+            Check::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -173,10 +177,16 @@ impl Check {
             | Check::CompareWord
             | Check::CompareSpelling
             | Check::CompareTime => "compare",
+            Check::UnusedSuppression => "suppression",
         }
     }
 
-    /// Look a check up by code or kind name.
+    /// Whether `name` is the kind of some check (`entity`, `suppression`).
+    pub fn is_kind(name: &str) -> bool {
+        ALL_CHECKS.iter().any(|c| c.kind() == name)
+    }
+
+    /// Look a check up by its code.
     pub fn from_code(code: &str) -> Option<Check> {
         ALL_CHECKS.iter().copied().find(|c| c.code() == code)
     }

@@ -1,14 +1,17 @@
 //! `copydesk explain`: each check's long description, gathered from the
-//! engines that emit the checks (each lists its checks with their texts).
+//! engines that emit the checks (each lists its checks with their texts),
+//! `compare`, and the suppression stage (`unused-suppression`).
 
 use crate::codes::{Check, CheckDoc};
 
-/// Every documented check: the engines' lists, then `compare`'s.
+/// Every documented check: the engines' lists, then `compare`'s, then the
+/// suppression stage's.
 pub fn documented() -> impl Iterator<Item = &'static CheckDoc> {
     crate::checks::ENGINES
         .iter()
         .flat_map(|(docs, _)| docs.iter())
         .chain(crate::compare::CHECKS)
+        .chain(crate::suppress::CHECKS)
 }
 
 /// The long description of `check` (empty if no engine lists it: a test

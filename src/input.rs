@@ -459,9 +459,11 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Loaded, InputError> {
     }
     // A Word draft is a zip archive: binary, read by its own reader.
     if crate::read::docx::claims(Path::new(&path), &bytes) {
-        return match crate::read::docx::read(&bytes) {
-            Ok(text) => Ok(Loaded {
-                source: SourceFile::new(path, text).with_kind(SourceKind::WordDraft),
+        return match crate::read::docx::read_draft(&bytes) {
+            Ok(draft) => Ok(Loaded {
+                source: SourceFile::new(path, draft.text)
+                    .with_kind(SourceKind::WordDraft)
+                    .with_comments(draft.comments),
                 note: None,
             }),
             Err(message) => Err(InputError::whole(path, message)),

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod atomic;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod codes;
@@ -26,5 +27,6 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod text;
 pub mod values;

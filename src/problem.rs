@@ -26,6 +26,9 @@ pub enum ProblemKind {
     /// An article: missing, unreadable, not UTF-8, bad front matter, or a
     /// path that names no article at all.
     Input,
+    /// A baseline file (`--baseline`, `--write-baseline`): missing,
+    /// unreadable, malformed, or not writable.
+    Baseline,
 }
 
 impl ProblemKind {
@@ -36,6 +39,7 @@ impl ProblemKind {
             ProblemKind::Config => "config",
             ProblemKind::Manifest => "manifest",
             ProblemKind::Input => "input",
+            ProblemKind::Baseline => "baseline",
         }
     }
 }

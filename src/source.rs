@@ -175,6 +175,18 @@ pub enum SourceKind {
     WordDraft,
 }
 
+/// A comment of a Word draft that mentions copydesk (a suppression
+/// directive, see [`crate::suppress`]), anchored on a range of the draft's
+/// extracted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftComment {
+    /// What the comment says (its paragraphs joined by a space).
+    pub text: String,
+    /// The commented range of [`SourceFile::text`]; empty for a comment
+    /// anchored on no text (it stands where the comment is referred to).
+    pub range: Range<usize>,
+}
+
 /// A text read from disk, with the path as the user gave it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -188,6 +200,8 @@ pub struct SourceFile {
     /// page fetched by URL: the one its content type says, see
     /// `crate::fetch::reader_name`); `None`: `path` picks.
     pub read_as: Option<String>,
+    /// A Word draft's comments that mention copydesk (none for other files).
+    pub comments: Vec<DraftComment>,
     /// Line starts of `text`, found when first asked for (most files of an
     /// archive have no finding and are never asked).
     lines: std::sync::OnceLock<LineIndex>,
@@ -201,6 +215,7 @@ impl SourceFile {
             text: text.into(),
             kind: SourceKind::Text,
             read_as: None,
+            comments: Vec::new(),
             lines: std::sync::OnceLock::new(),
         }
     }
@@ -208,6 +223,12 @@ impl SourceFile {
     /// The same text, marked as `kind`.
     pub fn with_kind(mut self, kind: SourceKind) -> Self {
         self.kind = kind;
+        self
+    }
+
+    /// The same text, with a Word draft's comments.
+    pub fn with_comments(mut self, comments: Vec<DraftComment>) -> Self {
+        self.comments = comments;
         self
     }
 

@@ -26,6 +26,16 @@
 //! and are never opened; their references in the text (`<w:footnoteReference>`,
 //! `<w:commentReference>`) give no text.
 //!
+//! Comments (`word/comments.xml`) are not text of the draft, but a
+//! comment that is a copydesk directive (`copydesk-disable CODES -- why`)
+//! accepts findings in the text it is anchored on: [`read_draft`] gives
+//! each comment's text and the range of the draft's text between its
+//! `<w:commentRangeStart>` and `<w:commentRangeEnd>` (a comment with no
+//! range: an empty range where its `<w:commentReference>` is), and
+//! [`crate::suppress`] reads them. The comments part is opened only when it
+//! holds the word `copydesk-`, so a draft whose comments are ordinary
+//! review notes reads as it always did.
+//!
 //! A `.docx` has no byte offsets worth reporting: the text is the
 //! extracted paragraphs, and outputs give paragraph numbers and offsets
 //! within them (see [`crate::source::SourceKind::WordDraft`]).
@@ -51,6 +61,9 @@ pub const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
 /// The part that holds the draft's text.
 pub const DOCUMENT_PART: &str = "word/document.xml";
 
+/// The part that holds the draft's comments.
+pub const COMMENTS_PART: &str = "word/comments.xml";
+
 /// The WordprocessingML namespaces: transitional (what Word writes) and
 /// strict.
 const WML: [&str; 2] = [
@@ -74,28 +87,92 @@ pub fn claims(path: &Path, bytes: &[u8]) -> bool {
 /// The text of the Word draft `bytes`: its paragraphs joined by `"\n"`. The
 /// error says, without the path, why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<String, String> {
-    let xml = document_xml(bytes)?;
-    paragraphs(&xml).map(|p| p.join("\n"))
+    read_draft(bytes).map(|d| d.text)
 }
 
-/// The text of `word/document.xml`, read at most to [`MAX_DOCUMENT_XML`].
-fn document_xml(bytes: &[u8]) -> Result<String, String> {
+/// A Word draft as read: its text and the comments that may be copydesk
+/// directives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The paragraphs, joined by `"\n"` (what [`read`] returns).
+    pub text: String,
+    /// The comments whose text holds `copydesk-`, in the order of
+    /// `word/comments.xml`, each with the range of `text` it is anchored on.
+    pub comments: Vec<crate::source::DraftComment>,
+}
+
+/// The Word draft `bytes`: its text, and its comments when any of them
+/// mentions copydesk. The error says, without the path, why it cannot be
+/// read.
+pub fn read_draft(bytes: &[u8]) -> Result<Draft, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         format!("not a Word draft: cannot read it as a zip archive ({e}); save it again as .docx")
     })?;
-    let mut part = match archive.by_name(DOCUMENT_PART) {
+    let xml = part_xml(&mut archive, DOCUMENT_PART)?
+        .ok_or_else(|| format!("not a Word draft: a zip archive without {DOCUMENT_PART}"))?;
+    let body = read_body(&xml)?;
+    let text = body.paragraphs.join("\n");
+    let comments = match part_xml(&mut archive, COMMENTS_PART)? {
+        Some(xml) if xml.contains("copydesk-") => anchor(&body, &comment_texts(&xml)?),
+        _ => Vec::new(),
+    };
+    Ok(Draft { text, comments })
+}
+
+/// The comments of `texts` (id, text) that mention copydesk, with the
+/// ranges of the draft's text their marks in `body` give.
+fn anchor(body: &Body, texts: &[(String, String)]) -> Vec<crate::source::DraftComment> {
+    // Where each paragraph begins in the joined text.
+    let mut starts = Vec::with_capacity(body.paragraphs.len() + 1);
+    let mut at = 0;
+    for p in &body.paragraphs {
+        starts.push(at);
+        at += p.len() + 1;
+    }
+    let total = at.saturating_sub(1);
+    let offset =
+        |(para, within): (usize, usize)| starts.get(para).map_or(total, |s| s + within).min(total);
+    let find = |id: &str, mark: Mark| {
+        body.marks
+            .iter()
+            .find(|(m, i, _)| *m == mark && i == id)
+            .map(|&(_, _, place)| offset(place))
+    };
+    texts
+        .iter()
+        .filter(|(_, text)| text.contains("copydesk-"))
+        .map(|(id, text)| {
+            let start = find(id, Mark::Start).or_else(|| find(id, Mark::Reference));
+            let end = find(id, Mark::End);
+            let range = match (start, end) {
+                (Some(s), Some(e)) if s <= e => s..e,
+                (Some(s), _) => s..s,
+                (None, Some(e)) => e..e,
+                (None, None) => total..total,
+            };
+            crate::source::DraftComment {
+                text: text.clone(),
+                range,
+            }
+        })
+        .collect()
+}
+
+/// The part `name` of the archive as text, read at most to
+/// [`MAX_DOCUMENT_XML`]; `None` when the archive has no such part.
+fn part_xml(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    let mut part = match archive.by_name(name) {
         Ok(part) => part,
-        Err(zip::result::ZipError::FileNotFound) => {
-            return Err(format!(
-                "not a Word draft: a zip archive without {DOCUMENT_PART}"
-            ));
-        }
-        Err(e) => return Err(format!("cannot read {DOCUMENT_PART}: {e}")),
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot read {name}: {e}")),
     };
     let mib = MAX_DOCUMENT_XML / (1024 * 1024);
     let too_big = || {
         format!(
-            "{DOCUMENT_PART} decompresses to more than {mib} MiB (a zip bomb?), \
+            "{name} decompresses to more than {mib} MiB (a zip bomb?), \
              more than an article has"
         )
     };
@@ -107,13 +184,13 @@ fn document_xml(bytes: &[u8]) -> Result<String, String> {
     (&mut part)
         .take(MAX_DOCUMENT_XML + 1)
         .read_to_end(&mut xml)
-        .map_err(|e| format!("cannot read {DOCUMENT_PART}: {e} (the archive is corrupt)"))?;
+        .map_err(|e| format!("cannot read {name}: {e} (the archive is corrupt)"))?;
     if xml.len() as u64 > MAX_DOCUMENT_XML {
         return Err(too_big());
     }
-    String::from_utf8(xml).map_err(|e| {
+    String::from_utf8(xml).map(Some).map_err(|e| {
         format!(
-            "{DOCUMENT_PART} is not UTF-8 (offset {} of the part)",
+            "{name} is not UTF-8 (offset {} of the part)",
             e.utf8_error().valid_up_to()
         )
     })
@@ -130,6 +207,8 @@ enum Element {
     Skipped,
     /// An element that stands for one character.
     Char(char),
+    /// `<w:commentRangeStart>`, `<w:commentRangeEnd>`, `<w:commentReference>`.
+    Comment(Mark),
     /// Anything else: read what it holds.
     Other,
 }
@@ -144,6 +223,9 @@ fn element(ns: &ResolveResult, e: &BytesStart) -> Element {
             "tab" | "ptab" => Element::Char(' '),
             "br" | "cr" => Element::Char('\u{2028}'),
             "noBreakHyphen" => Element::Char('-'),
+            "commentRangeStart" => Element::Comment(Mark::Start),
+            "commentRangeEnd" => Element::Comment(Mark::End),
+            "commentReference" => Element::Comment(Mark::Reference),
             "softHyphen" => Element::Char('\u{ad}'),
             "del" | "delText" | "moveFrom" | "instrText" | "delInstrText" | "pPr" | "rPr"
             | "sdtPr" | "drawing" | "pict" | "object" | "txbxContent" | "fldData" => {
@@ -156,10 +238,44 @@ fn element(ns: &ResolveResult, e: &BytesStart) -> Element {
     }
 }
 
+/// Which mark of a comment's place an element is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Where the commented text begins.
+    Start,
+    /// Where it ends.
+    End,
+    /// Where the comment is referred to (a comment on no range has only this).
+    Reference,
+}
+
+/// What `word/document.xml` holds: the paragraphs, and where each comment
+/// mark stands (the mark, the comment's id, the paragraph and the byte
+/// offset within it).
+#[derive(Debug, Default)]
+struct Body {
+    paragraphs: Vec<String>,
+    marks: Vec<(Mark, String, (usize, usize))>,
+}
+
+/// The `w:id` attribute of a comment mark or a comment.
+fn comment_id(e: &BytesStart) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find_map(|a| (a.key.local_name().as_ref() == "id").then(|| a.value.to_string()))
+}
+
 /// The paragraphs of `xml`, each as one line of text.
+#[cfg(test)]
 fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
+    read_body(xml).map(|b| b.paragraphs)
+}
+
+/// The paragraphs of `xml` and its comment marks.
+fn read_body(xml: &str) -> Result<Body, String> {
     let mut reader = NsReader::from_str(xml);
     let mut out = Vec::new();
+    let mut marks = Vec::new();
     // Every open element, and how many of each kind are open.
     let mut stack: Vec<Element> = Vec::new();
     let (mut skipped, mut texts, mut paras) = (0usize, 0usize, 0usize);
@@ -193,6 +309,10 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
                         paras += 1;
                     }
                     Element::Char(c) if skipped == 0 => push(&mut para, c),
+                    Element::Comment(m) if skipped == 0 => {
+                        let place = (out.len(), para.as_ref().map_or(0, String::len));
+                        marks.extend(comment_id(&e).map(|id| (m, id, place)));
+                    }
                     _ => {}
                 }
                 stack.push(kind);
@@ -204,6 +324,10 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
                 }
                 match element(&ns, &e) {
                     Element::Char(c) => push(&mut para, c),
+                    Element::Comment(m) => {
+                        let place = (out.len(), para.as_ref().map_or(0, String::len));
+                        marks.extend(comment_id(&e).map(|id| (m, id, place)));
+                    }
                     // An empty paragraph is a paragraph: line numbers stay
                     // paragraph numbers.
                     Element::Paragraph if paras == 0 => out.push(String::new()),
@@ -250,7 +374,82 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, String> {
     if !any {
         return Err(format!("{DOCUMENT_PART} holds no XML document"));
     }
-    Ok(out)
+    Ok(Body {
+        paragraphs: out,
+        marks,
+    })
+}
+
+/// Each comment of `word/comments.xml` as (its id, its text): the text of
+/// its paragraphs joined by a space.
+fn comment_texts(xml: &str) -> Result<Vec<(String, String)>, String> {
+    let mut reader = NsReader::from_str(xml);
+    let mut out: Vec<(String, String)> = Vec::new();
+    // Depth inside the current `<w:comment>`, and inside `<w:t>` in it.
+    let (mut depth, mut texts) = (0usize, 0usize);
+    let malformed = |reader: &NsReader<&[u8]>, e: &dyn std::fmt::Display| {
+        format!(
+            "{COMMENTS_PART} is not well-formed XML at offset {} of the part: {e}",
+            reader.error_position()
+        )
+    };
+    let wml =
+        |ns: &ResolveResult| matches!(ns, ResolveResult::Bound(Namespace(n)) if WML.contains(n));
+    loop {
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok(r) => r,
+            Err(e) => return Err(malformed(&reader, &e)),
+        };
+        match event {
+            Event::Start(e) => {
+                let local = e.local_name();
+                if depth > 0 {
+                    depth += 1;
+                    if wml(&ns) && local.as_ref() == "t" {
+                        texts += 1;
+                    }
+                    if wml(&ns)
+                        && local.as_ref() == "p"
+                        && let Some((_, t)) = out.last_mut()
+                        && !t.is_empty()
+                    {
+                        t.push(' ');
+                    }
+                } else if wml(&ns) && local.as_ref() == "comment" {
+                    depth = 1;
+                    out.push((comment_id(&e).unwrap_or_default(), String::new()));
+                }
+            }
+            Event::End(e) if depth > 0 => {
+                depth -= 1;
+                if wml(&ns) && e.local_name().as_ref() == "t" {
+                    texts = texts.saturating_sub(1);
+                }
+            }
+            Event::Text(t) if depth > 0 && texts > 0 => {
+                if let Some((_, s)) = out.last_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if depth > 0 && texts > 0 => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => quick_xml::escape::resolve_predefined_entity(&r)
+                        .unwrap_or("")
+                        .to_string(),
+                };
+                if let Some((_, s)) = out.last_mut() {
+                    s.push_str(&c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out
+        .into_iter()
+        .map(|(id, t)| (id, t.trim().to_string()))
+        .collect())
 }
 
 /// Append `c` to the paragraph being read, if any.
@@ -320,6 +519,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t, "AB");
+    }
+
+    #[test]
+    fn copydesk_comments_are_anchored_on_their_range() {
+        let body = read_body(&format!(
+            "{HEAD}{}{TAIL}",
+            r#"<w:p><w:r><w:t>One.</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Said </w:t></w:r><w:commentRangeStart w:id="7"/><w:r><w:t>Wang</w:t></w:r>
+<w:r><w:t xml:space="preserve"> Li</w:t></w:r><w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>
+<w:r><w:commentReference w:id="8"/></w:r><w:r><w:t xml:space="preserve"> then.</w:t></w:r></w:p>"#
+        ))
+        .unwrap();
+        let comments = comment_texts(
+            r#"<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:comment w:id="7" w:author="desk"><w:p><w:r><w:t>copydesk-disable entity-near-miss</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">-- house </w:t></w:r><w:r><w:t>spelling &amp; all</w:t></w:r></w:p></w:comment>
+<w:comment w:id="8"><w:p><w:r><w:t>copydesk-disable-next-line</w:t></w:r></w:p></w:comment>
+<w:comment w:id="9"><w:p><w:r><w:t>an ordinary note</w:t></w:r></w:p></w:comment></w:comments>"#,
+        )
+        .unwrap();
+        assert_eq!(comments.len(), 3);
+        let text = body.paragraphs.join("\n");
+        let anchored = anchor(&body, &comments);
+        assert_eq!(anchored.len(), 2, "the ordinary note is left out");
+        assert_eq!(
+            anchored[0].text,
+            "copydesk-disable entity-near-miss -- house spelling & all"
+        );
+        assert_eq!(&text[anchored[0].range.clone()], "Wang Li");
+        // A comment on no range: an empty range where it is referred to.
+        assert_eq!(anchored[1].range, text.find(" then").map(|i| i..i).unwrap());
     }
 
     #[test]

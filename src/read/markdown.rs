@@ -111,12 +111,42 @@ fn inline(tag: &TagEnd) -> bool {
     )
 }
 
-/// Read the Markdown file `source`.
-pub fn read(source: &str) -> Prepared {
-    let body = front_matter(source).map_or_else(
+/// Where the Markdown of `source` begins: after its front matter and a
+/// byte-order mark.
+fn body_start(source: &str) -> usize {
+    front_matter(source).map_or_else(
         || source.len() - source.trim_start_matches('\u{feff}').len(),
         |fm| fm.end,
-    );
+    )
+}
+
+/// The file ranges of `source` that are code (code spans, fenced and
+/// indented code blocks), where `<!-- … -->` is text shown, not a
+/// comment; in file order.
+pub fn code_ranges(source: &str) -> Vec<Range<usize>> {
+    let body = body_start(source);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(&source[body..], options()).into_offset_iter() {
+        let range = range.start + body..range.end + body;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => {
+                if depth == 0 {
+                    out.push(range);
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => depth = depth.saturating_sub(1),
+            Event::Code(_) if depth == 0 => out.push(range),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Read the Markdown file `source`.
+pub fn read(source: &str) -> Prepared {
+    let body = body_start(source);
     let markdown = &source[body..];
     let mut out = Builder::default();
     // Depth of skipped tags around the current event, and for each open

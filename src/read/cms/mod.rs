@@ -35,6 +35,19 @@ use json::Node;
 
 /// Read the CMS export `src`.
 pub fn prepare(src: &str) -> Result<Prepared, String> {
+    build(src).map(Builder::finish)
+}
+
+/// The strings of the CMS export `src` that are read as HTML (the raw
+/// ranges of their contents in the file, quotes excluded), in the order
+/// read: where HTML comments, suppression directives among them, can be
+/// ([`crate::suppress`] decodes them with [`json::decode`]).
+pub fn html_strings(src: &str) -> Result<Vec<std::ops::Range<usize>>, String> {
+    build(src).map(|b| b.html)
+}
+
+/// Read `src` into a [`Builder`].
+fn build(src: &str) -> Result<Builder<'_>, String> {
     let root = json::parse(src)?;
     let root = match &root {
         Node::Array(items) if items.len() == 1 => &items[0],
@@ -58,7 +71,7 @@ pub fn prepare(src: &str) -> Result<Prepared, String> {
                 .to_string(),
         );
     }
-    Ok(out.finish())
+    Ok(out)
 }
 
 /// The text of an HTML fragment and its map into the fragment: the HTML
@@ -88,6 +101,8 @@ pub struct Builder<'a> {
     pub meta: FileMetadata,
     /// Where the article text came from, for the notes.
     from: Vec<&'static str>,
+    /// The raw ranges of the strings read as HTML.
+    html: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -98,6 +113,7 @@ impl<'a> Builder<'a> {
             map: ByteMap::new(),
             meta: FileMetadata::default(),
             from: Vec::new(),
+            html: Vec::new(),
         }
     }
 
@@ -114,6 +130,9 @@ impl<'a> Builder<'a> {
         let Some(raw) = node.and_then(Node::as_str) else {
             return false;
         };
+        if html {
+            self.html.push(raw.clone());
+        }
         let (decoded, to_file) = json::decode(self.src, raw.clone());
         let (text, to_decoded) = if html {
             fragment(&decoded)
