@@ -25,7 +25,7 @@
 //! (pip, and every dependency compiled); later ones about a minute (three
 //! hook installs, each re-linking copydesk).
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -143,24 +143,18 @@ fn vendor(hook_repo: &Path) -> Result<PathBuf, String> {
     Ok(tmp)
 }
 
-/// `pre-commit try-repo HOOK_REPO HOOK --files FILES…` in `articles`.
-fn try_repo(
+/// `pre-commit ARGS…` in `articles`, with the environment the hook builds
+/// need; `home` is pre-commit's store (`PRE_COMMIT_HOME`), else its default.
+fn pre_commit_in(
     pre_commit: &Path,
     tmp: &Path,
-    hook_repo: &Path,
     articles: &Path,
-    hook: &str,
-    files: &[&str],
+    home: Option<&Path>,
+    args: &[&OsStr],
 ) -> (i32, String) {
     let mut cmd = Command::new(pre_commit);
     cmd.current_dir(articles)
-        .arg("try-repo")
-        .arg(hook_repo)
-        .arg(hook)
-        .arg("--verbose")
-        .arg("--color=never")
-        .arg("--files")
-        .args(files)
+        .args(args)
         .env("TMPDIR", tmp)
         .env("CARGO_TARGET_DIR", persistent().join("cargo-target"))
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
@@ -168,6 +162,10 @@ fn try_repo(
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
         .env("CARGO_TERM_COLOR", "never")
         .env_remove("NO_COLOR");
+    match home {
+        Some(home) => cmd.env("PRE_COMMIT_HOME", home),
+        None => cmd.env_remove("PRE_COMMIT_HOME"),
+    };
     // What `cargo test` sets for this test's own crate is not the hook's.
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
@@ -187,6 +185,51 @@ fn try_repo(
     }
     let out = run(&mut cmd).expect("pre-commit runs");
     (out.status.code().unwrap_or(-1), text(&out))
+}
+
+/// `pre-commit try-repo HOOK_REPO HOOK --files FILES…` in `articles`.
+fn try_repo(
+    pre_commit: &Path,
+    tmp: &Path,
+    hook_repo: &Path,
+    articles: &Path,
+    hook: &str,
+    files: &[&str],
+) -> (i32, String) {
+    let mut args: Vec<&OsStr> = vec![
+        "try-repo".as_ref(),
+        hook_repo.as_os_str(),
+        hook.as_ref(),
+        "--verbose".as_ref(),
+        "--color=never".as_ref(),
+        "--files".as_ref(),
+    ];
+    args.extend(files.iter().map(OsStr::new));
+    pre_commit_in(pre_commit, tmp, articles, None, &args)
+}
+
+/// The `.pre-commit-config.yaml` block of README.md, pointed at `hook_repo`
+/// at `rev` instead of the project's address and a placeholder commit.
+fn readme_config(root: &Path, hook_repo: &Path, rev: &str) -> String {
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let block = readme
+        .split("```yaml\n")
+        .find(|b| b.starts_with("# .pre-commit-config.yaml"))
+        .and_then(|b| b.split("```").next())
+        .expect("README.md has a .pre-commit-config.yaml block");
+    let mut config = String::new();
+    for line in block.lines() {
+        let key = line.trim_start().trim_start_matches("- ");
+        if key.starts_with("repo: ") {
+            config += &format!("  - repo: {}\n", hook_repo.display());
+        } else if key.starts_with("rev: ") {
+            config += &format!("    rev: {rev}\n");
+        } else {
+            config += line;
+            config += "\n";
+        }
+    }
+    config
 }
 
 #[test]
@@ -291,5 +334,34 @@ fn pre_commit_hooks_fail_on_drift_and_pass_on_the_clean_version() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("- exit code: 1"), "{out}");
     assert!(out.contains("taipei.txt"), "{out}");
+
+    // The README's `.pre-commit-config.yaml`, pasted as a newcomer would
+    // (this clone in place of the project's address): every hook runs on
+    // `--all-files` and fails on the planted drift, compare included.
+    let rev = succeeds(git(&hook_repo).args(["rev-parse", "HEAD"])).unwrap();
+    let rev = String::from_utf8(rev.stdout).unwrap();
+    let config = readme_config(root, &hook_repo, rev.trim());
+    std::fs::write(articles.join(".pre-commit-config.yaml"), &config).unwrap();
+    succeeds(git(&articles).args(["add", ".pre-commit-config.yaml"])).unwrap();
+    let home = tempfile::tempdir_in(&tmp).unwrap();
+    let (code, out) = {
+        let mut args: Vec<&OsStr> = vec!["run".as_ref(), "--all-files".as_ref()];
+        args.extend(["--verbose", "--color=never"].map(OsStr::new));
+        // The store inside TMPDIR, where the vendored crates' config applies.
+        pre_commit_in(&pre_commit, &tmp, &articles, Some(home.path()), &args)
+    };
+    assert_eq!(code, 1, "{config}\n{out}");
+    for hook in [
+        "copydesk check",
+        "copydesk check (every piece",
+        "copydesk compare",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_else(|| panic!("no `{hook}` hook ran:\n{out}"));
+        assert!(line.ends_with("Failed"), "{line}\n{out}");
+    }
+    assert!(!out.contains("- exit code: 2"), "{out}");
     eprintln!("pre-commit hooks tested in {:.0?}", started.elapsed());
 }
