@@ -21,6 +21,8 @@ use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+mod generate;
+
 /// Exit code: nothing at or above the fail level.
 pub const EXIT_CLEAN: i32 = 0;
 /// Exit code: findings at or above the fail level.
@@ -49,6 +51,16 @@ enum Command {
     Explain {
         /// A check code (`entity-near-miss`) or kind (`entity`); omit to list all.
         code: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of copydesk, or of one subcommand (`copydesk man rules draft`).
+    Man {
+        /// The subcommand whose page to print; omit for copydesk(1).
+        subcommand: Vec<String>,
     },
 }
 
@@ -294,6 +306,8 @@ pub fn main() -> i32 {
         }) => run_rules_check(rules, color, &config),
         Command::Rules(RulesCommand::Draft(args)) => run_rules_draft(args),
         Command::Explain { code } => run_explain(code.as_deref()),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man { subcommand } => generate::man_page(&subcommand),
     };
     match result {
         Ok(code) => code,
