@@ -492,7 +492,15 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
     );
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.output.format, stdout_color);
+    let mut emitter = render::emitter(
+        args.output.format,
+        &render::EmitOptions {
+            color: stdout_color,
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+        },
+    );
     emitter.start(&mut out)?;
     let mut log = ProblemLog::new(stderr_color);
     let config_files = config_source();
@@ -631,7 +639,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
             };
             if !report.findings.is_empty() {
                 let texts = texts_for(&report.findings, fixed_sources, Some(src));
-                let mut fresh = render::emitter(format, stdout_color);
+                let mut fresh = render::emitter(format, &render::EmitOptions::plain(stdout_color));
                 emit_group(
                     &mut *fresh,
                     &mut rendered.output,
@@ -925,7 +933,15 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let findings = crate::compare::classify::compare_with(&versions, &options);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = render::emitter(args.output.format, stdout_color);
+    let mut emitter = render::emitter(
+        args.output.format,
+        &render::EmitOptions {
+            color: stdout_color,
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+        },
+    );
     emitter.start(&mut out)?;
     let mut log = ProblemLog::new(stderr_color);
     let config_files = config_source();
