@@ -508,6 +508,9 @@ struct Report {
     statistics: bool,
     /// The file `--output` names, being written.
     file: Option<(PathBuf, crate::atomic::AtomicFile)>,
+    /// `$GITHUB_STEP_SUMMARY` (empty counts as unset): the GitHub format
+    /// appends its Markdown table there.
+    step_summary: Option<PathBuf>,
 }
 
 impl Report {
@@ -533,13 +536,23 @@ impl Report {
             quiet: args.quiet,
             statistics: args.statistics,
             file,
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
         })
     }
 
     /// Whether the format is read by people (the summary and statistics go
     /// with the findings), not by machines.
     fn for_people(&self) -> bool {
-        matches!(self.format, Format::Human)
+        matches!(self.format, Format::Human | Format::Concise)
+    }
+
+    fn emit_options(&self) -> render::EmitOptions {
+        render::EmitOptions {
+            color: self.stdout_color,
+            step_summary: self.step_summary.clone(),
+        }
     }
 }
 
@@ -627,18 +640,21 @@ struct Run {
     quiet: bool,
     show_statistics: bool,
     for_people: bool,
-    stdout_color: bool,
+    /// How the emitters of the run are made (one per file when rendering
+    /// in parallel).
+    emit_options: render::EmitOptions,
 }
 
 impl Run {
     fn start(mut report: Report) -> io::Result<Run> {
         let for_people = report.for_people();
+        let emit_options = report.emit_options();
         let (out, output_path) = match report.file.take() {
             Some((path, file)) => (Sink::File(file), Some(path)),
             None => (Sink::Stdout(io::BufWriter::new(io::stdout().lock())), None),
         };
         let mut run = Run {
-            emitter: render::emitter(report.format, report.stdout_color),
+            emitter: render::emitter(report.format, &emit_options),
             out,
             output_path,
             log: ProblemLog::new(report.stderr_color),
@@ -649,7 +665,7 @@ impl Run {
             quiet: report.quiet,
             show_statistics: report.statistics,
             for_people,
-            stdout_color: report.stdout_color,
+            emit_options,
         };
         run.emitter.start(&mut run.out)?;
         Ok(run)
@@ -1060,7 +1076,7 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
         let check_one = &check_one;
         let fixed_sources = &fixed_sources;
         let format = run.format;
-        let color = run.stdout_color;
+        let emit_options = &run.emit_options.clone();
         let render_one = move |p: &PathBuf| -> Result<Rendered, InputError> {
             let (src, report, problems, read_note) = check_one(p)?;
             let mut statistics = Statistics::default();
@@ -1076,7 +1092,7 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
             };
             if !report.findings.is_empty() {
                 let texts = texts_for(&report.findings, fixed_sources, Some(src));
-                let mut fresh = render::emitter(format, color);
+                let mut fresh = render::emitter(format, emit_options);
                 emit_group(
                     &mut *fresh,
                     &mut rendered.output,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 fn copydesk() -> Command {
     let mut c = Command::cargo_bin("copydesk").unwrap();
-    c.env_remove("NO_COLOR");
+    c.env_remove("NO_COLOR").env_remove("GITHUB_STEP_SUMMARY");
     c
 }
 

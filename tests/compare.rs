@@ -149,7 +149,7 @@ fn assert_planted_drift_found(dir: &str, md: &str) {
 
 fn copydesk() -> Command {
     let mut c = Command::cargo_bin("copydesk").unwrap();
-    c.env_remove("NO_COLOR");
+    c.env_remove("NO_COLOR").env_remove("GITHUB_STEP_SUMMARY");
     c
 }
 

@@ -10,6 +10,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("copydesk")
         .unwrap()
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .args(args)
         .output()
         .unwrap();

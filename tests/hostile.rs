@@ -20,6 +20,7 @@ fn run_in(dir: &Path, args: &[&std::ffi::OsStr]) -> Run {
         .unwrap()
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .args(args)
         .output()
         .unwrap();

@@ -18,7 +18,9 @@ struct Run {
 
 fn run_in(dir: Option<&PathBuf>, args: &[&str], stdin: Option<&str>) -> Run {
     let mut c = Command::cargo_bin("copydesk").unwrap();
-    c.env_remove("NO_COLOR").args(args);
+    c.env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(args);
     if let Some(dir) = dir {
         c.current_dir(dir);
     }

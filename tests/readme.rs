@@ -149,6 +149,11 @@ fn classify(line_no: usize, text: &str) -> Option<Line> {
                 "line {line_no}: `{text}`: pre-commit (tested in tests/precommit.rs)"
             )));
         }
+        Some("git") => {
+            return Some(Line::Skip(format!(
+                "line {line_no}: `{text}`: version control of the reader's own repository"
+            )));
+        }
         _ => panic!(
             "README line {line_no}: `{text}`: a shell example that does not run copydesk; \
              teach tests/readme.rs what it is"

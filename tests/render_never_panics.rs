@@ -1,5 +1,5 @@
-//! The human renderer never panics, whatever the spans and the text around
-//! them: `compare` puts labels in several versions full of curly quotes, and
+//! The human renderer (and every other) never panics, whatever the spans
+//! and the text around them: `compare` puts labels in several versions full of curly quotes, and
 //! ariadne 0.6 once panicked on them ("end byte index N is not a char
 //! boundary; it is inside '“'", from its write.rs).
 
@@ -45,9 +45,15 @@ fn compare_with_curly_quotes_in_both_versions_renders() {
     assert!(stdout.contains("2 errors"), "{stdout}");
 }
 
+/// The human output of `findings`; every other format renders them too.
 fn render_human(findings: &[Finding], files: &[SourceFile]) -> String {
     let mut sources = Sources::default();
     sources.add(files);
+    for format in <Format as clap::ValueEnum>::value_variants() {
+        let mut out = Vec::new();
+        write_findings(&mut out, *format, findings, &sources, files.len(), false).unwrap();
+        String::from_utf8(out).expect("every renderer writes UTF-8");
+    }
     let mut out = Vec::new();
     write_findings(
         &mut out,

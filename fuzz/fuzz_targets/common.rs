@@ -53,7 +53,17 @@ pub fn assert_spans(findings: &[Finding], sources: &Sources) {
 
 /// Render with every renderer and check each output.
 pub fn render_all(findings: &[Finding], sources: &Sources, files: usize) {
-    for format in [Format::Human, Format::Json, Format::Github] {
+    for format in [
+        Format::Human,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+        Format::Rdjsonl,
+        Format::Checkstyle,
+        Format::Junit,
+        Format::Gitlab,
+        Format::Concise,
+    ] {
         let mut out = Vec::new();
         write_report(&mut out, format, findings, &[], sources, files, false)
             .expect("writing to a Vec does not fail");
@@ -68,7 +78,28 @@ pub fn render_all(findings: &[Finding], sources: &Sources, files: usize) {
                     "every finding in the JSON output"
                 );
             }
-            Format::Human | Format::Github => {
+            Format::Sarif => {
+                let doc: serde_json::Value =
+                    serde_json::from_str(&text).expect("SARIF output parses");
+                assert_eq!(
+                    doc["runs"][0]["results"].as_array().map(|a| a.len()),
+                    Some(findings.len()),
+                    "every finding in the SARIF output"
+                );
+            }
+            Format::Gitlab => {
+                let doc: serde_json::Value =
+                    serde_json::from_str(&text).expect("GitLab output parses");
+                assert_eq!(doc.as_array().map(|a| a.len()), Some(findings.len()));
+            }
+            Format::Rdjsonl => {
+                for line in text.lines() {
+                    serde_json::from_str::<serde_json::Value>(line).expect("each line parses");
+                }
+                assert_eq!(text.lines().count(), findings.len());
+            }
+            Format::Checkstyle | Format::Junit => {}
+            Format::Human | Format::Github | Format::Concise => {
                 if let Some(c) = text.chars().find(|&c| is_unsafe_for_terminal(c)) {
                     panic!("{format:?} output carries raw U+{:04X}:\n{text}", c as u32);
                 }

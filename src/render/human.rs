@@ -27,7 +27,8 @@ use std::ops::Range;
 pub struct Diagnostic<'a> {
     /// Error, warning or note: the header's word and colour.
     pub severity: Severity,
-    /// The bracketed code in the header: `error[entity]`.
+    /// The bracketed code in the header: the check's code for a finding
+    /// (`error[entity-variant]`), the kind of file for a problem (`error[rules]`).
     pub code: &'a str,
     /// The headline, after the code.
     pub message: &'a str,
@@ -347,15 +348,17 @@ pub fn render_problem(
 /// The diagnostic view of a finding.
 pub fn diagnostic(f: &Finding) -> Diagnostic<'_> {
     let mut notes = f.notes.clone();
-    notes.push(format!(
-        "rule `{}` · check `{}` (copydesk explain {})",
-        f.rule,
-        f.check.code(),
-        f.check.code()
-    ));
+    // The check's code is in the header; the rule is named only when it is
+    // not the check itself (checks that need no rule).
+    let code = f.check.code();
+    notes.push(if f.rule == code {
+        format!("see `copydesk explain {code}`")
+    } else {
+        format!("rule `{}` · see `copydesk explain {code}`", f.rule)
+    });
     Diagnostic {
         severity: f.severity,
-        code: f.check.kind(),
+        code,
         message: &f.message,
         primary: Some((&f.path, f.span.clone(), &f.label)),
         related: &f.related,

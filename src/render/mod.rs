@@ -2,19 +2,33 @@
 //! started, fed the findings of one file at a time (so a run over an archive
 //! never holds every text in memory) and the [`Problem`]s met on the way,
 //! and finished with the summary.
+//!
+//! Every format carries the problems as well as the findings: the human
+//! format shows them on standard error, the others in their own output (a
+//! JSON `errors` entry, a SARIF tool notification, a checkstyle `<error>`…).
 
+pub mod checkstyle;
+pub mod concise;
 pub mod excerpt;
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod position;
+pub mod rdjsonl;
+pub mod sarif;
+pub mod xml;
 
 use crate::finding::{Finding, Summary};
 use crate::problem::Problem;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-/// Output formats of `check`.
+/// Output formats of `check` and `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Compiler-style diagnostics.
@@ -23,6 +37,39 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// SARIF 2.1.0, as GitHub code scanning reads it.
+    Sarif,
+    /// reviewdog's diagnostic format, one JSON object a line.
+    Rdjsonl,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: a test suite per file, a failing test case per finding.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// One line per finding: `path:line:column: severity[code] message`.
+    Concise,
+}
+
+/// How emitters are set up: what the command line and the environment say
+/// (read by the CLI, never by an emitter).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// Whether to colour the output (the human format).
+    pub color: bool,
+    /// A file to append a Markdown summary of the run to (`--format
+    /// github`: the file `GITHUB_STEP_SUMMARY` names).
+    pub step_summary: Option<PathBuf>,
+}
+
+impl EmitOptions {
+    /// Colour as given, and nothing else.
+    pub fn plain(color: bool) -> Self {
+        EmitOptions {
+            color,
+            step_summary: None,
+        }
+    }
 }
 
 /// The texts findings point into: articles and rule files, by path.
@@ -85,11 +132,19 @@ pub trait Emitter {
 }
 
 /// The emitter for `format`.
-pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+pub fn emitter(format: Format, options: &EmitOptions) -> Box<dyn Emitter> {
     match format {
-        Format::Human => Box::new(human::HumanEmitter { color }),
+        Format::Human => Box::new(human::HumanEmitter {
+            color: options.color,
+        }),
         Format::Json => Box::new(json::JsonEmitter::default()),
-        Format::Github => Box::new(github::GithubEmitter),
+        Format::Github => Box::new(github::GithubEmitter::new(options.step_summary.clone())),
+        Format::Sarif => Box::new(sarif::SarifEmitter::default()),
+        Format::Rdjsonl => Box::new(rdjsonl::RdjsonlEmitter),
+        Format::Checkstyle => Box::new(checkstyle::CheckstyleEmitter),
+        Format::Junit => Box::new(junit::JunitEmitter::default()),
+        Format::Gitlab => Box::new(gitlab::GitlabEmitter::default()),
+        Format::Concise => Box::new(concise::ConciseEmitter),
     }
 }
 
@@ -115,11 +170,20 @@ pub fn write_report(
     files_checked: usize,
     color: bool,
 ) -> io::Result<()> {
-    let mut e = emitter(format, color);
+    let mut e = emitter(format, &EmitOptions::plain(color));
     e.start(w)?;
     e.problems(w, problems, sources)?;
     e.emit(w, findings, sources)?;
     e.finish(w, &Summary::of(files_checked, findings))
+}
+
+/// A finding's or problem's message with its help line after it, for
+/// formats that have one message field.
+pub fn message_with_help(message: &str, help: Option<&str>) -> String {
+    match help {
+        Some(h) => format!("{message}\nhelp: {h}"),
+        None => message.to_string(),
+    }
 }
 
 /// Text from outside (paths, messages quoting a file) made safe for a
@@ -145,6 +209,105 @@ pub fn terminal_safe(s: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Check;
+    use crate::finding::{RelatedSpan, Severity};
+    use crate::problem::ProblemKind;
+    use clap::ValueEnum;
+
+    fn finding(path: &str, text: &str, found: &str, check: Check, severity: Severity) -> Finding {
+        let at = text.find(found).unwrap();
+        Finding {
+            path: path.into(),
+            check,
+            rule: "wang-yi".into(),
+            severity,
+            message: format!("“{found}” <is> & wrong"),
+            span: at..at + found.len(),
+            label: "here".into(),
+            found: found.into(),
+            expected: Some("Wang Yi".into()),
+            help: Some("write “Wang Yi”".into()),
+            notes: Vec::new(),
+            related: vec![RelatedSpan {
+                path: "r.toml".into(),
+                span: 0..3,
+                message: "declared here".into(),
+            }],
+            suggestion: None,
+        }
+    }
+
+    /// What `check` writes when files are rendered in parallel (a fresh
+    /// emitter per file, its bytes appended) is what one emitter fed file
+    /// after file writes, in every format.
+    #[test]
+    fn appended_groups_read_as_if_emitted_in_turn() {
+        let a = SourceFile::new(
+            "a.txt",
+            "Minister Wang Li said.\nWang Li again 😀 Wang Li.\n",
+        );
+        let b = SourceFile::new("b.txt", "Wáng Li spoke\nand Wang Li left.\n");
+        let c = SourceFile::new("c.txt", "Nothing to see.\n");
+        let rules = SourceFile::new("r.toml", "id = 1\n");
+        let mut sources = Sources::default();
+        sources.add([&a, &b, &c, &rules]);
+        let group_a = vec![
+            finding(
+                "a.txt",
+                &a.text,
+                "Wang Li",
+                Check::EntityVariant,
+                Severity::Error,
+            ),
+            finding("a.txt", &a.text, "again", Check::Term, Severity::Warning),
+        ];
+        let group_b = vec![finding(
+            "b.txt",
+            &b.text,
+            "Wang Li",
+            Check::EntityNearMiss,
+            Severity::Note,
+        )];
+        let problem = [Problem::at(
+            ProblemKind::Rules,
+            "r.toml",
+            5..6,
+            "not a string",
+            "here",
+        )];
+        let summary = Summary::of(3, &[group_a.clone(), group_b.clone()].concat());
+        for format in Format::value_variants() {
+            let options = EmitOptions::plain(false);
+            let mut direct = Vec::new();
+            let mut e = emitter(*format, &options);
+            e.start(&mut direct).unwrap();
+            e.problems(&mut direct, &problem, &sources).unwrap();
+            e.emit(&mut direct, &group_a, &sources).unwrap();
+            e.emit(&mut direct, &[], &sources).unwrap();
+            e.emit(&mut direct, &group_b, &sources).unwrap();
+            e.finish(&mut direct, &summary).unwrap();
+
+            let mut appended = Vec::new();
+            let mut e = emitter(*format, &options);
+            e.start(&mut appended).unwrap();
+            e.problems(&mut appended, &problem, &sources).unwrap();
+            for group in [&group_a[..], &[], &group_b[..]] {
+                let mut rendered = Vec::new();
+                if !group.is_empty() {
+                    emitter(*format, &options)
+                        .emit(&mut rendered, group, &sources)
+                        .unwrap();
+                }
+                e.append(&mut appended, &rendered, group.len()).unwrap();
+            }
+            e.finish(&mut appended, &summary).unwrap();
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                String::from_utf8(appended).unwrap(),
+                "{format:?}"
+            );
+        }
+    }
 
     #[test]
     fn terminal_safe_escapes_controls_and_bidi() {
