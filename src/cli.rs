@@ -4,6 +4,7 @@
 //! Exit codes: 0 nothing at or above the fail level, 1 findings at or above
 //! it, 2 usage, rule-file or input errors (other files are still checked).
 
+use crate::baseline::{self, Baseline};
 use crate::checks::{Checker, FileReport};
 use crate::codes::{ALL_CHECKS, Check, Selection};
 use crate::config::{self, Config, Discovery, FailOn, Severities};
@@ -16,6 +17,7 @@ use crate::render::human;
 use crate::render::{self, Emitter, Format, Sources};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
+use crate::suppress::{self, Suppressor};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::io::{self, Write};
@@ -109,6 +111,13 @@ struct OutputArgs {
     /// the format is for machines).
     #[arg(long)]
     statistics: bool,
+    /// Report only the findings the baseline FILE does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE, replacing it: they are accepted,
+    /// and do not make this run exit 1.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -643,12 +652,30 @@ struct Run {
     /// How the emitters of the run are made (one per file when rendering
     /// in parallel).
     emit_options: render::EmitOptions,
+    /// `--baseline`: what may still be met without being reported.
+    baseline: Option<std::sync::Arc<std::sync::Mutex<Baseline>>>,
+    /// `--baseline`'s path, to name it in the summary.
+    baseline_path: Option<PathBuf>,
+    /// `--write-baseline`, and the findings recorded for it.
+    write_baseline: Option<(PathBuf, Vec<baseline::Entry>)>,
+    /// Findings suppressed by comments, and findings the baseline knew.
+    suppressed: usize,
+    known: usize,
 }
 
 impl Run {
-    fn start(mut report: Report) -> io::Result<Run> {
+    fn start(mut report: Report, args: &OutputArgs) -> io::Result<Run> {
         let for_people = report.for_people();
         let emit_options = report.emit_options();
+        let mut baseline_problem = None;
+        let baseline = args.baseline.as_deref().map(|p| {
+            std::sync::Arc::new(std::sync::Mutex::new(Baseline::load(p).unwrap_or_else(
+                |e| {
+                    baseline_problem = Some(*e);
+                    Baseline::default()
+                },
+            )))
+        });
         let (out, output_path) = match report.file.take() {
             Some((path, file)) => (Sink::File(file), Some(path)),
             None => (Sink::Stdout(io::BufWriter::new(io::stdout().lock())), None),
@@ -666,8 +693,21 @@ impl Run {
             show_statistics: report.statistics,
             for_people,
             emit_options,
+            baseline,
+            baseline_path: args.baseline.clone(),
+            write_baseline: args.write_baseline.clone().map(|p| (p, Vec::new())),
+            suppressed: 0,
+            known: 0,
         };
         run.emitter.start(&mut run.out)?;
+        if let Some(p) = baseline_problem {
+            let text = std::fs::read_to_string(&p.path)
+                .ok()
+                .map(|t| SourceFile::new(p.path.clone(), t));
+            let mut sources = Sources::default();
+            sources.add(text.iter());
+            run.problems(&[p], &sources)?;
+        }
         Ok(run)
     }
 
@@ -683,8 +723,64 @@ impl Run {
         self.failed |= findings.iter().any(|f| fail_on.fails(f.severity));
     }
 
+    /// Take in what [`Decider::decide`] left aside for one file.
+    fn record(&mut self, decided: Decided) {
+        self.suppressed += decided.suppressed;
+        self.known += decided.known;
+        if let Some((_, entries)) = &mut self.write_baseline {
+            entries.extend(decided.entries);
+        }
+    }
+
+    /// The decider of one group of files.
+    fn decider<'a>(&self, suppressor: Suppressor, severities: &'a Severities) -> Decider<'a> {
+        Decider {
+            suppressor,
+            severities,
+            baseline: self.baseline.clone(),
+            record: self.write_baseline.is_some(),
+        }
+    }
+
     /// Finish the report (and put the `--output` file in place); the exit code.
     fn finish(mut self) -> io::Result<i32> {
+        if let Some((path, entries)) = self.write_baseline.take() {
+            let recorded = entries.len();
+            match baseline::write(&path, entries) {
+                Ok(()) => {
+                    // The findings are accepted: they no longer fail the run.
+                    self.failed = false;
+                    if !self.quiet {
+                        note(
+                            &path.display().to_string(),
+                            &format!("baseline written: {}", count(recorded, "finding")),
+                        );
+                    }
+                }
+                Err(e) => self.problems(&[*e], &Sources::default())?,
+            }
+        }
+        if !self.quiet && (self.suppressed > 0 || self.known > 0) {
+            let mut parts = Vec::new();
+            if self.suppressed > 0 {
+                parts.push(format!(
+                    "{} suppressed by comments",
+                    count(self.suppressed, "finding")
+                ));
+            }
+            if self.known > 0 {
+                let shown = self
+                    .baseline_path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "{} known from the baseline {shown}",
+                    count(self.known, "finding")
+                ));
+            }
+            eprintln!("copydesk: note: {}", safe(&parts.join("; ")));
+        }
         let quiet_summary = self.quiet && self.for_people;
         if !quiet_summary {
             self.emitter.finish(&mut self.out, &self.summary)?;
@@ -729,6 +825,71 @@ impl Run {
         } else {
             EXIT_CLEAN
         })
+    }
+}
+
+/// The last steps of what is reported, per file, after the resolve stage:
+/// suppression comments (and the severity `[severity]` gives their
+/// `unused-suppression` notes), then the baseline. What it keeps is
+/// reported; what `--write-baseline` records is what the comments left.
+struct Decider<'a> {
+    suppressor: Suppressor,
+    severities: &'a Severities,
+    baseline: Option<std::sync::Arc<std::sync::Mutex<Baseline>>>,
+    /// Whether `--write-baseline` records the findings.
+    record: bool,
+}
+
+/// What [`Decider::decide`] left for one file.
+#[derive(Default)]
+struct Decided {
+    /// What is reported.
+    findings: Vec<Finding>,
+    /// What `--write-baseline` records.
+    entries: Vec<baseline::Entry>,
+    suppressed: usize,
+    known: usize,
+}
+
+impl Decider<'_> {
+    /// Decide the findings of `source` (all of them, those found across
+    /// files too), given its `directives`.
+    fn decide(
+        &self,
+        findings: Vec<Finding>,
+        directives: &[suppress::Directive],
+        source: Option<&SourceFile>,
+        path: &str,
+    ) -> Decided {
+        let applied = self.suppressor.apply(findings, directives, path);
+        let mut findings = applied.findings;
+        crate::checks::resolve::apply_severities(self.severities, &mut findings);
+        let mut decided = Decided {
+            suppressed: applied.suppressed.len(),
+            ..Decided::default()
+        };
+        let Some(source) = source.filter(|_| self.record || self.baseline.is_some()) else {
+            decided.findings = findings;
+            return decided;
+        };
+        let entries = baseline::entries(&findings, source);
+        match &self.baseline {
+            Some(b) => {
+                let mut b = b.lock().unwrap_or_else(|e| e.into_inner());
+                for (f, e) in findings.into_iter().zip(&entries) {
+                    if b.take(e) {
+                        decided.known += 1;
+                    } else {
+                        decided.findings.push(f);
+                    }
+                }
+            }
+            None => decided.findings = findings,
+        }
+        if self.record {
+            decided.entries = entries;
+        }
+        decided
     }
 }
 
@@ -911,7 +1072,7 @@ fn run_check(args: CheckArgs) -> io::Result<i32> {
         };
         plans.push((plan, rules));
     }
-    let mut run = Run::start(report)?;
+    let mut run = Run::start(report, &args.output)?;
     {
         let mut sources = Sources::default();
         sources.add(&config_files);
@@ -990,6 +1151,10 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
     }
     let checker = Checker::with_selection(rules, plan.selection.clone())
         .with_severities(plan.severities.clone());
+    let decider = run.decider(
+        Suppressor::for_check(rules, &plan.selection),
+        &plan.severities,
+    );
     let no_metadata = Metadata::default();
     let quiet = run.quiet;
     // Pass 1, in parallel: check every file and keep only its findings and
@@ -1032,6 +1197,10 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
         let mut findings = Vec::new();
         let mut facts = Vec::new();
         let mut problems = Vec::new();
+        // Each file's suppression comments (small), by path: they are
+        // applied once its findings across files are known too.
+        let mut directives: std::collections::BTreeMap<String, Vec<suppress::Directive>> =
+            Default::default();
         // A pipe or FIFO named on the command line cannot be read again:
         // its text is kept (regular files are read again when rendered).
         let mut kept = Vec::new();
@@ -1041,6 +1210,7 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
                     if let Some(text) = &read_note {
                         note(&src.path, text);
                     }
+                    directives.insert(src.path.clone(), suppress::directives(&src));
                     if !report.findings.is_empty() && !is_regular_file(&src.path) {
                         kept.push(src);
                     }
@@ -1057,16 +1227,33 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
         drop(facts);
         sort_findings(&mut findings);
         let fixed_sources: Vec<&SourceFile> = fixed_sources.iter().copied().chain(&kept).collect();
-        for group in findings.chunk_by(|a, b| a.path == b.path) {
-            let texts = texts_for(group, &fixed_sources, None);
+        // Every file with findings or comments, in path order (the order
+        // the findings are sorted in).
+        let mut by_path: std::collections::BTreeMap<String, Vec<Finding>> =
+            directives.keys().map(|p| (p.clone(), Vec::new())).collect();
+        for f in findings {
+            by_path.entry(f.path.clone()).or_default().push(f);
+        }
+        for (path, group) in by_path {
+            let file_directives = directives.get(&path).map(Vec::as_slice).unwrap_or_default();
+            if group.is_empty() && file_directives.is_empty() {
+                continue;
+            }
+            let texts = texts_for(&group, &fixed_sources, None);
+            let source = texts
+                .iter()
+                .chain(fixed_sources.iter().copied())
+                .find(|t| t.path == path);
+            let decided = decider.decide(group, file_directives, source, &path);
             emit_group(
                 &mut *run.emitter,
                 &mut run.out,
-                group,
+                &decided.findings,
                 &fixed_sources,
                 &texts,
             )?;
-            run.tally(group, fail_on);
+            run.tally(&decided.findings, fail_on);
+            run.record(decided);
         }
     } else {
         // Nothing needs all files at once: each worker checks and renders
@@ -1077,26 +1264,35 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
         let fixed_sources = &fixed_sources;
         let format = run.format;
         let emit_options = &run.emit_options.clone();
+        let decider = &decider;
         let render_one = move |p: &PathBuf| -> Result<Rendered, InputError> {
             let (src, report, problems, read_note) = check_one(p)?;
+            let mut decided = decider.decide(
+                report.findings,
+                &suppress::directives(&src),
+                Some(&src),
+                &src.path,
+            );
+            let findings = std::mem::take(&mut decided.findings);
             let mut statistics = Statistics::default();
-            statistics.count(&report.findings);
+            statistics.count(&findings);
             let mut rendered = Rendered {
                 output: Vec::new(),
-                counts: Summary::of(0, &report.findings),
+                counts: Summary::of(0, &findings),
                 statistics,
-                findings: report.findings.len(),
-                fails: report.findings.iter().any(|f| fail_on.fails(f.severity)),
+                findings: findings.len(),
+                fails: findings.iter().any(|f| fail_on.fails(f.severity)),
                 problems,
                 note: read_note.map(|text| (src.path.clone(), text)),
+                decided,
             };
-            if !report.findings.is_empty() {
-                let texts = texts_for(&report.findings, fixed_sources, Some(src));
+            if !findings.is_empty() {
+                let texts = texts_for(&findings, fixed_sources, Some(src));
                 let mut fresh = render::emitter(format, emit_options);
                 emit_group(
                     &mut *fresh,
                     &mut rendered.output,
-                    &report.findings,
+                    &findings,
                     fixed_sources,
                     &texts,
                 )
@@ -1121,6 +1317,7 @@ fn check_group(run: &mut Run, group: &Group, rules: &RuleSet, files: &[PathBuf])
                         run.statistics.add(&r.statistics);
                         run.failed |= r.fails;
                         run.emitter.append(&mut run.out, &r.output, r.findings)?;
+                        run.record(r.decided);
                     }
                     Err(e) => {
                         let e = Problem::from(e);
@@ -1205,6 +1402,8 @@ struct Rendered {
     problems: Vec<Problem>,
     /// Its path and a line about how it was read.
     note: Option<(String, String)>,
+    /// What the suppression and baseline steps left aside.
+    decided: Decided,
 }
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
@@ -1389,7 +1588,24 @@ fn run_compare(args: CompareArgs) -> io::Result<i32> {
     let mut findings = crate::compare::classify::compare_with(&versions, &options);
     findings.retain(|f| plan.selection.allows(f.check));
     crate::checks::resolve::apply_severities(&plan.severities, &mut findings);
-    let mut run = Run::start(report)?;
+    let mut run = Run::start(report, &args.output)?;
+    // Suppression comments and the baseline, version by version.
+    let decider = run.decider(
+        Suppressor::for_compare((!rule_paths.is_empty()).then_some(&rules), &plan.selection),
+        &plan.severities,
+    );
+    let mut kept = Vec::new();
+    for v in &versions {
+        let (mine, rest): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(|f| f.path == v.path);
+        findings = rest;
+        let mut decided = decider.decide(mine, &suppress::directives(v), Some(v), &v.path);
+        kept.append(&mut decided.findings);
+        run.record(decided);
+    }
+    kept.append(&mut findings);
+    let mut findings = kept;
+    sort_findings(&mut findings);
     let config_files = configs.sources();
     let mut sources = Sources::default();
     sources.add(&config_files);
@@ -1511,6 +1727,8 @@ const NO_OUTPUT_ARGS: OutputArgs = OutputArgs {
     exit_zero: false,
     quiet: false,
     statistics: false,
+    baseline: None,
+    write_baseline: None,
     config: ConfigArgs {
         config: None,
         no_config: false,
