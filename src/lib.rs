@@ -25,6 +25,7 @@ pub mod problem;
 pub mod read;
 pub mod render;
 pub mod rules;
+pub mod severity;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

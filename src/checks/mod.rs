@@ -99,7 +99,7 @@ impl<'r> Checker<'r> {
     }
 
     /// The same checker, reporting with `[severity]` overrides.
-    pub fn with_severities(mut self, severities: crate::config::Severities) -> Self {
+    pub fn with_severities(mut self, severities: crate::severity::Severities) -> Self {
         self.resolver = self.resolver.with_severities(severities);
         self
     }

@@ -17,9 +17,9 @@
 //! 6. **order**: sorted by (path, start, end, code, rule), duplicates dropped.
 
 use crate::codes::{Check, Selection};
-use crate::config::Severities;
 use crate::finding::{Finding, sort_findings};
 use crate::rules::RuleSet;
+use crate::severity::Severities;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn severity_overrides_by_rule_then_check_then_kind() {
-        use crate::config::{Level, SeverityOverride};
+        use crate::severity::{Level, SeverityOverride};
         let set = |key: &str, level| SeverityOverride {
             key: key.into(),
             span: 0..0,
