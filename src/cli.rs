@@ -476,10 +476,11 @@ fn run_explain(code: Option<&str>) -> io::Result<i32> {
             .collect(),
     };
     if selected.is_empty() {
-        eprintln!(
-            "copydesk: error: no check or kind named `{}`; `copydesk explain` lists them",
-            safe(code)
-        );
+        // The same message, with the same "did you mean", as `--select`.
+        let message = Selection::new(&[code.to_string()], &[])
+            .err()
+            .unwrap_or_default();
+        eprintln!("copydesk: error: {}", safe(&message));
         return Ok(EXIT_ERROR);
     }
     for (i, c) in selected.iter().enumerate() {
