@@ -17,6 +17,7 @@ pub mod document;
 pub mod explain;
 pub mod fetch;
 pub mod finding;
+pub mod fingerprint;
 pub mod input;
 pub mod lexicon;
 pub mod metadata;
