@@ -403,3 +403,49 @@ fn a_file_name_that_is_not_utf8_is_shown_and_located() {
     assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("gone"), "{}", r.stderr);
 }
+
+/// `compare` on a folder of 20,000 small files (an archive named by
+/// mistake): refused at once, naming the folder, instead of comparing every
+/// version with every other for hours in tens of gigabytes; `rules draft`
+/// likewise. The limit, and that 200 versions are still compared, too.
+#[test]
+fn compare_refuses_an_archive_at_once() {
+    let dir = temp_dir("archive");
+    let archive = dir.join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    for i in 0..20_000 {
+        std::fs::write(
+            archive.join(format!("v{i:05}.txt")),
+            format!("Minister Wang Yi said {i} people came."),
+        )
+        .unwrap();
+    }
+    let started = Instant::now();
+    let r = run(&dir, &["compare", "--color", "never", "archive"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[input]: archive: 20000 files given: the versions of one piece are compared with each other, at most 200"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("copydesk check"), "{}", r.stderr);
+    let d = run(&dir, &["rules", "draft", "archive"]);
+    assert_eq!(d.code, 2);
+    assert!(d.stderr.contains("at most 200"), "{}", d.stderr);
+    assert!(started.elapsed() < Duration::from_secs(60), "refused without comparing");
+    // 200 versions are the most compared.
+    let piece = dir.join("piece");
+    std::fs::create_dir_all(&piece).unwrap();
+    for i in 0..200 {
+        std::fs::write(
+            piece.join(format!("v{i:03}.txt")),
+            "Minister Wang Yi said four people came.",
+        )
+        .unwrap();
+    }
+    let r = run(&dir, &["compare", "--color", "never", "piece"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("in 200 files"), "{}", r.stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
