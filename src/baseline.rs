@@ -27,8 +27,8 @@
 
 use crate::atomic::AtomicFile;
 use crate::finding::Finding;
-use crate::problem::{Problem, ProblemKind};
 use crate::fingerprint::FileWords;
+use crate::problem::{Problem, ProblemKind};
 use crate::source::SourceFile;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};

@@ -230,4 +230,3 @@ fn fingerprint_in(finding: &Finding, all: &[Word]) -> String {
     .join("\u{0}");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
-

@@ -70,6 +70,19 @@ const MIN_SINGLE_WORD_AT_START: usize = 7;
 /// The edit distance between two words if it is 0 or 1 (one substitution,
 /// insertion, deletion, or swap of neighbours), else `None`. Allocation-free
 /// for ASCII, which most names are.
+/// An article's word as the rules' words are written: composed (NFC), so
+/// that a name in decomposed form (an "é" written as "e" and a combining
+/// accent, as some file systems and CMSes store it) is looked up and
+/// measured like the same name composed. Spans stay those of the file.
+fn composed(word: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.nfc().collect())
+    }
+}
+
 fn within_one_edit(a: &str, b: &str) -> Option<usize> {
     if a == b {
         return Some(0);
@@ -439,7 +452,7 @@ impl EntityEngine {
             // enough to be judged: most sentence openers ("The", "But") are
             // not looked up at all.
             if let [w] = run {
-                let word = &text[w.span.clone()];
+                let word = &composed(&text[w.span.clone()]);
                 let min = if w.sentence_start {
                     MIN_SINGLE_WORD_AT_START
                 } else {
@@ -459,7 +472,7 @@ impl EntityEngine {
             // One-letter deletions only matter to the one-word index, which
             // only words of `MIN_SINGLE_WORD` characters are looked up in.
             let probe = |w: &Word| {
-                let word = &text[w.span.clone()];
+                let word = &composed(&text[w.span.clone()]);
                 let deletions = !self.fuzzy.is_empty() && word.len() >= MIN_SINGLE_WORD;
                 self.filter.probe(word, deletions)
             };
@@ -474,7 +487,7 @@ impl EntityEngine {
             }
             for (l, w) in lower.iter_mut().zip(run) {
                 l.clear();
-                let word = &text[w.span.clone()];
+                let word = &composed(&text[w.span.clone()]);
                 if word.is_ascii() {
                     l.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
                 } else {

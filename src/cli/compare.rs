@@ -281,4 +281,3 @@ pub(super) fn too_many_versions(
         )
     })
 }
-
