@@ -14,6 +14,9 @@ use std::ops::Range;
 
 /// Characters of context shown on each side of a label.
 pub const CONTEXT_CHARS: usize = 48;
+/// Labels longer than this (in characters) show only their first and last
+/// `CONTEXT_CHARS` characters.
+const LONG_LABEL_CHARS: usize = 3 * CONTEXT_CHARS;
 /// Labels on one line closer than this (in characters) share one window.
 const MERGE_GAP_CHARS: usize = 2 * CONTEXT_CHARS;
 const ELLIPSIS: &str = "…";
@@ -100,7 +103,18 @@ impl Excerpt {
             } else if i > 0 && start > shown_to {
                 self.text.push_str(" … ");
             }
-            self.push_chars(text, start..end);
+            // A label longer than a few windows (a rule file's regular
+            // expression of 200,000 alternatives) shows its beginning and
+            // its end, not every character between.
+            if text[c.clone()].chars().nth(LONG_LABEL_CHARS).is_some() {
+                let head_end = forward_chars(text, c.start, CONTEXT_CHARS);
+                let tail_start = back_chars(text, c.end, CONTEXT_CHARS).max(head_end);
+                self.push_chars(text, start..head_end);
+                self.text.push_str(" … ");
+                self.push_chars(text, tail_start..end);
+            } else {
+                self.push_chars(text, start..end);
+            }
             shown_to = end;
         }
         if shown_to < line.end {
@@ -251,5 +265,20 @@ mod tests {
         let ex = Excerpt::new(text, &[at + 1..at + 4]);
         let s = ex.span(&(at + 1..at + 4));
         assert!(ex.text.is_char_boundary(s.start) && ex.text.is_char_boundary(s.end));
+    }
+
+    #[test]
+    fn a_very_long_label_shows_its_ends_only() {
+        let alternatives: Vec<String> = (0..20_000).map(|i| format!("w{i:05}")).collect();
+        let text = format!("wrong_regex = [\"({})(\"]\n", alternatives.join("|"));
+        let label = 15..text.len() - 2;
+        let e = Excerpt::new(&text, std::slice::from_ref(&label));
+        assert!(e.text.len() < 400, "{} bytes", e.text.len());
+        assert!(e.text.contains("(w00000|w00001"), "{}", e.text);
+        assert!(e.text.contains("w19999)("), "{}", e.text);
+        assert!(e.text.contains(" … "), "{}", e.text);
+        let shown = e.span(&label);
+        assert!(shown.start < shown.end && shown.end <= e.text.len());
+        assert!(e.text.is_char_boundary(shown.start) && e.text.is_char_boundary(shown.end));
     }
 }
