@@ -259,19 +259,27 @@ fn a_two_megabyte_sentence_full_of_quotation_marks_finishes() {
     assert!(took < Duration::from_secs(60), "2 MB took {took:?}");
 }
 
-/// On demand (`cargo test --release --test hostile -- --ignored`): one
-/// sentence of 4 MB takes under six times as long as one of 1 MB.
+/// On demand (`cargo test --release --test hostile -- --ignored
+/// --nocapture`): one sentence of 4 MB takes under four times as long as
+/// one of 1 MB (linear, with the fixed start-up costs shared). Each size is
+/// timed three times, side by side, and the fastest of each compared, so
+/// that a busy moment of a shared machine does not decide.
 #[test]
 #[ignore]
 fn one_sentence_scales_linearly() {
     let dir = temp_dir("scaling");
-    let one = time_check(&dir, "one.txt", &one_sentence(1 << 20));
-    let four = time_check(&dir, "four.txt", &one_sentence(4 << 20));
+    let (small, large) = (one_sentence(1 << 20), one_sentence(4 << 20));
+    let mut one = Duration::MAX;
+    let mut four = Duration::MAX;
+    for _ in 0..3 {
+        one = one.min(time_check(&dir, "one.txt", &small));
+        four = four.min(time_check(&dir, "four.txt", &large));
+    }
     eprintln!(
         "1 MB: {one:?}, 4 MB: {four:?}, ratio {:.2}",
         four.as_secs_f64() / one.as_secs_f64()
     );
-    assert!(four < one * 6, "1 MB {one:?}, 4 MB {four:?}");
+    assert!(four < one * 4, "1 MB {one:?}, 4 MB {four:?}");
 }
 
 fn names_rules(dir: &Path) {

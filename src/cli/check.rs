@@ -216,9 +216,11 @@ pub(super) fn check_group(
         .collect();
     if checker.needs_across() {
         // Cross-version findings belong in the middle of the sorted output:
-        // check everything first, keeping only findings and small facts (the
-        // texts are dropped), then render file by file, reading each text
-        // again only while its findings are written.
+        // check everything first, then render file by file. Each text is
+        // kept, so that positions come from the bytes that were checked
+        // (a file replaced during the run is never read a second time): this
+        // path holds the run's texts in memory, which only runs with
+        // quantity rules and `quantity-rounding` selected need.
         let results: Vec<Result<Checked, InputError>> = files.par_iter().map(check_one).collect();
         let mut findings = Vec::new();
         let mut facts = Vec::new();
@@ -227,8 +229,6 @@ pub(super) fn check_group(
         // applied once its findings across files are known too.
         let mut directives: std::collections::BTreeMap<String, Vec<suppress::Directive>> =
             Default::default();
-        // A pipe or FIFO named on the command line cannot be read again:
-        // its text is kept (regular files are read again when rendered).
         let mut kept = Vec::new();
         for r in results {
             match r {
@@ -237,9 +237,7 @@ pub(super) fn check_group(
                         note(&src.path, text);
                     }
                     directives.insert(src.path.clone(), suppress::directives(&src));
-                    if !report.findings.is_empty() && !is_regular_file(&src.path) {
-                        kept.push(src);
-                    }
+                    kept.push(src);
                     findings.append(&mut report.findings);
                     facts.push(report.facts);
                     problems.append(&mut file_problems);
