@@ -238,3 +238,62 @@ fn a_baseline_accepts_today_and_reports_only_what_is_new() {
     let v: serde_json::Value = serde_json::from_str(&b.stdout).unwrap();
     assert_eq!(v["errors"][0]["path"], "broken.toml");
 }
+
+/// Hostile text in a suppression comment's reason and codes, in a config's
+/// `outlet`, and in a baseline's path: shown escaped, never raw, in the
+/// human and GitHub formats; a baseline that is not TOML at all is an error
+/// naming it.
+#[test]
+fn hostile_comments_configs_and_baselines_never_reach_a_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "rules = []\noutlet = \"Evil\\u001b[2J\\u202eDesk\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("a.md"),
+        "# T\n\n<!-- copydesk-disable-next-line entity-near-mis\u{1b}[31m -- why \u{1b}]0;pwned\u{7} \u{202e}here -->\nSome text.\n",
+    )
+    .unwrap();
+    for format in ["human", "github", "concise"] {
+        let r = run_in(
+            root,
+            &["check", "--color", "never", "--format", format, "a.md"],
+        );
+        assert_eq!(r.code, 0, "{format}: {}", r.stderr);
+        for (what, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(
+                !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+                "{format} {what}: {out:?}"
+            );
+        }
+        assert!(
+            r.stdout.contains("unused-suppression"),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    let human = run_in(root, &["check", "--color", "never", "a.md"]);
+    assert!(
+        human.stdout.contains("<U+001B>]0;pwned<U+0007>"),
+        "{}",
+        human.stdout
+    );
+    std::fs::write(root.join("b\u{1b}[2Jl.toml"), [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    let r = run_in(
+        root,
+        &[
+            "check",
+            "--color",
+            "never",
+            "--baseline",
+            "b\u{1b}[2Jl.toml",
+            "a.md",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains('\u{1b}'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("b<U+001B>[2Jl.toml"), "{}", r.stderr);
+}
