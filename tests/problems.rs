@@ -365,3 +365,31 @@ fn user_text_in_plain_errors_is_made_safe() {
     assert!(!r.stderr.contains('\u{1b}'), "{:?}", r.stderr);
     assert!(r.stderr.contains("no<U+001B>[2Jcheck"), "{}", r.stderr);
 }
+
+/// Found by fuzzing `check_render`: a `.json` file that is no JSON but
+/// begins with front matter was checked as an empty text whose body began
+/// past its end, and `check` panicked. It is an input error naming the
+/// file, and the run goes on.
+#[test]
+fn a_json_file_that_is_no_json_but_has_front_matter_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.json");
+    std::fs::write(
+        &file,
+        "+++\npublished = 2021-03-22\n+++\nThe harbour bridge opened on Monday, 16 March 2021, and the ferry ends on Frrday, April 2, 2021.",
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("copydesk")
+        .unwrap()
+        .args(["check", "--color", "never", "--rules", "rules"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("error[input]") && stderr.contains("story.json"),
+        "{stderr}"
+    );
+}

@@ -101,6 +101,7 @@ impl<'a> Document<'a> {
     ) -> Self {
         let fm = front_matter(&source.text).unwrap_or_default();
         let body = fm.end;
+        let from_reader = prepared.is_some();
         let (text, map, file_metadata) = match prepared {
             Some(p) => (Cow::Owned(p.text), p.map, p.file_metadata),
             None => (
@@ -111,9 +112,15 @@ impl<'a> Document<'a> {
         };
         let mut metadata =
             command_line.over(&fm.metadata.over(&manifest.over(&file_metadata.metadata)));
-        // Offsets below `body` are front matter in the file; in a reader's
-        // text the body is found by mapping back.
-        let text_body = if map.is_some() { 0 } else { body };
+        // Offsets below `body` are front matter in the file; a reader's
+        // text is its own (the body is found by mapping back), and so is
+        // the empty text of a file its reader refused (a `.json` that is
+        // no JSON but begins with front matter).
+        let text_body = if from_reader || map.is_some() {
+            0
+        } else {
+            body
+        };
         let doc = Document {
             source,
             text,
