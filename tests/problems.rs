@@ -393,3 +393,80 @@ fn a_json_file_that_is_no_json_but_has_front_matter_is_an_input_error() {
         "{stderr}"
     );
 }
+
+/// `compare` reports what `check` reports of a version: a file its reader
+/// refuses and a front-matter value that is no date are input errors
+/// naming the file (and the line), exit 2, in human and JSON output; the
+/// other versions are still compared.
+#[test]
+fn compare_reports_a_version_its_reader_refuses_and_bad_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.json"),
+        "this CMS export is no JSON: Foreign Minister Wang Yi spoke.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("dated.md"),
+        "---\npublished: 2017-13-45\n---\nForeign Minister Wang Yi spoke on Monday.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "Foreign Minister Wang Yi spoke on Monday.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("other.txt"),
+        "Foreign Minister Wang Yi spoke on Monday.",
+    )
+    .unwrap();
+    let args = [
+        "compare",
+        "--no-config",
+        "--color",
+        "never",
+        "export.json",
+        "dated.md",
+        "plain.txt",
+        "other.txt",
+    ];
+    let human = assert_cmd::Command::cargo_bin("copydesk")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(human.stderr).unwrap();
+    assert_eq!(human.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error[input]: export.json: malformed JSON at line 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[input]: dated.md: front matter `published` on line 2"),
+        "{stderr}"
+    );
+    let json = assert_cmd::Command::cargo_bin("copydesk")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let text = doc.to_string();
+    assert!(
+        text.contains("export.json") && text.contains("dated.md"),
+        "{text}"
+    );
+    // A clean pair stays clean: no error for versions that read.
+    let clean = assert_cmd::Command::cargo_bin("copydesk")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["compare", "--no-config", "plain.txt", "other.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+}

@@ -119,15 +119,7 @@ impl<'r> Checker<'r> {
         command_line: &Metadata,
         manifest: &Metadata,
     ) -> FileReport {
-        // A file its reader refuses (malformed JSON, a page that is no
-        // export) is an input error and has no article text: checking its
-        // raw bytes as prose would report the markup.
-        let (prepared, read_error) = match crate::read::prepare(source) {
-            Ok(p) => (p, None),
-            Err(e) => (Some(crate::read::Prepared::default()), Some(e)),
-        };
-        let mut doc = Document::prepared(source, prepared, command_line, manifest);
-        doc.front_matter_errors.extend(read_error);
+        let doc = Document::read(source, command_line, manifest);
         let hits = self.index.find(&doc);
         let scan = Scan {
             doc: &doc,

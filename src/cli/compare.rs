@@ -19,6 +19,14 @@ pub(super) fn read_versions(
                 if let Some(text) = loaded.note.as_ref().filter(|_| !quiet) {
                     note(&loaded.source.path, text);
                 }
+                // What `check` reports of a file, `compare` reports too: a
+                // reader's refusal, a bad front-matter value.
+                let none = Metadata::default();
+                let errors = crate::document::Document::read(&loaded.source, &none, &none)
+                    .front_matter_errors;
+                problems.extend(errors.into_iter().map(|message| {
+                    Problem::whole(ProblemKind::Input, loaded.source.path.clone(), message)
+                }));
                 read.push(loaded.source);
                 at.push(p);
             }

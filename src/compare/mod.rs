@@ -266,10 +266,9 @@ impl<'a> Version<'a> {
     /// [`Version::new`], with what a manifest says of the version
     /// (front matter in the file wins over it, as in `check`).
     pub fn with_metadata(source: &'a SourceFile, manifest: &Metadata) -> Self {
-        // A file its reader refuses has no article text to compare (`check`
-        // reports why).
-        let prepared = crate::read::prepare(source).unwrap_or_else(|_| Some(Default::default()));
-        let doc = Document::prepared(source, prepared, &Metadata::default(), manifest);
+        // A file its reader refuses has no article text to compare (the
+        // command reports why, from the same `Document::read`).
+        let doc = Document::read(source, &Metadata::default(), manifest);
         let text = doc.text();
         let tokens: Vec<Token> = doc
             .words()

@@ -90,6 +90,21 @@ impl<'a> Document<'a> {
         Self::prepared(source, None, command_line, manifest)
     }
 
+    /// Prepare `source` through the reader its name picks. A file its
+    /// reader refuses (malformed JSON, a page that is no export) has no
+    /// article text, since its raw bytes read as prose would be the markup, and
+    /// the refusal joins [`Document::front_matter_errors`]: `check` and
+    /// `compare` report the same input errors from here.
+    pub fn read(source: &'a SourceFile, command_line: &Metadata, manifest: &Metadata) -> Self {
+        let (prepared, read_error) = match crate::read::prepare(source) {
+            Ok(p) => (p, None),
+            Err(e) => (Some(Prepared::default()), Some(e)),
+        };
+        let mut doc = Self::prepared(source, prepared, command_line, manifest);
+        doc.front_matter_errors.extend(read_error);
+        doc
+    }
+
     /// Prepare `source` as its reader made it (`None`: plain text). The
     /// file's own metadata (a page's) is the weakest source but the CMS
     /// stamp.
