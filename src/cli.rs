@@ -412,7 +412,7 @@ fn run_rules_check(
     let paths = match group_plan(&config, &paths, false, &NO_OUTPUT_ARGS, &[], &[]) {
         Ok(GroupPlan { rules: Some(p), .. }) => p,
         _ => {
-            errors.push(no_rules_problem(&config, "."));
+            errors.push(no_rule_files_problem(&config));
             Vec::new()
         }
     };

@@ -150,11 +150,38 @@ pub(super) fn group_plan(
 
 /// The problem of a run that found no rules where it expected some.
 pub(super) fn no_rules_problem(config: &Config, first: &str) -> Problem {
+    no_rules_problem_with(
+        config,
+        first,
+        "no --rules given",
+        "give --rules PATH, set `rules` in copydesk.toml, or pass --no-rules to run only the checks that need no rules",
+    )
+}
+
+/// The same problem for `rules check`, which has rules to check or nothing
+/// to do (it takes no `--no-rules`).
+pub(super) fn no_rule_files_problem(config: &Config) -> Problem {
+    no_rules_problem_with(
+        config,
+        ".",
+        "no rule files given",
+        "give the rule files or folders to check (`copydesk rules check rules/`), or set `rules` in copydesk.toml",
+    )
+}
+
+fn no_rules_problem_with(config: &Config, first: &str, given: &str, help: &str) -> Problem {
     let (path, where_) = match config.path() {
-        Some(p) => (p.to_string(), format!("`{p}` names no `rules` and there is no `rules/` beside it or in the working directory")),
+        Some(p) => (
+            p.to_string(),
+            format!(
+                "`{p}` names no `rules` and there is no `rules/` beside it or in the working directory"
+            ),
+        ),
         None => (
             first.to_string(),
-            "no --rules given, no copydesk.toml found walking up from here, and no ./rules directory".to_string(),
+            format!(
+                "{given}, no copydesk.toml found walking up from here, and no ./rules directory"
+            ),
         ),
     };
     Problem::whole(
@@ -162,7 +189,7 @@ pub(super) fn no_rules_problem(config: &Config, first: &str) -> Problem {
         path,
         format!("no rules to check against: {where_}"),
     )
-    .with_help("give --rules PATH, set `rules` in copydesk.toml, or pass --no-rules to run only the checks that need no rules")
+    .with_help(help)
 }
 
 /// The manifest given with `--manifest`, else every `copydesk.versions.toml`
