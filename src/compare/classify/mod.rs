@@ -78,6 +78,20 @@ pub use time::When;
 pub(crate) use words::is_uk;
 pub use words::{fold_spelling, is_title, near_identical, spelling_pair};
 
+/// Every time expression `compare` reads in `sentence`, with what it says,
+/// relative ones read against `published`: the parser the `dates` fuzz
+/// target checks against its reference calendar.
+#[doc(hidden)]
+pub fn time_expressions(
+    sentence: &str,
+    published: Option<jiff::civil::Date>,
+) -> Vec<(Range<usize>, When)> {
+    time::find(sentence, 0, published)
+        .into_iter()
+        .map(|f| (f.span, f.when))
+        .collect()
+}
+
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
