@@ -54,8 +54,17 @@ fn free_text(text: &str) {
     for w in find_weekday_dates(text) {
         assert!(inside(text, &w.span), "{w:?}");
     }
-    for (span, when) in time_expressions(text, Some(published)) {
-        assert!(inside(text, &span), "{span:?} {when:?}");
+    // `compare` reads time expressions sentence by sentence: each line, at
+    // most its first 600 bytes, stands for one.
+    for line in text.lines() {
+        let mut end = line.len().min(600);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let sentence = &line[..end];
+        for (span, when) in time_expressions(sentence, Some(published)) {
+            assert!(inside(sentence, &span), "{span:?} {when:?}");
+        }
     }
 }
 
