@@ -315,7 +315,9 @@ pub(super) fn is_fact(text: &str, m: &Mention, sentence_start: bool) -> bool {
     if capital && !sentence_start {
         return false;
     }
-    m.counted.is_some() || (m.value >= 2.0 && m.decimals == 0)
+    // A fraction in words ("a third of", "two-thirds", "half") states a share.
+    let fraction = m.decimals > 0 && m.value > 0.0 && m.value < 1.0;
+    m.counted.is_some() || fraction || (m.value >= 2.0 && m.decimals == 0)
 }
 
 /// A conversion whose arithmetic needs no rate (lengths, speeds, areas…):
@@ -539,6 +541,28 @@ mod compared {
         let e = c.replace("A dozen", "13");
         quiet(&[c, &d]);
         flags(&[c, &d, &e], "v2.txt", "13 envoys", Severity::Error);
+    }
+
+    #[test]
+    fn fractions_in_words() {
+        let a = "Nearly a third of the provincial budget now goes on servicing the debt of the railway.\n";
+        flags(
+            &[a, a, &a.replace("a third", "a quarter")],
+            "v2.txt",
+            "a quarter",
+            Severity::Error,
+        );
+        let b = "The council said two-thirds of the new flats would be let at social rents next year.\n";
+        flags(
+            &[b, &b.replace("two-thirds", "three-quarters"), b],
+            "v1.txt",
+            "three-quarters",
+            Severity::Error,
+        );
+        // Words and a figure that say the same share agree; an ordinal is no fraction.
+        quiet(&[a, a, &a.replace("a third", "one-third")]);
+        let c = "She is seeking a third term in office after two terms marked by a long feud with the unions.\n";
+        quiet(&[c, c, c]);
     }
 
     #[test]

@@ -208,6 +208,10 @@ pub fn ordinals(text: &str) -> Vec<Mention> {
             if m.as_str().eq_ignore_ascii_case("second") && !second_is_ordinal(text, m.range()) {
                 continue;
             }
+            // "a third of", "one fifth of": a fraction, which the scanner reads.
+            if is_fraction_word(text, m.range()) {
+                continue;
+            }
             out.push(bare(m.range(), v, true, true));
         } else if let (Some(d), Some(s)) = (caps.name("digits"), caps.name("suffix")) {
             if !suffix_fits(d.as_str(), s.as_str()) {
@@ -232,6 +236,27 @@ pub fn ordinals(text: &str) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// The ordinal word over `at` ("third" … "tenth") is a fraction: "a third
+/// of", "one fifth of".
+fn is_fraction_word(text: &str, at: std::ops::Range<usize>) -> bool {
+    let word = text[at.clone()].to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "third" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth"
+    ) {
+        return false;
+    }
+    let prev = text[..at.start]
+        .split_whitespace()
+        .next_back()
+        .map(str::to_ascii_lowercase);
+    let next = text[at.end..]
+        .split_whitespace()
+        .next()
+        .map(str::to_ascii_lowercase);
+    matches!(prev.as_deref(), Some("a" | "one")) && next.as_deref() == Some("of")
 }
 
 /// "second" over `at` is the ordinal, not the unit of time ("30 second",
@@ -423,6 +448,8 @@ mod tests {
             "I think I will",
             "Xi Jinping",
             "COVID-19th",
+            "a third of the budget",
+            "one fifth of exports",
         ] {
             assert!(ordinals(text).is_empty(), "{text}: {:?}", ordinals(text));
         }

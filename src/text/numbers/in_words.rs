@@ -2,7 +2,7 @@
 //! "twenty-five", "a quarter", "two billion".
 
 use super::Mention;
-use super::cursor::{char_at, is_hyphen, is_inline_space, skip_spaces, word_at};
+use super::cursor::{char_at, char_before, is_hyphen, is_inline_space, skip_spaces, word_at};
 use super::units::{Magnitude, tail_after};
 use regex::Regex;
 use std::ops::Range;
@@ -11,17 +11,18 @@ use std::sync::LazyLock;
 /// Where a number written in words may start.
 pub(super) static WORD_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|a\s+(?:dozen|quarter|half|hundred|thousand|million|billion))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|half|a\s+(?:dozen|quarter|half|hundred|thousand|million|billion|third|fifth|sixth|seventh|eighth|ninth|tenth))(?-u:\b)",
     )
     .expect("valid regex")
 });
 
 /// A number in words at `at`: "twelve", "a dozen", "one hundred",
-/// "twenty-five", "a quarter".
+/// "twenty-five", "a quarter", and fractions: "a third of", "one-fifth",
+/// "two-thirds", "three quarters".
 pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
     let mut pos = at;
     let mut total = 0.0;
-    let mut current = 0.0;
+    let mut current: f64 = 0.0;
     let mut any = false;
     let mut last_end = at;
     let mut article = false;
@@ -55,6 +56,30 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
                 current = 0.25;
                 any = true;
                 fraction = true;
+            }
+            _ if !fraction && denominator(&w).is_some() => {
+                let Some((d, plural)) = denominator(&w) else {
+                    unreachable!()
+                };
+                let whole_small = total == 0.0 && current.fract() == 0.0;
+                let hyphened = char_before(text, pos).is_some_and(is_hyphen);
+                let followed_by_of =
+                    word_at(text, skip_spaces(text, end)).is_some_and(|(n, _)| n == "of");
+                let fits = if plural {
+                    // "two-thirds", "three quarters", "seven tenths".
+                    any && whole_small && (2.0..d).contains(&current)
+                } else {
+                    // "a third of", "one-fifth"; "a third term" is an ordinal.
+                    ((article && !any) || (any && whole_small && current == 1.0))
+                        && (followed_by_of || hyphened)
+                };
+                if fits {
+                    current = if any { current / d } else { 1.0 / d };
+                    any = true;
+                    fraction = true;
+                } else {
+                    consumed = false;
+                }
             }
             "half" if !any => {
                 current = 0.5;
@@ -102,7 +127,9 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
         let next = match char_at(text, end) {
             Some(c) if is_hyphen(c) => {
                 let after = end + c.len_utf8();
-                if word_at(text, after).is_some_and(|(n, _)| small_number(&n).is_some()) {
+                if word_at(text, after)
+                    .is_some_and(|(n, _)| small_number(&n).is_some() || denominator(&n).is_some())
+                {
                     after
                 } else {
                     break;
@@ -168,6 +195,28 @@ fn small_number(w: &str) -> Option<f64> {
     super::counts::cardinal(w)
 }
 
+/// The denominator a fraction word names, and whether it is plural:
+/// "third" (3), "quarters" (4, plural) … "tenth" (10). "half" and "a
+/// quarter" are read on their own.
+fn denominator(w: &str) -> Option<(f64, bool)> {
+    let (stem, plural) = match w.strip_suffix('s') {
+        Some(stem) => (stem, true),
+        None => (w, false),
+    };
+    let d = match stem {
+        "third" => 3.0,
+        "quarter" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        _ => return None,
+    };
+    Some((d, plural))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::text::numbers::Unit;
@@ -198,5 +247,32 @@ mod tests {
             "two hundred and fifty km",
         );
         check("two billion dollars", 2e9, usd(), "two billion dollars");
+    }
+
+    #[test]
+    fn fractions_in_words() {
+        check("a third of the budget", 1.0 / 3.0, None, "a third");
+        check("one-fifth of exports", 0.2, None, "one-fifth");
+        check("two-thirds of voters", 2.0 / 3.0, None, "two-thirds");
+        check("three quarters of it", 0.75, None, "three quarters");
+        check("seven tenths of a point", 0.7, None, "seven tenths");
+        check("a quarter of trade", 0.25, None, "a quarter");
+    }
+
+    #[test]
+    fn ordinals_are_no_fractions() {
+        use crate::text::numbers::quantities;
+        for text in [
+            "a third term in office",
+            "the fifth of November",
+            "twenty-fifth anniversary",
+            "one third-party candidate",
+        ] {
+            assert!(
+                quantities(text).iter().all(|m| m.value >= 1.0),
+                "{text}: {:?}",
+                quantities(text)
+            );
+        }
     }
 }
