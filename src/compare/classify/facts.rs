@@ -566,6 +566,24 @@ mod compared {
     }
 
     #[test]
+    fn temperatures_and_their_conversions() {
+        let a =
+            "By noon the thermometer on the quay read 35C (95F) and the fish market shut early.\n";
+        flags(
+            &[a, a, &a.replace("35C (95F)", "37C (99F)")],
+            "v2.txt",
+            "37C",
+            Severity::Error,
+        );
+        // A Fahrenheit edition says the same temperature: a note at most.
+        for same in ["95F (35C)", "95 degrees Fahrenheit"] {
+            let b = a.replace("35C (95F)", same);
+            let f = run(&[a, a, &b]);
+            assert!(f.iter().all(|f| f.severity == Severity::Note), "{f:#?}");
+        }
+    }
+
+    #[test]
     fn hyphenated_counts() {
         let a = "The prime minister began a four-nation tour of the region with a stop in the capital.\n";
         let b = a.replace("four-nation", "three-country");

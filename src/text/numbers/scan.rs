@@ -321,6 +321,30 @@ fn read_digits(text: &str, at: usize) -> Option<(Mention, usize)> {
         number_start = hs;
         number_end = he;
     }
+    if low.is_none()
+        && currency.is_none()
+        && let Some(end) = decade_end(text, number_start, number_end)
+    {
+        // "the 1970s", "the 1980’s": the decade's first year, as a year.
+        return Some((
+            Mention {
+                span: at..end,
+                number: number_start..number_end,
+                magnitude_span: None,
+                value,
+                high: None,
+                magnitude: None,
+                unit: Some(Unit::CalendarYear),
+                decimals: 0,
+                in_words: false,
+                adjective: false,
+                converts: None,
+                ordinal: false,
+                counted: None,
+            },
+            end,
+        ));
+    }
     let tail = tail_after(text, number_end, currency.as_ref())?;
     let magnitude = tail.magnitude.as_ref().map(|(m, _)| *m);
     let factor = magnitude.map_or(1.0, Magnitude::factor);
@@ -352,6 +376,26 @@ fn read_digits(text: &str, at: usize) -> Option<(Mention, usize)> {
         counted: None,
     };
     Some((mention, tail.end))
+}
+
+/// The end of a decade written as a year and "s" ("1970s", "1980’s",
+/// "1990's") whose number spans `start..end`: four digits ending in 0,
+/// between 1000 and 2990.
+fn decade_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let digits = &text[start..end];
+    if digits.len() != 4
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !digits.ends_with('0')
+        || !matches!(digits.as_bytes()[0], b'1' | b'2')
+    {
+        return None;
+    }
+    let rest = &text[end..];
+    let after = ["s", "’s", "'s"]
+        .iter()
+        .find_map(|suffix| rest.strip_prefix(suffix))?;
+    let glued = after.chars().next().is_some_and(char::is_alphanumeric);
+    (!glued).then_some(text.len() - after.len())
 }
 
 /// The second number of a range after the first one ending at `end`:
@@ -528,6 +572,55 @@ mod tests {
         let q = quantities("AED 367.3 billion ($100 billion)");
         assert_eq!(q[0].unit, Some(Unit::Currency("AED".into())));
         assert_eq!(q[1].converts, Some(0));
+    }
+
+    #[test]
+    fn decades_are_calendar_years() {
+        for (text, value, spanned) in [
+            ("built in the 1970s, when", 1970.0, "1970s"),
+            ("since the 1980’s boom", 1980.0, "1980’s"),
+        ] {
+            let found = scan(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].unit, Some(Unit::CalendarYear), "{text}");
+            assert!(close(found[0].value, value), "{text}");
+            assert_eq!(&text[found[0].span.clone()], spanned);
+        }
+        for text in ["the 1975s", "a 1970ss", "3000s of them"] {
+            assert!(
+                scan(text)
+                    .iter()
+                    .all(|m| m.unit != Some(Unit::CalendarYear)),
+                "{text}: {:?}",
+                scan(text)
+            );
+        }
+    }
+
+    #[test]
+    fn temperatures() {
+        check("it reached 35C on", 35.0, Some(Unit::Celsius), "35C");
+        check("it reached 35°C on", 35.0, Some(Unit::Celsius), "35°C");
+        check("it reached 95 °F on", 95.0, Some(Unit::Fahrenheit), "95 °F");
+        check(
+            "a low of 10 degrees Celsius",
+            10.0,
+            Some(Unit::Celsius),
+            "10 degrees Celsius",
+        );
+        let q = quantities("the quay read 35C (95F) by noon");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[1].unit, Some(Unit::Fahrenheit));
+        assert_eq!(q[1].converts, Some(0));
+        // A lowercase "c" is cents, "5 C" no scale, bare "degrees" no unit.
+        for text in ["a 35c stamp", "Group 5 C", "turned 90 degrees"] {
+            assert!(
+                quantities(text)
+                    .iter()
+                    .all(|m| m.unit != Some(Unit::Celsius) && m.unit != Some(Unit::Fahrenheit)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum Family {
     Duration,
     /// percent.
     Percent,
+    /// °C, °F: converted by an offset as well as a factor.
+    Temperature,
     /// Any currency.
     Currency,
     /// A year of the calendar ("in 2012").
@@ -85,6 +87,10 @@ pub enum Unit {
     Year,
     /// A percentage ("5%", "5 per cent").
     Percent,
+    /// Degrees Celsius ("35C", "35°C", "35 degrees Celsius").
+    Celsius,
+    /// Degrees Fahrenheit ("95F", "95°F").
+    Fahrenheit,
     /// A currency by its upper-case ISO-like code ("USD", "AED").
     Currency(String),
     /// A calendar year ("2012"): never converted.
@@ -125,6 +131,8 @@ impl Unit {
             "month" => Unit::Month,
             "year" => Unit::Year,
             "percent" | "%" => Unit::Percent,
+            "celsius" | "°c" => Unit::Celsius,
+            "fahrenheit" | "°f" => Unit::Fahrenheit,
             "calendar year" | "calendar-year" => Unit::CalendarYear,
             _ if n.len() == 3 && n.chars().all(|c| c.is_ascii_uppercase()) => {
                 Unit::Currency(n.to_string())
@@ -157,14 +165,16 @@ impl Unit {
             | Unit::Month
             | Unit::Year => Family::Duration,
             Unit::Percent => Family::Percent,
+            Unit::Celsius | Unit::Fahrenheit => Family::Temperature,
             Unit::Currency(_) => Family::Currency,
             Unit::CalendarYear => Family::CalendarYear,
         }
     }
 
     /// Size of one unit in its family's base unit (metre, kilogram, km²,
-    /// metre per second, day, percent point); `None` for currencies and calendar years, which
-    /// need a rate or do not convert.
+    /// metre per second, day, percent point, degree Celsius); `None` for
+    /// currencies and calendar years, which need a rate or do not convert.
+    /// A temperature also has an offset: [`Unit::base_offset`].
     pub fn base_factor(&self) -> Option<f64> {
         Some(match self {
             Unit::Km => 1000.0,
@@ -194,8 +204,24 @@ impl Unit {
             Unit::Month => 30.436875,
             Unit::Year => 365.2425,
             Unit::Percent => 1.0,
+            Unit::Celsius => 1.0,
+            Unit::Fahrenheit => 5.0 / 9.0,
             Unit::Currency(_) | Unit::CalendarYear => return None,
         })
+    }
+
+    /// What zero of this unit is in the base unit: nonzero only for °F
+    /// (0°F is −17.8°C). A value `v` is `v * base_factor + base_offset`.
+    pub fn base_offset(&self) -> f64 {
+        match self {
+            Unit::Fahrenheit => -32.0 * 5.0 / 9.0,
+            _ => 0.0,
+        }
+    }
+
+    /// A value of this unit in its family's base unit.
+    pub fn to_base(&self, value: f64) -> Option<f64> {
+        Some(value * self.base_factor()? + self.base_offset())
     }
 
     /// The name used in normalised values ("km", "miles", "USD").
@@ -229,6 +255,8 @@ impl Unit {
             Unit::Month => s("month", "months"),
             Unit::Year => s("year", "years"),
             Unit::Percent => "percent".into(),
+            Unit::Celsius => "°C".into(),
+            Unit::Fahrenheit => "°F".into(),
             Unit::Currency(code) => code.clone(),
             Unit::CalendarYear => "calendar year".into(),
         }
@@ -258,7 +286,7 @@ impl Unit {
         if self.family() != to.family() {
             return None;
         }
-        Some(value * self.base_factor()? / to.base_factor()?)
+        Some((self.to_base(value)? - to.base_offset()) / to.base_factor()?)
     }
 }
 
@@ -476,6 +504,9 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(Unit, usize)>
     if after_currency {
         return None;
     }
+    if let Some(found) = temperature_at(text, at) {
+        return Some(found);
+    }
     for (word, unit) in UNIT_WORDS.iter().filter(|(w, _)| may_match(w)) {
         // Compare on the original bytes, case-insensitively; all unit words
         // are ASCII except "km²" whose lowercase is itself.
@@ -491,6 +522,58 @@ fn unit_at(text: &str, at: usize, after_currency: bool) -> Option<(Unit, usize)>
         }
     }
     None
+}
+
+/// A temperature unit at `at`: "°C", "ºF", "C" and "F" in capitals
+/// ("35C"; a lowercase "35c" is cents), "degrees Celsius", "degrees
+/// Fahrenheit", "degrees C". A bare "degrees" says no scale and is left to
+/// be a counted noun.
+fn temperature_at(text: &str, at: usize) -> Option<(Unit, usize)> {
+    let rest = text.get(at..)?;
+    let ends_word = |len: usize| {
+        rest.get(len..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let scale = |c: Option<char>| match c {
+        Some('C') => Some(Unit::Celsius),
+        Some('F') => Some(Unit::Fahrenheit),
+        _ => None,
+    };
+    // "°C", "ºC", "° C".
+    if let Some(after) = rest.strip_prefix('°').or_else(|| rest.strip_prefix('º')) {
+        let sign = rest.len() - after.len();
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        let unit = scale(after[gap..].chars().next())?;
+        let len = sign + gap + 1;
+        return ends_word(len).then_some((unit, at + len));
+    }
+    if let Some(unit) = scale(rest.chars().next())
+        && ends_word(1)
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        return Some((unit, at + 1));
+    }
+    // "degrees Celsius", "degrees C".
+    let (w, end) = word_at(text, at)?;
+    if w != "degrees" && w != "degree" {
+        return None;
+    }
+    let next = skip_spaces(text, end);
+    if next == end {
+        return None;
+    }
+    let (name, name_end) = word_at(text, next)?;
+    let unit = match name.as_str() {
+        "celsius" | "centigrade" => Unit::Celsius,
+        "fahrenheit" => Unit::Fahrenheit,
+        "c" | "f" => scale(text[next..].chars().next())?,
+        _ => return None,
+    };
+    Some((unit, name_end))
 }
 
 /// A magnitude at `at`: its exponent, style and end.
@@ -640,6 +723,8 @@ mod tests {
             Unit::Month,
             Unit::Year,
             Unit::Percent,
+            Unit::Celsius,
+            Unit::Fahrenheit,
             Unit::Currency("AED".into()),
             Unit::CalendarYear,
         ];
@@ -660,5 +745,18 @@ mod tests {
         assert!((knots - 53.995_68).abs() < 1e-4, "{knots}");
         assert_eq!(Unit::Mph.convert(1.0, &Unit::Mile), None);
         assert_eq!(Unit::Km.per_hour(), Some(Unit::Kmh));
+    }
+
+    #[test]
+    fn temperatures_convert_by_offset_and_factor() {
+        let f = Unit::Celsius
+            .convert(35.0, &Unit::Fahrenheit)
+            .unwrap_or_default();
+        assert!((f - 95.0).abs() < 1e-9, "{f}");
+        let c = Unit::Fahrenheit
+            .convert(-40.0, &Unit::Celsius)
+            .unwrap_or_default();
+        assert!((c + 40.0).abs() < 1e-9, "{c}");
+        assert_eq!(Unit::Celsius.convert(1.0, &Unit::Km), None);
     }
 }
