@@ -38,11 +38,12 @@ use std::sync::{Mutex, OnceLock};
 /// Lowest catch rate (percent of mutations caught) on the tune set
 /// (57.0% when set, on main at 56f7e6b: 45 of 79; 94.9% with every kind of
 /// fact and names across the piece compared, and a name swapped in one
-/// place reported: 76 of 79).
+/// place reported: 76 of 79; 96.4% with fractions, temperatures and decades
+/// read and five mutations of those kinds added: 81 of 84).
 const TUNE_CATCH_FLOOR: f64 = 96.0;
 /// Lowest catch rate (percent) on the held-out set (63.2% when set: 48 of 76;
-/// 90.8% now: 69 of 76).
-const HELDOUT_CATCH_FLOOR: f64 = 90.0;
+/// 90.8%: 69 of 76; 93.4% now: 71 of 76).
+const HELDOUT_CATCH_FLOOR: f64 = 93.0;
 /// Highest noise over all six pieces, unmutated: warnings and errors no
 /// Table 1 row explains, per five versions (4.1 when set: 18 in 22 versions;
 /// 0.2 now: 1 in 22). The target is one per five versions.
@@ -115,6 +116,9 @@ const KINDS: &[&str] = &[
     "money",
     "rank",
     "speed",
+    "fraction",
+    "temperature",
+    "decade",
     "quote-word",
     "quote-drop",
     "quote-reword",
