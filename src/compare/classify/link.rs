@@ -96,10 +96,9 @@ fn related(items: &[Item], keys: &NameKeys, i: usize, j: usize) -> bool {
         (Reading::Words(_), Reading::Words(_)) if a.kind == Kind::Name => {
             let (kx, ky) = (keys.of(i), keys.of(j));
             kx.iter().any(|w| ky.contains(w))
-                || kx.iter().any(|w| {
-                    ky.iter()
-                        .any(|u| strsim::osa_distance(w, u) <= 2 && w.len() >= 4)
-                })
+                || kx
+                    .iter()
+                    .any(|w| w.len() >= 4 && ky.iter().any(|u| within_two_edits(w, u)))
         }
         (Reading::Words(x), Reading::Words(y)) if a.kind == Kind::Quote => {
             let sx: HashSet<&String> = x.iter().collect();
@@ -108,6 +107,28 @@ fn related(items: &[Item], keys: &NameKeys, i: usize, j: usize) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether two words are at most two edits apart (optimal string
+/// alignment), with the cheap tests first: two edits change the length by
+/// at most two and bring in at most two letters the other word lacks.
+pub(super) fn within_two_edits(a: &str, b: &str) -> bool {
+    let ascii = a.is_ascii() && b.is_ascii();
+    let length = |w: &str| if ascii { w.len() } else { w.chars().count() };
+    if length(a).abs_diff(length(b)) > 2 {
+        return false;
+    }
+    let letters = |w: &str| -> u32 {
+        w.bytes()
+            .map(|c| 1u32 << (c.to_ascii_lowercase() % 32))
+            .fold(0, |m, bit| m | bit)
+    };
+    let (la, lb) = (letters(a), letters(b));
+    // A non-ASCII byte lands on some bit too: the test only ever lets more through.
+    if ascii && ((la & !lb).count_ones() > 2 || (lb & !la).count_ones() > 2) {
+        return false;
+    }
+    strsim::osa_distance(a, b) <= 2
 }
 
 /// The [`name_keys`] of every name item, computed once (linking asks for
@@ -152,6 +173,12 @@ pub(super) fn link_items(
         let target = map_range(map, &items[from].pos);
         let mut best: Option<(usize, usize)> = None;
         for &c in cands {
+            // Only a larger overlap than the best so far can win: the
+            // overlap is cheap, `related` is not.
+            let o = overlap(&target, &items[c].pos);
+            if o == 0 || best.is_some_and(|b| o <= b.0) {
+                continue;
+            }
             // Another name in exactly the same place (the diff replaced the
             // one by the other, nothing else) is a counterpart however
             // unlike: "Thibodeaux, who toured the levee" for "Abernathy, …".
@@ -165,10 +192,7 @@ pub(super) fn link_items(
             if !related(items, keys, from, c) && !swapped {
                 continue;
             }
-            let o = overlap(&target, &items[c].pos);
-            if o > 0 && best.is_none_or(|b| o > b.0) {
-                best = Some((o, c));
-            }
+            best = Some((o, c));
         }
         best.map(|b| b.1)
     };
@@ -323,6 +347,29 @@ pub(super) fn link_words(
                 let y = get(items, parent, word_items, v_to, q);
                 union(parent, x, y);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_two_edits;
+    use proptest::prelude::*;
+
+    #[test]
+    fn two_edits_apart() {
+        assert!(within_two_edits("thibodeaux", "thibodaux"));
+        assert!(within_two_edits("stefan", "stefen"));
+        assert!(within_two_edits("marchand", "mrachand"));
+        assert!(!within_two_edits("marchand", "abernathy"));
+        assert!(!within_two_edits("wang", "wangchuk"));
+    }
+
+    proptest! {
+        /// The cheap tests never turn away a pair the edit distance lets through.
+        #[test]
+        fn agrees_with_the_edit_distance(a in "[a-eA-Cé0-2]{0,8}", b in "[a-eA-Cé0-2]{0,8}") {
+            prop_assert_eq!(within_two_edits(&a, &b), strsim::osa_distance(&a, &b) <= 2);
         }
     }
 }

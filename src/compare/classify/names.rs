@@ -214,6 +214,9 @@ fn near(a: &str, b: &str) -> bool {
     if short < 4 || !a.chars().chain(b.chars()).all(char::is_alphabetic) {
         return false;
     }
+    if !super::link::within_two_edits(a, b) {
+        return false;
+    }
     let d = strsim::osa_distance(a, b);
     d == 1 || (d == 2 && short >= 7)
 }
