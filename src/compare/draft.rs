@@ -756,7 +756,7 @@ fn cue_for(a: &Analysis, site: &Site, maj: usize) -> Option<String> {
     };
     let qualifies = |p: usize| {
         let key = &v.tokens[unit.tokens[p]].key;
-        !super::STOPWORDS.contains(&key.as_str())
+        !super::is_stopword(key)
             && !is_vague(key)
             && key.chars().all(char::is_alphabetic)
             && key.chars().count() >= 3

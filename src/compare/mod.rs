@@ -122,9 +122,18 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "can", "more", "most", "all", "one", "both", "each", "even", "now", "though", "however",
 ];
 
+/// [`STOPWORDS`] as a set: asked once per word of every version.
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// Is `key` (lowercase) one of the [`STOPWORDS`]?
+pub(crate) fn is_stopword(key: &str) -> bool {
+    key.len() <= 8 && STOPWORD_SET.contains(key)
+}
+
 /// Is `key` a content word for the alignment?
 fn is_content(key: &str) -> bool {
-    !STOPWORDS.contains(&key) && (key.chars().count() >= 3 || key.chars().any(|c| c.is_numeric()))
+    !is_stopword(key) && (key.chars().count() >= 3 || key.chars().any(|c| c.is_numeric()))
 }
 
 /// Is the line (trimmed) CMS residue rather than article text?

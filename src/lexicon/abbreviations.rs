@@ -23,10 +23,16 @@ pub const NON_TERMINAL: &[&str] = &[
 /// and "DR." are read like "Dr.", but "no." at the end of a sentence is the
 /// word "no", so "No." must be capitalised, and "vs." lowercase.
 pub fn is_non_terminal(word: &str) -> bool {
-    NON_TERMINAL.iter().any(|a| match *a {
-        "No." | "vs." => *a == word,
+    NON_TERMINAL.iter().any(|a| spells(a, word))
+}
+
+/// Whether `word` is the listed abbreviation `a`: "No." and "vs." exactly
+/// as listed, the others in any case.
+fn spells(a: &str, word: &str) -> bool {
+    match a {
+        "No." | "vs." => a == word,
         _ => a.eq_ignore_ascii_case(word),
-    })
+    }
 }
 
 /// Whether `text` (up to and including a full stop) ends with a listed
@@ -45,7 +51,7 @@ pub fn ends_with_non_terminal(text: &str) -> bool {
     let listed = NON_TERMINAL.iter().any(|a| {
         text.len() >= a.len()
             && text.is_char_boundary(text.len() - a.len())
-            && is_non_terminal(&text[text.len() - a.len()..])
+            && spells(a, &text[text.len() - a.len()..])
             && starts_word(text.len() - a.len())
     });
     let body = &text[..text.len() - 1];

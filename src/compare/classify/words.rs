@@ -2,7 +2,7 @@
 //! one form), look-alike words, titles before a name, capitalised words that
 //! open a sentence without being a name.
 
-use crate::compare::STOPWORDS;
+use crate::compare::is_stopword;
 use crate::lexicon::confusions::are_confused;
 use crate::lexicon::homophones::are_homophones;
 use crate::lexicon::irregular::are_forms_of_one_word;
@@ -142,7 +142,7 @@ pub fn is_title(key: &str) -> bool {
 
 /// Capitalised words that open a sentence without being a name.
 pub(super) fn is_common_opener(key: &str) -> bool {
-    STOPWORDS.contains(&key)
+    is_stopword(key)
         || matches!(
             key,
             "nowhere" | "then" | "today" | "behind" | "finance" | "energy" | "should" | "why"
