@@ -572,8 +572,12 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
     const PROBES: usize = 6;
     const MANY: usize = 64;
     let too_common = 20 * versions.len().max(1);
-    // best[(v, s, other version)] = (score, shared, sentence)
-    let mut best: HashMap<(usize, usize, usize), (f64, usize, usize)> = HashMap::new();
+    // For the sentence at hand, best[other version] = (score, sentence)
+    // there; the versions touched are reset after it. Each sentence's best
+    // counterparts are joined in (version, sentence, other version) order.
+    let mut best: Vec<(f64, usize)> = vec![(-1.0, 0); versions.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut links: Vec<(usize, usize)> = Vec::new();
     let mut cands: Vec<(u32, u32)> = Vec::new();
     for (vi, sents) in sets.iter().enumerate() {
         for (si, set) in sents.iter().enumerate() {
@@ -622,19 +626,25 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
                     continue;
                 }
                 let score = n as f64 / set.len().max(other.len()) as f64;
-                let e = best.entry((vi, si, vj)).or_insert((-1.0, 0, 0));
+                let e = &mut best[vj];
+                if e.0 < 0.0 {
+                    touched.push(vj);
+                }
                 if score > e.0 {
-                    *e = (score, n, sj);
+                    *e = (score, sj);
                 }
             }
+            touched.sort_unstable();
+            for &vj in &touched {
+                links.push((base[vi] + si, base[vj] + best[vj].1));
+                best[vj] = (-1.0, 0);
+            }
+            touched.clear();
         }
     }
     let mut parent: Vec<usize> = (0..total).collect();
-    let mut keys: Vec<&(usize, usize, usize)> = best.keys().collect();
-    keys.sort_unstable();
-    for &(vi, si, vj) in keys {
-        let (_, _, sj) = best[&(vi, si, vj)];
-        union(&mut parent, base[vi] + si, base[vj] + sj);
+    for &(a, b) in &links {
+        union(&mut parent, a, b);
     }
     fill_gaps(versions, &sets, &base, &mut parent);
     // Components with sentences of at least two versions.
