@@ -12,7 +12,29 @@ use std::ops::Range;
 /// A unit's tokens, with what each one belongs to.
 pub(super) struct Prepared {
     pub(super) keys: Vec<String>,
+    /// `keys` as word ids (one per distinct key in the analysis), for the
+    /// word diffs; filled by [`Prepared::intern`].
+    pub(super) ids: Vec<u32>,
     pub(super) in_quote: Vec<bool>,
+}
+
+impl Prepared {
+    /// Give each key its word id in `ids` (new keys get the next id).
+    pub(super) fn intern(&mut self, ids: &mut rustc_hash::FxHashMap<String, u32>) {
+        self.ids = self
+            .keys
+            .iter()
+            .map(|k| {
+                if let Some(&id) = ids.get(k.as_str()) {
+                    id
+                } else {
+                    let id = ids.len() as u32;
+                    ids.insert(k.clone(), id);
+                    id
+                }
+            })
+            .collect();
+    }
 }
 
 pub(super) fn prepare(v: &Version, unit_tokens: &[usize]) -> Prepared {
@@ -24,7 +46,11 @@ pub(super) fn prepare(v: &Version, unit_tokens: &[usize]) -> Prepared {
         .iter()
         .map(|&t| v.in_quotation(&v.tokens[t].span))
         .collect();
-    Prepared { keys, in_quote }
+    Prepared {
+        keys,
+        ids: Vec::new(),
+        in_quote,
+    }
 }
 
 /// Positions (in `unit_tokens`) of the tokens inside `span`.

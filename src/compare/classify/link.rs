@@ -21,7 +21,7 @@ pub(super) struct PairMap {
     one_for_one: Vec<bool>,
 }
 
-pub(super) fn pair_map(a: &[String], b: &[String]) -> PairMap {
+pub(super) fn pair_map(a: &[u32], b: &[u32]) -> PairMap {
     let ops = capture_diff_slices(Algorithm::Myers, a, b);
     let mut to = vec![0..0; a.len()];
     let mut equal = vec![false; a.len()];

@@ -249,6 +249,15 @@ impl<'a> Analysis<'a> {
                 preps.insert((gi, vi), prep);
             }
         }
+        // Word ids for the diffs, in a fixed order of units.
+        let mut unit_keys: Vec<(usize, usize)> = preps.keys().copied().collect();
+        unit_keys.sort_unstable();
+        let mut word_ids = rustc_hash::FxHashMap::default();
+        for k in unit_keys {
+            if let Some(p) = preps.get_mut(&k) {
+                p.intern(&mut word_ids);
+            }
+        }
         let mut parent: Vec<usize> = (0..items.len()).collect();
         let name_keys = NameKeys::new(&items);
         let mut word_items: HashMap<(usize, usize, usize), usize> = HashMap::new();
@@ -259,8 +268,8 @@ impl<'a> Analysis<'a> {
             for (x, &vi) in present.iter().enumerate() {
                 for &vj in &present[x + 1..] {
                     let (pi, pj) = (&preps[&(gi, vi)], &preps[&(gi, vj)]);
-                    let fwd = pair_map(&pi.keys, &pj.keys);
-                    let back = pair_map(&pj.keys, &pi.keys);
+                    let fwd = pair_map(&pi.ids, &pj.ids);
+                    let back = pair_map(&pj.ids, &pi.ids);
                     link_items(
                         &items,
                         &name_keys,
