@@ -7,8 +7,9 @@ use super::vote::{comparable, firmly_comparable, name_keys};
 use super::words::{near_identical, spelling_pair};
 use super::{Item, Kind, Reading};
 use crate::compare::{Group, Version, union};
+use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Position map from one unit to another under a word diff.
@@ -158,7 +159,7 @@ impl NameKeys {
 pub(super) fn link_items(
     items: &[Item],
     keys: &NameKeys,
-    by_unit: &HashMap<(usize, usize), Vec<usize>>,
+    by_unit: &FxHashMap<(usize, usize), Vec<usize>>,
     gi: usize,
     vi: usize,
     vj: usize,
@@ -297,11 +298,11 @@ pub(super) fn link_words(
     (fwd, back): (&PairMap, &PairMap),
     items: &mut Vec<Item>,
     parent: &mut Vec<usize>,
-    word_items: &mut HashMap<(usize, usize, usize), usize>,
+    word_items: &mut FxHashMap<(usize, usize, usize), usize>,
 ) {
     let get = |items: &mut Vec<Item>,
                parent: &mut Vec<usize>,
-               word_items: &mut HashMap<(usize, usize, usize), usize>,
+               word_items: &mut FxHashMap<(usize, usize, usize), usize>,
                v: usize,
                p: usize|
      -> usize {

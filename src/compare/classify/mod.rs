@@ -67,6 +67,7 @@ use crate::finding::{Finding, sort_findings};
 use crate::text::numbers::Mention;
 use items::{Prepared, prepare, scan_by_line, unit_items};
 use link::{NameKeys, link_items, link_words, pair_map};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 use vote::vote;
@@ -228,8 +229,8 @@ impl<'a> Analysis<'a> {
             .collect();
         let mut items: Vec<Item> = Vec::new();
         // (group, version) → item indices
-        let mut by_unit: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        let mut preps: HashMap<(usize, usize), Prepared> = HashMap::new();
+        let mut by_unit: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+        let mut preps: FxHashMap<(usize, usize), Prepared> = FxHashMap::default();
         for (gi, g) in groups.iter().enumerate() {
             for (vi, u) in g.units.iter().enumerate() {
                 let Some(u) = u else { continue };
@@ -252,7 +253,7 @@ impl<'a> Analysis<'a> {
         // Word ids for the diffs, in a fixed order of units.
         let mut unit_keys: Vec<(usize, usize)> = preps.keys().copied().collect();
         unit_keys.sort_unstable();
-        let mut word_ids = rustc_hash::FxHashMap::default();
+        let mut word_ids = FxHashMap::default();
         for k in unit_keys {
             if let Some(p) = preps.get_mut(&k) {
                 p.intern(&mut word_ids);
@@ -260,7 +261,7 @@ impl<'a> Analysis<'a> {
         }
         let mut parent: Vec<usize> = (0..items.len()).collect();
         let name_keys = NameKeys::new(&items);
-        let mut word_items: HashMap<(usize, usize, usize), usize> = HashMap::new();
+        let mut word_items: FxHashMap<(usize, usize, usize), usize> = FxHashMap::default();
         for (gi, g) in groups.iter().enumerate() {
             let present: Vec<usize> = (0..g.units.len())
                 .filter(|&v| g.units[v].is_some())
