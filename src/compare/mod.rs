@@ -128,7 +128,7 @@ static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
 
 /// Is `key` (lowercase) one of the [`STOPWORDS`]?
 pub(crate) fn is_stopword(key: &str) -> bool {
-    key.len() <= 8 && STOPWORD_SET.contains(key)
+    STOPWORD_SET.contains(key)
 }
 
 /// Is `key` a content word for the alignment?

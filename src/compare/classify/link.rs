@@ -99,7 +99,7 @@ fn related(items: &[Item], keys: &NameKeys, i: usize, j: usize) -> bool {
             kx.iter().any(|w| ky.contains(w))
                 || kx
                     .iter()
-                    .any(|w| w.len() >= 4 && ky.iter().any(|u| within_two_edits(w, u)))
+                    .any(|w| w.len() >= 4 && ky.iter().any(|u| edits_up_to_two(w, u).is_some()))
         }
         (Reading::Words(x), Reading::Words(y)) if a.kind == Kind::Quote => {
             let sx: HashSet<&String> = x.iter().collect();
@@ -110,14 +110,14 @@ fn related(items: &[Item], keys: &NameKeys, i: usize, j: usize) -> bool {
     }
 }
 
-/// Whether two words are at most two edits apart (optimal string
-/// alignment), with the cheap tests first: two edits change the length by
+/// The edit distance (optimal string alignment) of two words when it is at
+/// most two, with the cheap tests first: two edits change the length by
 /// at most two and bring in at most two letters the other word lacks.
-pub(super) fn within_two_edits(a: &str, b: &str) -> bool {
+pub(super) fn edits_up_to_two(a: &str, b: &str) -> Option<usize> {
     let ascii = a.is_ascii() && b.is_ascii();
     let length = |w: &str| if ascii { w.len() } else { w.chars().count() };
     if length(a).abs_diff(length(b)) > 2 {
-        return false;
+        return None;
     }
     let letters = |w: &str| -> u32 {
         w.bytes()
@@ -127,9 +127,9 @@ pub(super) fn within_two_edits(a: &str, b: &str) -> bool {
     let (la, lb) = (letters(a), letters(b));
     // A non-ASCII byte lands on some bit too: the test only ever lets more through.
     if ascii && ((la & !lb).count_ones() > 2 || (lb & !la).count_ones() > 2) {
-        return false;
+        return None;
     }
-    strsim::osa_distance(a, b) <= 2
+    Some(strsim::osa_distance(a, b)).filter(|&d| d <= 2)
 }
 
 /// The [`name_keys`] of every name item, computed once (linking asks for
@@ -354,23 +354,26 @@ pub(super) fn link_words(
 
 #[cfg(test)]
 mod tests {
-    use super::within_two_edits;
+    use super::edits_up_to_two;
     use proptest::prelude::*;
 
     #[test]
     fn two_edits_apart() {
-        assert!(within_two_edits("thibodeaux", "thibodaux"));
-        assert!(within_two_edits("stefan", "stefen"));
-        assert!(within_two_edits("marchand", "mrachand"));
-        assert!(!within_two_edits("marchand", "abernathy"));
-        assert!(!within_two_edits("wang", "wangchuk"));
+        assert_eq!(edits_up_to_two("thibodeaux", "thibodaux"), Some(1));
+        assert_eq!(edits_up_to_two("stefan", "stefen"), Some(1));
+        assert_eq!(edits_up_to_two("marchand", "mrachand"), Some(1));
+        assert_eq!(edits_up_to_two("marchand", "marchant"), Some(1));
+        assert_eq!(edits_up_to_two("kowalczyk", "kowalzcik"), Some(2));
+        assert_eq!(edits_up_to_two("marchand", "abernathy"), None);
+        assert_eq!(edits_up_to_two("wang", "wangchuk"), None);
     }
 
     proptest! {
         /// The cheap tests never turn away a pair the edit distance lets through.
         #[test]
         fn agrees_with_the_edit_distance(a in "[a-eA-Cé0-2]{0,8}", b in "[a-eA-Cé0-2]{0,8}") {
-            prop_assert_eq!(within_two_edits(&a, &b), strsim::osa_distance(&a, &b) <= 2);
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(edits_up_to_two(&a, &b), (d <= 2).then_some(d));
         }
     }
 }

@@ -214,11 +214,10 @@ fn near(a: &str, b: &str) -> bool {
     if short < 4 || !a.chars().chain(b.chars()).all(char::is_alphabetic) {
         return false;
     }
-    if !super::link::within_two_edits(a, b) {
-        return false;
+    match super::link::edits_up_to_two(a, b) {
+        Some(d) => d == 1 || (d == 2 && short >= 7),
+        None => false,
     }
-    let d = strsim::osa_distance(a, b);
-    d == 1 || (d == 2 && short >= 7)
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {

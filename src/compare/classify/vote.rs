@@ -93,8 +93,8 @@ pub(super) fn names_agree(a: &[String], b: &[String]) -> bool {
 /// The value of a quantity in its family's base unit, and half its printed precision there.
 pub(super) fn base_value(m: &Mention) -> (f64, f64) {
     let f = m.unit.as_ref().and_then(Unit::base_factor).unwrap_or(1.0);
-    let offset = m.unit.as_ref().map_or(0.0, Unit::base_offset);
-    (m.centre() * f + offset, m.precision() * f / 2.0)
+    let value = m.unit.as_ref().and_then(|u| u.to_base(m.centre()));
+    (value.unwrap_or(m.centre()), m.precision() * f / 2.0)
 }
 
 /// Can two numbers be compared at all? Only as one fact: both

@@ -239,13 +239,10 @@ pub fn ordinals(text: &str) -> Vec<Mention> {
 }
 
 /// The ordinal word over `at` ("third" … "tenth") is a fraction: "a third
-/// of", "one fifth of".
+/// of", "one fifth of" (the scanner's own fraction words).
 fn is_fraction_word(text: &str, at: std::ops::Range<usize>) -> bool {
     let word = text[at.clone()].to_ascii_lowercase();
-    if !matches!(
-        word.as_str(),
-        "third" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth"
-    ) {
+    if super::in_words::denominator(&word).is_none_or(|(_, plural)| plural) {
         return false;
     }
     let prev = text[..at.start]

@@ -30,6 +30,7 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
     let mut magnitude: Option<(Magnitude, Range<usize>)> = None;
     while let Some((w, end)) = word_at(text, pos) {
         let small = small_number(&w);
+        let share = denominator(&w);
         let mut consumed = true;
         match w.as_str() {
             "a" if !any && !article => article = true,
@@ -57,10 +58,7 @@ pub(super) fn read_words(text: &str, at: usize) -> Option<(Mention, usize)> {
                 any = true;
                 fraction = true;
             }
-            _ if !fraction && denominator(&w).is_some() => {
-                let Some((d, plural)) = denominator(&w) else {
-                    unreachable!()
-                };
+            _ if !fraction && let Some((d, plural)) = share => {
                 let whole_small = total == 0.0 && current.fract() == 0.0;
                 let hyphened = char_before(text, pos).is_some_and(is_hyphen);
                 let followed_by_of =
@@ -197,8 +195,9 @@ fn small_number(w: &str) -> Option<f64> {
 
 /// The denominator a fraction word names, and whether it is plural:
 /// "third" (3), "quarters" (4, plural) … "tenth" (10). "half" and "a
-/// quarter" are read on their own.
-fn denominator(w: &str) -> Option<(f64, bool)> {
+/// quarter" are read on their own. `counts.rs` asks it too, to leave
+/// "a third of" to the scanner.
+pub(super) fn denominator(w: &str) -> Option<(f64, bool)> {
     let (stem, plural) = match w.strip_suffix('s') {
         Some(stem) => (stem, true),
         None => (w, false),

@@ -5,7 +5,7 @@
 use super::Mention;
 use super::cursor::{char_at, char_before, is_inline_space, is_range_dash, skip_spaces, word_at};
 use super::in_words::{WORD_START, read_words};
-use super::units::{Magnitude, Unit, currency_prefix, per_hour_at, tail_after};
+use super::units::{Magnitude, Tail, Unit, currency_prefix, per_hour_at, tail_after};
 use crate::lexicon::dates::parse_month;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -321,31 +321,19 @@ fn read_digits(text: &str, at: usize) -> Option<(Mention, usize)> {
         number_start = hs;
         number_end = he;
     }
-    if low.is_none()
-        && currency.is_none()
-        && let Some(end) = decade_end(text, number_start, number_end)
-    {
-        // "the 1970s", "the 1980’s": the decade's first year, as a year.
-        return Some((
-            Mention {
-                span: at..end,
-                number: number_start..number_end,
-                magnitude_span: None,
-                value,
-                high: None,
-                magnitude: None,
-                unit: Some(Unit::CalendarYear),
-                decimals: 0,
-                in_words: false,
-                adjective: false,
-                converts: None,
-                ordinal: false,
-                counted: None,
-            },
+    // "the 1970s", "the 1980’s": the decade's first year, as a year.
+    let decade = (low.is_none() && currency.is_none())
+        .then(|| decade_end(text, number_start, number_end))
+        .flatten();
+    let tail = match decade {
+        Some(end) => Tail {
+            magnitude: None,
+            unit: Some(Unit::CalendarYear),
+            adjective: false,
             end,
-        ));
-    }
-    let tail = tail_after(text, number_end, currency.as_ref())?;
+        },
+        None => tail_after(text, number_end, currency.as_ref())?,
+    };
     let magnitude = tail.magnitude.as_ref().map(|(m, _)| *m);
     let factor = magnitude.map_or(1.0, Magnitude::factor);
     let mut unit = tail.unit.clone();
