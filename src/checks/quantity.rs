@@ -266,8 +266,10 @@ impl QuantityEngine {
         let printed = if m.is_calendar_year() {
             0.0
         } else {
+            // A difference, not a value: °F to °C has an offset too.
+            let zero = self.convert(0.0, unit, &r.unit).unwrap_or(0.0);
             self.convert(m.precision() / 2.0, unit, &r.unit)
-                .unwrap_or(0.0)
+                .map_or(0.0, |half| half - zero)
         };
         r.tolerance.amount(r.value) + printed
     }
