@@ -277,9 +277,7 @@ fn reworded_pair(a: &Item, b: &Item) -> bool {
         _ => 0,
     };
     let same_speaker = match (&a.speaker, &b.speaker) {
-        (Some((x, _)), Some((y, _))) => {
-            name_keys(std::slice::from_ref(x)) == name_keys(std::slice::from_ref(y))
-        }
+        (Some((x, _)), Some((y, _))) => super::quotes::same_speaker(x, y),
         (None, None) => true,
         _ => false,
     };

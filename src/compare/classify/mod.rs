@@ -576,6 +576,34 @@ mod tests {
     }
 
     #[test]
+    fn a_reworded_quotation_is_found_when_its_speaker_is_misspelt_too() {
+        // One desk both misspelt the speaker and re-translated the quotation:
+        // the speaker is still the same person, and both drifts are reported.
+        let a = "Its chair, Ilse Brandt, told a public meeting on Tuesday that “a full reservoir keeps the orchards in work”.\n";
+        let b = "Its chair, Ilse Brant, told a public meeting on Tuesday that “when the dam is full the fruit growers can hire”.\n";
+        let f = run(&[a, b]);
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareName && x.found == "Ilse Brant"),
+            "{f:#?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareQuote
+                    && x.found.starts_with("when the dam is full")),
+            "{f:#?}"
+        );
+        // Another speaker altogether is not the same passage reworded.
+        let c = "Its chair, Tomasz Wierzbicki, told a public meeting on Tuesday that “when the dam is full the fruit growers can hire”.\n";
+        assert!(
+            !run(&[a, c])
+                .iter()
+                .any(|x| x.check == Check::CompareQuote
+                    && x.found.starts_with("when the dam is full")),
+        );
+    }
+
+    #[test]
     fn a_quotation_running_on_into_the_next_sentence_is_compared_there() {
         let a = "“Grain is not politics. Grain is bread, and bread has no passport,” Mr. Koroliov told reporters in the capital.\n";
         let b = "“Grain is not politics. Grain is bread, and bread has no borders,” Mr. Koroliov told reporters in the capital.\n";

@@ -3,12 +3,22 @@
 //! stands without its marks in another.
 
 use super::narrow::{path, shown};
+use super::vote::without_marks;
 use super::words::fold_spelling;
 use super::{Analysis, Kind, Reading, Site};
 use crate::codes::Check;
 use crate::finding::{Finding, RelatedSpan, Severity};
 use crate::text::compact_text;
 use std::ops::Range;
+
+/// Are `a` and `b` one speaker? A speaker's name misspelt is the name
+/// check's business: names one or two letters apart (or differing only in
+/// diacritics) are the same speaker here.
+pub(super) fn same_speaker(a: &str, b: &str) -> bool {
+    let key = |s: &str| without_marks(&s.to_lowercase());
+    let (a, b) = (key(a), key(b));
+    a == b || strsim::osa_distance(&a, &b) <= 2
+}
 
 impl Analysis<'_> {
     /// The speaker a quotation is attributed to, put to the vote.
@@ -21,12 +31,7 @@ impl Analysis<'_> {
         if with.len() < 2 {
             return;
         }
-        // A speaker's name misspelt is the name check's business: names one
-        // or two letters apart are the same speaker here.
-        let same = |a: &str, b: &str| {
-            let (a, b) = (a.to_lowercase(), b.to_lowercase());
-            a == b || strsim::osa_distance(&a, &b) <= 2
-        };
+        let same = same_speaker;
         let support = |name: &str| with.iter().filter(|(_, (n, _))| same(n, name)).count();
         let mut top_i = 0;
         let mut top_n = 0;
