@@ -99,12 +99,31 @@ impl Analysis<'_> {
             if let Some(earlier) = self.update_of(site, dev) {
                 // A wire's later update brings figures up to date: the
                 // editor decides which one is current, nothing is wrong yet.
-                severity = severity.min(Severity::Note);
+                // An update that brings news rewrites the sentence around
+                // the figure ("rose to", "still", "on Wednesday") or states
+                // a running tally; a figure swapped in a sentence otherwise
+                // word for word the earlier one, and no tally, is a
+                // judgement call CI should see: a warning. (A tally's
+                // words say nothing of a time beside it: "rescued 57
+                // people since Monday night" keeps its Monday.)
+                let swapped = self.only_this_changed(dev, earlier)
+                    && !(site.kind == Kind::Number && self.is_tally(dev));
+                severity = severity.min(if swapped {
+                    Severity::Warning
+                } else {
+                    Severity::Note
+                });
                 notes.push(format!(
                     "{} is a later version from the same outlet as {}: an update may change this on purpose",
                     path(self, dev),
                     path(self, earlier)
                 ));
+                if swapped {
+                    notes.push(format!(
+                        "the rest of the sentence is word for word as in {}: an update bringing news usually rewrites it",
+                        path(self, earlier)
+                    ));
+                }
             }
             let extra = match (&self.items[dev].reading, &self.items[maj].reading) {
                 (Reading::Number(d), Reading::Number(m)) => number_note(d, m),
@@ -156,6 +175,86 @@ impl Analysis<'_> {
                 && m.outlet.as_ref() == Some(outlet)
                 && m.published.is_some_and(|p| p < published)
         })
+    }
+
+    /// The keys of the words of the item's sentence before and after it.
+    fn sentence_around(&self, i: usize) -> Option<(Vec<&str>, Vec<&str>)> {
+        let it = &self.items[i];
+        let v = &self.versions[it.version];
+        let tokens = &self.groups[it.group].units[it.version].as_ref()?.tokens;
+        let opens = |p: usize| v.tokens[tokens[p]].sentence_start;
+        let (mut start, mut end) = (it.pos.start.min(tokens.len()), it.pos.end.min(tokens.len()));
+        while start > 0 && !opens(start) {
+            start -= 1;
+        }
+        while end < tokens.len() && !opens(end) {
+            end += 1;
+        }
+        let keys = |r: std::ops::Range<usize>| -> Vec<&str> {
+            tokens[r]
+                .iter()
+                .map(|&t| v.tokens[t].key.as_str())
+                .collect()
+        };
+        Some((keys(start..it.pos.start), keys(it.pos.end..end)))
+    }
+
+    /// Do items `a` and `b` stand in sentences that are otherwise word for
+    /// word the same?
+    fn only_this_changed(&self, a: usize, b: usize) -> bool {
+        match (self.sentence_around(a), self.sentence_around(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Does the item's sentence state a running tally, which a later update
+    /// brings up to date without rewording it ("killed at least 12",
+    /// "burned 4,000 acres", "30% contained", "without power")?
+    fn is_tally(&self, i: usize) -> bool {
+        const TALLY: &[&str] = &[
+            "killed",
+            "dead",
+            "deaths",
+            "died",
+            "toll",
+            "injured",
+            "injuries",
+            "wounded",
+            "hurt",
+            "missing",
+            "evacuated",
+            "evacuations",
+            "rescued",
+            "displaced",
+            "homeless",
+            "arrested",
+            "detained",
+            "outages",
+            "contained",
+            "containment",
+            "acres",
+            "hectares",
+            "burned",
+            "burnt",
+            "destroyed",
+            "damaged",
+            "cases",
+            "infected",
+            "confirmed",
+            "casualties",
+            "victims",
+            "survivors",
+            "bodies",
+            "least",
+            "far",
+        ];
+        let Some((before, after)) = self.sentence_around(i) else {
+            return false;
+        };
+        let words: Vec<&str> = before.iter().chain(after.iter()).copied().collect();
+        words.iter().any(|w| TALLY.contains(w))
+            || words.windows(2).any(|w| w == ["without", "power"])
     }
 
     /// Who decides a site, for a message: "the reference version (wire.txt)

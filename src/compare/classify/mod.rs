@@ -674,6 +674,58 @@ mod tests {
     }
 
     #[test]
+    fn an_update_that_swaps_a_figure_and_nothing_else_is_a_warning() {
+        let meta = |outlet: &str, day: i8| crate::metadata::Metadata {
+            outlet: Some(outlet.into()),
+            published: Some(jiff::civil::date(2025, 9, day)),
+            ..Default::default()
+        };
+        let options = Options {
+            metadata: vec![meta("wire", 16), meta("paper", 16), meta("wire", 17)],
+            ..Options::default()
+        };
+        let update = |a: &str, b: &str| {
+            let files = [
+                SourceFile::new("wire.txt", a.to_string()),
+                SourceFile::new("paper.txt", a.to_string()),
+                SourceFile::new("update.txt", b.to_string()),
+            ];
+            compare_with(&files, &options)
+        };
+        // No tally, the sentence word for word the earlier one: a warning.
+        let a =
+            "Renata is the third hurricane to reach the Gulf Coast this year, forecasters said.\n";
+        let b =
+            "Renata is the fourth hurricane to reach the Gulf Coast this year, forecasters said.\n";
+        let f = update(a, b);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].path.as_str(), f[0].severity),
+            ("update.txt", Severity::Warning)
+        );
+        assert!(
+            f[0].notes.iter().any(|n| n.contains("word for word")),
+            "{f:#?}"
+        );
+        // The sentence rewritten around the figure is news: a note.
+        let c = "Renata is now the fourth hurricane to reach the Gulf Coast this year, after Tomas came ashore overnight, forecasters said.\n";
+        let f = update(a, c);
+        assert!(f.iter().all(|x| x.severity == Severity::Note), "{f:#?}");
+        // A past event's weekday swapped in a tally's sentence: the tally
+        // says nothing of the weekday, a warning.
+        let d =
+            "Crews have rescued 57 people from rooftops since Monday night, when the water rose.\n";
+        let e =
+            "Crews have rescued 57 people from rooftops since Sunday night, when the water rose.\n";
+        let f = update(d, e);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(
+            (f[0].check, f[0].severity),
+            (Check::CompareTime, Severity::Warning)
+        );
+    }
+
+    #[test]
     fn editing_outside_quotations_is_not_a_look_alike() {
         let a = "The council will begin a search for a solution to the flooding of the old harbour district.\n";
         let b = "The council will began a search for a resolution to the flooding of the old harbour district.\n";
