@@ -72,12 +72,22 @@ fn positions(v: &Version, unit_tokens: &[usize], span: &Range<usize>) -> Range<u
 
 /// Byte ranges inside [square brackets] within `range`.
 fn bracketed(text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
+    enclosed(text, range, ('[', ']'))
+}
+
+/// Byte ranges between the marks `open` and `close` (both included), not
+/// nested, within `range`.
+fn enclosed(
+    text: &str,
+    range: &Range<usize>,
+    (opening, closing): (char, char),
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open = None;
     for (i, c) in text[range.clone()].char_indices() {
         match c {
-            '[' => open = Some(range.start + i),
-            ']' => {
+            c if c == opening => open = Some(range.start + i),
+            c if c == closing => {
                 if let Some(o) = open.take() {
                     out.push(o..range.start + i + 1);
                 }
@@ -268,7 +278,32 @@ pub(super) fn unit_items(
         if continued {
             content.start = v.tokens[unit_tokens[pos.start]].span.start;
         }
-        let brackets = bracketed(text, &content);
+        // An editor's insertion in [brackets], and a metric edition's
+        // conversion in (parentheses), are not the speaker's words.
+        let mut brackets = bracketed(text, &content);
+        let lo = mentions.partition_point(|m| m.span.start < content.start);
+        let hi = mentions.partition_point(|m| m.span.start < content.end);
+        // A quantity alone in parentheses ("a mile (1.6 kilometres)") is
+        // a conversion, whether or not the scanner linked it to "a mile".
+        let quantities: Vec<&Range<usize>> = mentions[lo..hi]
+            .iter()
+            .filter(|m| m.unit.is_some())
+            .map(|m| &m.span)
+            .collect();
+        brackets.extend(
+            enclosed(text, &content, ('(', ')'))
+                .into_iter()
+                .filter(|p| {
+                    let inner = text[p.start + 1..p.end - 1].trim();
+                    let at = p.start
+                        + 1
+                        + (text[p.start + 1..p.end - 1].len()
+                            - text[p.start + 1..p.end - 1].trim_start().len());
+                    quantities
+                        .iter()
+                        .any(|q| q.start == at && q.end == at + inner.len())
+                }),
+        );
         let words: Vec<String> = pos
             .clone()
             .filter(|&p| {

@@ -726,6 +726,17 @@ mod tests {
     }
 
     #[test]
+    fn a_conversion_added_inside_a_quotation_is_not_the_speakers_words() {
+        let a = "“It moves faster than the trucks and throws embers a mile ahead of itself,” the chief said.\n";
+        let b = "“It moves faster than the trucks and throws embers a mile (1.6 kilometres) ahead of itself,” the chief said.\n";
+        assert!(run(&[a, a, b]).is_empty(), "{:#?}", run(&[a, a, b]));
+        // Other words in parentheses are still words added to the quotation.
+        let c = "“It moves faster than the trucks and throws embers a mile (or more) ahead of itself,” the chief said.\n";
+        let f = run(&[a, a, c]);
+        assert!(f.iter().any(|x| x.check == Check::CompareQuote), "{f:#?}");
+    }
+
+    #[test]
     fn editing_outside_quotations_is_not_a_look_alike() {
         let a = "The council will begin a search for a solution to the flooding of the old harbour district.\n";
         let b = "The council will began a search for a resolution to the flooding of the old harbour district.\n";
