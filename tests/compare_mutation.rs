@@ -39,38 +39,22 @@ use std::sync::{Mutex, OnceLock};
 /// (57.0% when set, on main at 56f7e6b: 45 of 79; 94.9% with every kind of
 /// fact and names across the piece compared, and a name swapped in one
 /// place reported: 76 of 79; 96.4% with fractions, temperatures and decades
-/// read and five mutations of those kinds added: 81 of 84).
-const TUNE_CATCH_FLOOR: f64 = 96.0;
+/// read and five mutations of those kinds added: 81 of 84; 100% with a
+/// misspelt speaker, an update's lone swap and conversions inside
+/// quotations handled: 84 of 84).
+const TUNE_CATCH_FLOOR: f64 = 99.0;
 /// Lowest catch rate (percent) on the held-out set (63.2% when set: 48 of 76;
-/// 90.8%: 69 of 76; 93.4% now: 71 of 76).
-const HELDOUT_CATCH_FLOOR: f64 = 93.0;
+/// 90.8%: 69 of 76; 93.4%: 71 of 76; 97.4% now: 74 of 76).
+const HELDOUT_CATCH_FLOOR: f64 = 97.0;
 /// Highest noise over all six pieces, unmutated: warnings and errors no
 /// Table 1 row explains, per five versions (4.1 when set: 18 in 22 versions;
-/// 0.2 now: 1 in 22). The target is one per five versions.
+/// 0.2: 1 in 22; 0.0 now). The target is one per five versions.
 const NOISE_CEILING: f64 = 1.0;
 
 /// Table 1 rows compare misses today, as (piece, file, wrong text). The
 /// planted test asserts every other row is found; take a row off this list
 /// when compare starts finding it (the test says which).
-const KNOWN_MISSES: &[(&str, &str, &str)] = &[
-    // A wrong conversion beside a value every version agrees on.
-    (
-        "ridgeline-fire",
-        "fraser-record.txt",
-        "about 9 miles (24 kilometres)",
-    ),
-    // Ordinals ("fourth-largest", "fifth round").
-    (
-        "ridgeline-fire",
-        "valleynow.txt",
-        "already the fifth-largest in",
-    ),
-    (
-        "yellow-sea-envoys",
-        "tokyo-courier.txt",
-        "the sixth round of the Yellow Sea Dialogue",
-    ),
-];
+const KNOWN_MISSES: &[(&str, &str, &str)] = &[];
 
 /// The pieces, as (name, folder, set).
 const PIECES: &[(&str, &str, Set)] = &[
