@@ -568,10 +568,14 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
     // share almost nothing); the overlap is then counted exactly. A word in
     // very many sentences is no probe at all, and when the probes bring
     // many candidates only those two probes or more lead to are counted.
-    // This keeps the work near linear in the text.
+    // The probes taken after the rarest stop at a budget of candidates per
+    // sentence, so that a long piece, whose every word is in more
+    // sentences, does not bring each sentence more candidates: the work
+    // per sentence is bounded and the whole is linear in the text.
     const PROBES: usize = 6;
     const MANY: usize = 64;
     let too_common = 20 * versions.len().max(1);
+    let budget = 16 * versions.len().max(1);
     // For the sentence at hand, best[other version] = (score, sentence)
     // there; the versions touched are reset after it. Each sentence's best
     // counterparts are joined in (version, sentence, other version) order.
@@ -594,11 +598,20 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
                 })
                 .collect();
             probes.sort_unstable();
+            let mut brought = 0;
+            let taken = probes
+                .iter()
+                .take(PROBES)
+                .take_while(|&&(n, _)| {
+                    brought += n;
+                    brought == n || brought <= budget
+                })
+                .count();
+            probes.truncate(taken);
             cands.clear();
             cands.extend(
                 probes
                     .iter()
-                    .take(PROBES)
                     .flat_map(|&(_, w)| index[w as usize].iter().copied())
                     .filter(|&(vj, _)| vj as usize != vi),
             );
