@@ -22,12 +22,27 @@ pub(super) struct PairMap {
     one_for_one: Vec<bool>,
 }
 
-pub(super) fn pair_map(a: &[u32], b: &[u32]) -> PairMap {
-    let ops = capture_diff_slices(Algorithm::Myers, a, b);
-    let mut to = vec![0..0; a.len()];
-    let mut equal = vec![false; a.len()];
-    let mut one_for_one = vec![false; a.len()];
-    for op in ops {
+/// The position maps from unit `a` to unit `b` and back, under one word diff.
+pub(super) fn pair_maps(a: &[u32], b: &[u32]) -> (PairMap, PairMap) {
+    let blank = |n: usize| PairMap {
+        to: vec![0..0; n],
+        equal: vec![false; n],
+        one_for_one: vec![false; n],
+    };
+    let (mut fwd, mut back) = (blank(a.len()), blank(b.len()));
+    if a == b {
+        // Most units of a syndicated piece are word for word the same.
+        for (p, r) in fwd.to.iter_mut().enumerate() {
+            *r = p..p + 1;
+        }
+        fwd.equal.fill(true);
+        back.to.clone_from(&fwd.to);
+        back.equal.fill(true);
+        return (fwd, back);
+    }
+    // One diff, read both ways: the map back is the inverse of the map
+    // forward, never a second alignment that breaks ties otherwise.
+    for op in capture_diff_slices(Algorithm::Myers, a, b) {
         match op {
             DiffOp::Equal {
                 old_index,
@@ -35,8 +50,10 @@ pub(super) fn pair_map(a: &[u32], b: &[u32]) -> PairMap {
                 len,
             } => {
                 for k in 0..len {
-                    to[old_index + k] = new_index + k..new_index + k + 1;
-                    equal[old_index + k] = true;
+                    fwd.to[old_index + k] = new_index + k..new_index + k + 1;
+                    fwd.equal[old_index + k] = true;
+                    back.to[new_index + k] = old_index + k..old_index + k + 1;
+                    back.equal[new_index + k] = true;
                 }
             }
             DiffOp::Delete {
@@ -45,28 +62,37 @@ pub(super) fn pair_map(a: &[u32], b: &[u32]) -> PairMap {
                 new_index,
             } => {
                 for k in 0..old_len {
-                    to[old_index + k] = new_index..new_index;
+                    fwd.to[old_index + k] = new_index..new_index;
                 }
             }
-            DiffOp::Insert { .. } => {}
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => {
+                for k in 0..new_len {
+                    back.to[new_index + k] = old_index..old_index;
+                }
+            }
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
             } => {
+                let single = old_len == 1 && new_len == 1;
                 for k in 0..old_len {
-                    to[old_index + k] = new_index..new_index + new_len;
-                    one_for_one[old_index + k] = old_len == 1 && new_len == 1;
+                    fwd.to[old_index + k] = new_index..new_index + new_len;
+                    fwd.one_for_one[old_index + k] = single;
+                }
+                for k in 0..new_len {
+                    back.to[new_index + k] = old_index..old_index + old_len;
+                    back.one_for_one[new_index + k] = single;
                 }
             }
         }
     }
-    PairMap {
-        to,
-        equal,
-        one_for_one,
-    }
+    (fwd, back)
 }
 
 fn map_range(m: &PairMap, r: &Range<usize>) -> Range<usize> {

@@ -66,7 +66,7 @@ use super::{Group, Version, align};
 use crate::finding::{Finding, sort_findings};
 use crate::text::numbers::Mention;
 use items::{Prepared, prepare, scan_by_line, unit_items};
-use link::{NameKeys, link_items, link_words, pair_map};
+use link::{NameKeys, link_items, link_words, pair_maps};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -269,8 +269,7 @@ impl<'a> Analysis<'a> {
             for (x, &vi) in present.iter().enumerate() {
                 for &vj in &present[x + 1..] {
                     let (pi, pj) = (&preps[&(gi, vi)], &preps[&(gi, vj)]);
-                    let fwd = pair_map(&pi.ids, &pj.ids);
-                    let back = pair_map(&pj.ids, &pi.ids);
+                    let (fwd, back) = pair_maps(&pi.ids, &pj.ids);
                     link_items(
                         &items,
                         &name_keys,
