@@ -323,14 +323,15 @@ impl Names {
             if first_tok + n > v.tokens.len() || n == 0 {
                 continue;
             }
-            let keys: Vec<String> = v.tokens[first_tok..first_tok + n]
+            let run = &v.tokens[first_tok..first_tok + n];
+            for t in run {
+                folded
+                    .entry(t.key.as_str())
+                    .or_insert_with(|| fold_spelling(&without_marks(&t.key)));
+            }
+            let keys: Vec<&str> = run
                 .iter()
-                .map(|t| {
-                    folded
-                        .entry(t.key.as_str())
-                        .or_insert_with(|| fold_spelling(&without_marks(&t.key)))
-                        .clone()
-                })
+                .map(|t| folded[t.key.as_str()].as_str())
                 .collect();
             // A run of titles alone ("Foreign Minister", "Russian") names no one.
             if keys.iter().all(|k| is_title(k)) && keys.len() > 1 {
@@ -347,7 +348,7 @@ impl Names {
                     .iter()
                     .position(|k| !is_title(k))
                     .unwrap_or(n - opener - 1);
-            let name: Vec<String> = keys[dropped..].to_vec();
+            let name = &keys[dropped..];
             let tokens = first_tok + dropped..first_tok + n;
             let span = v.tokens[tokens.start].span.start..v.tokens[tokens.end - 1].span.end;
             let roles = roles_of(v, &tokens);
@@ -365,13 +366,20 @@ impl Names {
                 self.by_item.insert(item, idx);
             }
             let key = name.join(" ");
-            let info = self.readings.entry(key.clone()).or_default();
+            if !self.readings.contains_key(&key) {
+                self.readings.insert(key.clone(), ReadingInfo::default());
+            }
+            let info = self.readings.get_mut(&key).expect("just inserted");
             info.versions.insert(version);
             info.mentions.push(idx);
             if info.words.is_empty() {
-                info.words = name;
+                info.words = name.iter().map(|w| w.to_string()).collect();
             }
-            info.roles.extend(roles.iter().cloned());
+            for r in &roles {
+                if !info.roles.contains(r) {
+                    info.roles.insert(r.clone());
+                }
+            }
             if let Some((g, verdict)) = &gloss {
                 match verdict {
                     GlossMatch::Matches => {
@@ -473,11 +481,14 @@ impl Names {
         // Readings that disagree at one aligned site.
         let mut pairs: Vec<(String, String)> = Vec::new();
         for s in a.sites.iter().filter(|s| s.kind == Kind::Name) {
-            let keys: Vec<&String> = s
+            // Each reading once: most sites print one reading everywhere.
+            let mut keys: Vec<&String> = s
                 .items
                 .iter()
                 .filter_map(|i| self.by_item.get(i).map(|&m| &self.mentions[m].key))
                 .collect();
+            keys.sort_unstable();
+            keys.dedup();
             for (x, kx) in keys.iter().enumerate() {
                 for ky in &keys[x + 1..] {
                     if !self.agree(kx, ky) {
