@@ -10,37 +10,32 @@ use crate::text::numbers::Mention;
 use std::ops::Range;
 
 /// A unit's tokens, with what each one belongs to.
-pub(super) struct Prepared {
-    pub(super) keys: Vec<String>,
+pub(super) struct Prepared<'v> {
+    pub(super) keys: Vec<&'v str>,
     /// `keys` as word ids (one per distinct key in the analysis), for the
     /// word diffs; filled by [`Prepared::intern`].
     pub(super) ids: Vec<u32>,
     pub(super) in_quote: Vec<bool>,
 }
 
-impl Prepared {
+impl<'v> Prepared<'v> {
     /// Give each key its word id in `ids` (new keys get the next id).
-    pub(super) fn intern(&mut self, ids: &mut rustc_hash::FxHashMap<String, u32>) {
+    pub(super) fn intern(&mut self, ids: &mut rustc_hash::FxHashMap<&'v str, u32>) {
         self.ids = self
             .keys
             .iter()
-            .map(|k| {
-                if let Some(&id) = ids.get(k.as_str()) {
-                    id
-                } else {
-                    let id = ids.len() as u32;
-                    ids.insert(k.clone(), id);
-                    id
-                }
+            .map(|&k| {
+                let next = ids.len() as u32;
+                *ids.entry(k).or_insert(next)
             })
             .collect();
     }
 }
 
-pub(super) fn prepare(v: &Version, unit_tokens: &[usize]) -> Prepared {
+pub(super) fn prepare<'v>(v: &'v Version, unit_tokens: &[usize]) -> Prepared<'v> {
     let keys = unit_tokens
         .iter()
-        .map(|&t| v.tokens[t].key.clone())
+        .map(|&t| v.tokens[t].key.as_str())
         .collect();
     let in_quote = unit_tokens
         .iter()
@@ -312,7 +307,7 @@ pub(super) fn unit_items(
                     .iter()
                     .any(|b| b.start <= s.start && s.end <= b.end)
             })
-            .map(|p| fold_spelling(&prep.keys[p]))
+            .map(|p| fold_spelling(prep.keys[p]))
             .collect();
         if words.is_empty() {
             continue;

@@ -231,10 +231,13 @@ impl<'a> Analysis<'a> {
         // (group, version) → item indices
         let mut by_unit: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
         let mut preps: FxHashMap<(usize, usize), Prepared> = FxHashMap::default();
+        // Word ids for the diffs, given in the order of the units.
+        let mut word_ids = FxHashMap::default();
         for (gi, g) in groups.iter().enumerate() {
             for (vi, u) in g.units.iter().enumerate() {
                 let Some(u) = u else { continue };
-                let prep = prepare(&versions[vi], &u.tokens);
+                let mut prep = prepare(&versions[vi], &u.tokens);
+                prep.intern(&mut word_ids);
                 for it in unit_items(
                     &versions[vi],
                     vi,
@@ -248,15 +251,6 @@ impl<'a> Analysis<'a> {
                     items.push(it);
                 }
                 preps.insert((gi, vi), prep);
-            }
-        }
-        // Word ids for the diffs, in a fixed order of units.
-        let mut unit_keys: Vec<(usize, usize)> = preps.keys().copied().collect();
-        unit_keys.sort_unstable();
-        let mut word_ids = FxHashMap::default();
-        for k in unit_keys {
-            if let Some(p) = preps.get_mut(&k) {
-                p.intern(&mut word_ids);
             }
         }
         let mut parent: Vec<usize> = (0..items.len()).collect();
