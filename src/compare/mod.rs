@@ -417,6 +417,9 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 /// word, UK/US spelling folded), sorted and deduplicated.
 fn content_sets(versions: &[Version]) -> Vec<Vec<Vec<u32>>> {
     let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    // Each distinct token key's id, or `None` when it is no content word:
+    // the spelling is folded and judged once per word, not once per token.
+    let mut of_key: rustc_hash::FxHashMap<&str, Option<u32>> = rustc_hash::FxHashMap::default();
     versions
         .iter()
         .map(|v| {
@@ -427,14 +430,17 @@ fn content_sets(versions: &[Version]) -> Vec<Vec<Vec<u32>>> {
                     // "harbor laborers" share their words.
                     let mut set: Vec<u32> = v.tokens[s.tokens.clone()]
                         .iter()
-                        .map(|t| match crate::lexicon::spelling::fold(t.key.as_str()) {
-                            Cow::Borrowed(k) => k,
-                            Cow::Owned(_) => t.key.as_str(),
-                        })
-                        .filter(|k| is_content(k))
-                        .map(|k| {
-                            let next = ids.len() as u32;
-                            *ids.entry(k).or_insert(next)
+                        .filter_map(|t| {
+                            *of_key.entry(t.key.as_str()).or_insert_with(|| {
+                                let k = match crate::lexicon::spelling::fold(t.key.as_str()) {
+                                    Cow::Borrowed(k) => k,
+                                    Cow::Owned(_) => t.key.as_str(),
+                                };
+                                is_content(k).then(|| {
+                                    let next = ids.len() as u32;
+                                    *ids.entry(k).or_insert(next)
+                                })
+                            })
                         })
                         .collect();
                     set.sort_unstable();

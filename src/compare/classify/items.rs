@@ -48,21 +48,12 @@ pub(super) fn prepare<'v>(v: &'v Version, unit_tokens: &[usize]) -> Prepared<'v>
     }
 }
 
-/// Positions (in `unit_tokens`) of the tokens inside `span`.
+/// Positions (in `unit_tokens`, which are in text order) of the tokens
+/// inside `span`.
 fn positions(v: &Version, unit_tokens: &[usize], span: &Range<usize>) -> Range<usize> {
-    let inside: Vec<usize> = unit_tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            let s = &v.tokens[**t].span;
-            s.start < span.end && span.start < s.end
-        })
-        .map(|(i, _)| i)
-        .collect();
-    match (inside.first(), inside.last()) {
-        (Some(&a), Some(&b)) => a..b + 1,
-        _ => 0..0,
-    }
+    let lo = unit_tokens.partition_point(|&t| v.tokens[t].span.end <= span.start);
+    let hi = unit_tokens.partition_point(|&t| v.tokens[t].span.start < span.end);
+    if lo < hi { lo..hi } else { 0..0 }
 }
 
 /// Byte ranges inside [square brackets] within `range`.

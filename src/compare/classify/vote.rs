@@ -327,16 +327,18 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
                 agrees[y * n + x] = v;
             }
         }
-        let at = |m: usize| members.iter().position(|&o| o == m).expect("a member");
-        let agree_m = |a: usize, b: usize| agrees[at(a) * n + at(b)];
-        let support = |m: usize| members.iter().filter(|&&o| agree_m(o, m)).count();
+        // Members by their place in `members`: x agrees with y, and how
+        // many members agree with x.
+        let support: Vec<usize> = (0..n)
+            .map(|x| (0..n).filter(|&y| agrees[y * n + x]).count())
+            .collect();
         // The reading with the most versions; among equals, the one written
         // by the most versions exactly, then the earliest.
-        let mut best = members[0];
+        let mut best = 0;
         let mut best_support = 0;
         let mut best_exact = (0, 0);
-        for &m in &members {
-            let s = support(m);
+        for (x, &m) in members.iter().enumerate() {
+            let s = support[x];
             let exact = (
                 preference(&items[m].reading),
                 members
@@ -345,27 +347,32 @@ pub(super) fn vote(items: &[Item], parent: &mut [usize], reference: Option<usize
                     .count(),
             );
             if s > best_support || (s == best_support && exact > best_exact) {
-                best = m;
+                best = x;
                 best_support = s;
                 best_exact = exact;
             }
         }
         let by_reference =
-            reference.and_then(|r| members.iter().copied().find(|&m| items[m].version == r));
+            reference.and_then(|r| members.iter().position(|&m| items[m].version == r));
         if let Some(r) = by_reference {
             best = r;
-            best_support = support(r);
+            best_support = support[r];
         }
-        let deviants: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&o| !agree_m(o, best))
+        let deviants: Vec<usize> = (0..n)
+            .filter(|&y| !agrees[y * n + best])
+            .map(|y| members[y])
             .collect();
         let tie = by_reference.is_none()
-            && deviants.iter().any(|&d| {
-                support(d) >= best_support
-                    && decisive(kind, &items[d].reading, &items[best].reading)
+            && (0..n).any(|d| {
+                !agrees[d * n + best]
+                    && support[d] >= best_support
+                    && decisive(
+                        kind,
+                        &items[members[d]].reading,
+                        &items[members[best]].reading,
+                    )
             });
+        let best = members[best];
         sites.push(Site {
             kind,
             items: members,
