@@ -414,42 +414,67 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 /// Content-word sets of every sentence, as word ids (one per distinct
-/// word, UK/US spelling folded), sorted and deduplicated.
-fn content_sets(versions: &[Version]) -> Vec<Vec<Vec<u32>>> {
+/// word, UK/US spelling folded), sorted and deduplicated; all in one
+/// buffer, by global sentence id, for locality on long pieces.
+struct Sets {
+    words: Vec<u32>,
+    /// Where each global sentence's set starts in `words` (one more entry
+    /// than there are sentences).
+    start: Vec<usize>,
+    /// The global id of each version's first sentence.
+    base: Vec<usize>,
+}
+
+impl Sets {
+    fn of(&self, v: usize, s: usize) -> &[u32] {
+        let g = self.base[v] + s;
+        &self.words[self.start[g]..self.start[g + 1]]
+    }
+}
+
+fn content_sets(versions: &[Version]) -> Sets {
     let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     // Each distinct token key's id, or `None` when it is no content word:
     // the spelling is folded and judged once per word, not once per token.
     let mut of_key: rustc_hash::FxHashMap<&str, Option<u32>> = rustc_hash::FxHashMap::default();
-    versions
-        .iter()
-        .map(|v| {
-            v.sentences
-                .iter()
-                .map(|s| {
-                    // UK/US spelling folded: "harbour labourers" and
-                    // "harbor laborers" share their words.
-                    let mut set: Vec<u32> = v.tokens[s.tokens.clone()]
-                        .iter()
-                        .filter_map(|t| {
-                            *of_key.entry(t.key.as_str()).or_insert_with(|| {
-                                let k = match crate::lexicon::spelling::fold(t.key.as_str()) {
-                                    Cow::Borrowed(k) => k,
-                                    Cow::Owned(_) => t.key.as_str(),
-                                };
-                                is_content(k).then(|| {
-                                    let next = ids.len() as u32;
-                                    *ids.entry(k).or_insert(next)
-                                })
-                            })
+    let mut sets = Sets {
+        words: Vec::new(),
+        start: vec![0],
+        base: Vec::with_capacity(versions.len()),
+    };
+    for v in versions {
+        sets.base.push(sets.start.len() - 1);
+        for s in &v.sentences {
+            let from = sets.words.len();
+            // UK/US spelling folded: "harbour labourers" and "harbor
+            // laborers" share their words.
+            sets.words
+                .extend(v.tokens[s.tokens.clone()].iter().filter_map(|t| {
+                    *of_key.entry(t.key.as_str()).or_insert_with(|| {
+                        let k = match crate::lexicon::spelling::fold(t.key.as_str()) {
+                            Cow::Borrowed(k) => k,
+                            Cow::Owned(_) => t.key.as_str(),
+                        };
+                        is_content(k).then(|| {
+                            let next = ids.len() as u32;
+                            *ids.entry(k).or_insert(next)
                         })
-                        .collect();
-                    set.sort_unstable();
-                    set.dedup();
-                    set
-                })
-                .collect()
-        })
-        .collect()
+                    })
+                }));
+            let set = &mut sets.words[from..];
+            set.sort_unstable();
+            let mut kept = 0;
+            for k in 0..set.len() {
+                if k == 0 || set[k] != set[kept - 1] {
+                    set[kept] = set[k];
+                    kept += 1;
+                }
+            }
+            sets.words.truncate(from + kept);
+            sets.start.push(sets.words.len());
+        }
+    }
+    sets
 }
 
 /// Words two sorted, deduplicated sets share.
@@ -487,7 +512,7 @@ fn linked(shared: usize, a: usize, b: usize) -> bool {
 /// "Grain is not a political matter."), often the first half of a
 /// quotation that runs on into the aligned sentence. Two such sentences
 /// left out in the same place in two versions form a group together.
-fn fill_gaps(versions: &[Version], sets: &[Vec<Vec<u32>>], base: &[usize], parent: &mut [usize]) {
+fn fill_gaps(versions: &[Version], sets: &Sets, base: &[usize], parent: &mut [usize]) {
     let id = |v: usize, s: usize| base[v] + s;
     for step in [-1isize, 1] {
         // Root → version → (first, last) sentence; computed afresh per step.
@@ -522,7 +547,7 @@ fn fill_gaps(versions: &[Version], sets: &[Vec<Vec<u32>>], base: &[usize], paren
                     continue;
                 }
                 for &(vj, sj) in &outside {
-                    let (a, b) = (&sets[vi][si], &sets[vj][sj]);
+                    let (a, b) = (sets.of(vi, si), sets.of(vj, sj));
                     let shared = shared_count(a, b);
                     // A word in common, and a third of the shorter's words.
                     if vj == vi || shared == 0 || shared * 3 < a.len().min(b.len()) {
@@ -554,21 +579,38 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
         base.push(total);
         total += v.sentences.len();
     }
-    // Inverted index: word id → sentences holding it.
-    let words = sets
-        .iter()
-        .flatten()
-        .flatten()
-        .max()
-        .map_or(0, |&m| m as usize + 1);
-    let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words];
-    for (vi, sents) in sets.iter().enumerate() {
-        for (si, set) in sents.iter().enumerate() {
-            for &w in set {
-                index[w as usize].push((vi as u32, si as u32));
+    // Inverted index: word id → (version, sentence) holding it, in
+    // version order; all postings in one buffer.
+    let words = sets.words.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut at = vec![0usize; words + 1];
+    for &w in &sets.words {
+        at[w as usize + 1] += 1;
+    }
+    for w in 0..words {
+        at[w + 1] += at[w];
+    }
+    let mut postings = vec![(0u32, 0u32); sets.words.len()];
+    let mut fill = at.clone();
+    for (vi, v) in versions.iter().enumerate() {
+        for si in 0..v.sentences.len() {
+            for &w in sets.of(vi, si) {
+                postings[fill[w as usize]] = (vi as u32, si as u32);
+                fill[w as usize] += 1;
             }
         }
     }
+    let index = |w: u32| &postings[at[w as usize]..at[w as usize + 1]];
+    // Each word's number of sentences and first and last version (postings
+    // are in version order), in one small table: choosing the probes reads
+    // it for every word of every sentence, and the postings of the few
+    // probes taken only.
+    let spread: Vec<(u32, u32, u32)> = (0..words as u32)
+        .map(|w| {
+            let p = index(w);
+            let version = |x: Option<&(u32, u32)>| x.map_or(u32::MAX, |&(v, _)| v);
+            (p.len() as u32, version(p.first()), version(p.last()))
+        })
+        .collect();
     // Candidates come through each sentence's rarest content words (a
     // sentence and its counterpart share at least one of them unless they
     // share almost nothing); the overlap is then counted exactly. A word in
@@ -589,18 +631,18 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
     let mut touched: Vec<usize> = Vec::new();
     let mut links: Vec<(usize, usize)> = Vec::new();
     let mut cands: Vec<(u32, u32)> = Vec::new();
-    for (vi, sents) in sets.iter().enumerate() {
-        for (si, set) in sents.iter().enumerate() {
+    for (vi, v) in versions.iter().enumerate() {
+        for si in 0..v.sentences.len() {
+            let set = sets.of(vi, si);
             // A word no other version has is no probe: a reworded
             // sentence has many of those, and they would crowd out the
             // words it shares.
             let mut probes: Vec<(usize, u32)> = set
                 .iter()
                 .filter_map(|&w| {
-                    let postings = &index[w as usize];
-                    let n = postings.len();
-                    (n <= too_common && postings.iter().any(|&(vj, _)| vj as usize != vi))
-                        .then_some((n, w))
+                    let (n, first, last) = spread[w as usize];
+                    let elsewhere = first as usize != vi || last as usize != vi;
+                    (n as usize <= too_common && elsewhere).then_some((n as usize, w))
                 })
                 .collect();
             probes.sort_unstable();
@@ -618,7 +660,7 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
             cands.extend(
                 probes
                     .iter()
-                    .flat_map(|&(_, w)| index[w as usize].iter().copied())
+                    .flat_map(|&(_, w)| index(w).iter().copied())
                     .filter(|&(vj, _)| vj as usize != vi),
             );
             cands.sort_unstable();
@@ -639,7 +681,7 @@ pub fn align(versions: &[Version]) -> Vec<Group> {
                     continue;
                 }
                 let (vj, sj) = (vj as usize, sj as usize);
-                let other = &sets[vj][sj];
+                let other = sets.of(vj, sj);
                 let n = shared_count(set, other);
                 if !linked(n, set.len(), other.len()) {
                     continue;
