@@ -84,6 +84,76 @@ fn enclosed(
     out
 }
 
+/// The words that open a sentence capitalised and that the piece (any
+/// version) also writes in lower case: "Port strike drags on", "Some 800
+/// containers" are no names, though "Port Director Vroom" holds one.
+#[derive(Debug, Default, Clone)]
+pub struct Openers(rustc_hash::FxHashSet<String>);
+
+impl Openers {
+    /// The openers of `versions`: the sentences' first words, looked up
+    /// among the lower-case words of every version.
+    pub(super) fn of(versions: &[Version]) -> Openers {
+        let first: rustc_hash::FxHashSet<&str> = versions
+            .iter()
+            .flat_map(|v| v.tokens.iter())
+            .filter(|t| t.sentence_start && t.capitalized)
+            .map(|t| t.key.as_str())
+            .collect();
+        let mut out = rustc_hash::FxHashSet::default();
+        for t in versions.iter().flat_map(|v| v.tokens.iter()) {
+            if !t.capitalized && first.contains(t.key.as_str()) && !out.contains(t.key.as_str()) {
+                out.insert(t.key.clone());
+            }
+        }
+        Openers(out)
+    }
+
+    /// Is the unit's word `p` an opener alone, not the first of a name of
+    /// several words ("Port Director Vroom" is read as a name)?
+    fn is_common(&self, p: usize, unit_tokens: &[usize], v: &Version) -> bool {
+        let tok = &v.tokens[unit_tokens[p]];
+        let next_joins = unit_tokens.get(p + 1).is_some_and(|&n| {
+            let n = &v.tokens[n];
+            n.capitalized && n.joined && !n.sentence_start
+        });
+        // An acronym ("US officials said") is a name wherever it stands.
+        let word = &v.source.text[tok.span.clone()];
+        let acronym = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !word.chars().any(char::is_lowercase);
+        !next_joins && !acronym && (self.0.contains(tok.key.as_str()) || adverbial_opener(v, tok))
+    }
+}
+
+/// A sentence's first word that is an adverbial set off by a comma
+/// ("Combined, their reservoirs …", "Together, they …", "Separately, …"):
+/// an adverb or a participle, not a name.
+fn adverbial_opener(v: &Version, tok: &crate::compare::Token) -> bool {
+    let comma = v.source.text[tok.span.end..].starts_with(',');
+    let k = tok.key.as_str();
+    comma
+        && (k.ends_with("ly")
+            || k.ends_with("ed")
+            || k.ends_with("ing")
+            || matches!(
+                k,
+                "together"
+                    | "still"
+                    | "yet"
+                    | "overall"
+                    | "nonetheless"
+                    | "besides"
+                    | "otherwise"
+                    | "instead"
+                    | "meanwhile"
+                    | "moreover"
+                    | "however"
+                    | "thus"
+                    | "now"
+                    | "again"
+            ))
+}
+
 /// The items of one version's unit in one group.
 pub(super) fn unit_items(
     v: &Version,
@@ -93,6 +163,7 @@ pub(super) fn unit_items(
     sentences: &[usize],
     mentions: &[Mention],
     prep: &Prepared,
+    openers: &Openers,
 ) -> Vec<Item> {
     let text = &v.source.text;
     let mut items = Vec::new();
@@ -212,7 +283,10 @@ pub(super) fn unit_items(
         if let Some(r) = run.take() {
             names.push(r);
         }
-        if usable && !(tok.sentence_start && is_common_opener(&tok.key)) {
+        if usable
+            && !(tok.sentence_start
+                && (is_common_opener(&tok.key) || openers.is_common(p, unit_tokens, v)))
+        {
             run = Some(p..p + 1);
         }
     }
@@ -334,21 +408,43 @@ fn attribution(
     let sentence = sentences
         .iter()
         .find(|s| s.start <= quote.start && quote.start < s.end)?;
+    let key = |p: usize| v.tokens[unit_tokens[p]].key.as_str();
+    // A verb of saying (the lexicon's) within two words from token `from`.
+    let verb_at = |from: usize| {
+        (from..(from + 2).min(unit_tokens.len())).any(|p| {
+            speech_verb(key(p)).is_some_and(|verb| {
+                !verb.speaker_after_only
+                    && verb.attributes((p + 1 < unit_tokens.len()).then(|| key(p + 1)))
+            })
+        })
+    };
+    // Names whose appositive stands between them and the verb ("Sen. Harlan
+    // Brooks, D-Wash., said"; "Kittipong Saengthong, the chief executive of
+    // Siam Riverworks, told"): the name speaks, not the words set off by
+    // commas after it, whatever names those hold.
+    let appositives: Vec<(usize, Range<usize>)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            let gap = appositive(&v.source.text, &n.span, sentence)?;
+            let next = unit_tokens.partition_point(|&t| v.tokens[t].span.start < gap.end);
+            verb_at(next).then_some((i, gap))
+        })
+        .collect();
     let mut best: Option<(usize, String, Range<usize>)> = None;
-    for n in names {
+    for (i, n) in names.iter().enumerate() {
         if !(sentence.start <= n.span.start && n.span.end <= sentence.end)
             || (quote.start <= n.span.start && n.span.end <= quote.end)
         {
             continue;
         }
-        // A verb of saying (the lexicon's) within two words after the name.
-        let key = |p: usize| v.tokens[unit_tokens[p]].key.as_str();
-        let after = (n.pos.end..(n.pos.end + 2).min(unit_tokens.len())).any(|p| {
-            speech_verb(key(p)).is_some_and(|verb| {
-                !verb.speaker_after_only
-                    && verb.attributes((p + 1 < unit_tokens.len()).then(|| key(p + 1)))
-            })
-        });
+        if appositives
+            .iter()
+            .any(|(_, g)| g.start <= n.span.start && n.span.end <= g.end)
+        {
+            continue;
+        }
+        let after = verb_at(n.pos.end) || appositives.iter().any(|(j, _)| *j == i);
         let key_at = |back: usize| {
             n.pos
                 .start
@@ -384,6 +480,27 @@ fn attribution(
         }
     }
     best.map(|(_, n, s)| (n, s))
+}
+
+/// The appositive set off by commas right after a name, up to and with its
+/// closing comma ("Brooks`, D-Wash.,` said", "Saengthong`, the chief
+/// executive of Siam Riverworks,` told"): at most ten words, within the
+/// sentence, with no quotation mark or other clause mark in it.
+fn appositive(text: &str, name: &Range<usize>, sentence: &Range<usize>) -> Option<Range<usize>> {
+    let rest = text.get(name.end..sentence.end)?;
+    // A gloss in parentheses may stand between ("Liu Shaoqing (刘少卿), the …").
+    let gloss = match rest.strip_prefix(" (").and_then(|r| r.find(')')) {
+        Some(close) if close <= 40 => 2 + close + 1,
+        _ => 0,
+    };
+    let body = rest[gloss..].strip_prefix(',')?;
+    let close = body.find(',')?;
+    let inner = &body[..close];
+    let words = inner.split_whitespace().count();
+    if words == 0 || words > 12 || inner.contains(|c: char| "\"“”‘;:()—–".contains(c)) {
+        return None;
+    }
+    Some(name.end..name.end + gloss + 1 + close + 1)
 }
 
 /// Every number of `text` that `compare` reads: see [`super::facts::scan_facts`].
