@@ -45,7 +45,42 @@ fn contains_run(big: &[String], small: &[String]) -> bool {
 }
 
 fn words_agree(a: &[String], b: &[String]) -> bool {
-    a == b || contains_run(a, b) || contains_run(b, a)
+    a == b || contains_run(a, b) || contains_run(b, a) || joined_agree(a, b)
+}
+
+/// Do two quotations agree once their words are written solid, hyphens
+/// and spaces between the parts of a compound aside ("South-east Asia",
+/// "Southeast Asia", "south east Asia")? One may quote part of the other,
+/// from word to word.
+fn joined_agree(a: &[String], b: &[String]) -> bool {
+    let solid = |w: &[String]| -> (String, Vec<usize>) {
+        let mut s = String::new();
+        let mut starts = Vec::with_capacity(w.len());
+        for word in w {
+            starts.push(s.len());
+            s.extend(word.chars().filter(|c| *c != '-' && *c != '‐'));
+        }
+        (s, starts)
+    };
+    let ((sa, _), (sb, _)) = (solid(a), solid(b));
+    if sa == sb {
+        return true;
+    }
+    let (big, small, small_words) = if sa.len() >= sb.len() {
+        (solid(a), sb, b)
+    } else {
+        (solid(b), sa, a)
+    };
+    // The shorter a run of the longer, from the start of one of its words
+    // to the end of one (so that "ton" is no part of "tons").
+    if small.is_empty() || small_words.len() < 2 {
+        return false;
+    }
+    let (text, starts) = big;
+    starts.iter().any(|&s| {
+        text[s..].starts_with(small.as_str())
+            && (s + small.len() == text.len() || starts.contains(&(s + small.len())))
+    })
 }
 
 /// Is `people` the word for the people or the adjective of the place
@@ -71,7 +106,17 @@ fn demonym_of(place: &str, people: &str) -> bool {
 /// the adjective of its people ("North Korea" and "North Korean" are not
 /// names in disagreement).
 pub(super) fn same_name_word(a: &str, b: &str) -> bool {
-    a == b || demonym_of(a, b) || demonym_of(b, a)
+    let people = |w: &'_ str| -> Option<String> {
+        // The people in the plural ("Cambodians", "Iraqis"): the adjective.
+        let one = w.strip_suffix('s')?;
+        let shaped = ["ian", "ean", "can", "man", "i"]
+            .iter()
+            .any(|end| one.ends_with(end));
+        (one.chars().count() >= 5 && shaped).then(|| one.to_string())
+    };
+    let (a1, b1) = (people(a), people(b));
+    let (a1, b1) = (a1.as_deref().unwrap_or(a), b1.as_deref().unwrap_or(b));
+    a == b || a1 == b1 || demonym_of(a1, b1) || demonym_of(b1, a1)
 }
 
 /// Is `small` a contiguous run of `big`, word for word as names?
@@ -422,6 +467,37 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         name_keys(&s.split(' ').map(str::to_string).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_compound_written_solid_or_hyphenated_is_one_quotation() {
+        let w = |t: &str| -> Vec<String> { t.split(' ').map(String::from).collect() };
+        assert!(words_agree(
+            &w("the battery of south-east asia"),
+            &w("the battery of southeast asia")
+        ));
+        assert!(words_agree(
+            &w("battery of south east asia"),
+            &w("the battery of southeast asia")
+        ));
+        assert!(!words_agree(
+            &w("the battery of southwest asia"),
+            &w("the battery of southeast asia")
+        ));
+        assert!(
+            !words_agree(&w("a ton"), &w("two tons more")),
+            "from word to word"
+        );
+    }
+
+    #[test]
+    fn a_people_in_the_plural_is_its_adjective() {
+        assert!(same_name_word("cambodian", "cambodians"));
+        assert!(same_name_word("cambodia", "cambodians"));
+        assert!(same_name_word("iraqis", "iraq"));
+        assert!(same_name_word("americans", "america"));
+        assert!(!same_name_word("evans", "evan"), "a name that ends in s");
+        assert!(!same_name_word("cambodians", "laotians"));
     }
 
     #[test]
