@@ -514,7 +514,24 @@ fn linked(shared: usize, a: usize, b: usize) -> bool {
 /// left out in the same place in two versions form a group together.
 fn fill_gaps(versions: &[Version], sets: &Sets, base: &[usize], parent: &mut [usize]) {
     let id = |v: usize, s: usize| base[v] + s;
+    // Does the sentence hold a quotation of a few words at least?
+    let quotes = |v: usize, s: usize| {
+        let t = &versions[v].source.text[versions[v].sentences[s].span.clone()];
+        t.contains(['“', '"']) && t.split_whitespace().count() >= 5
+    };
     for step in [-1isize, 1] {
+        // Are the sentences beyond `x` and `y` (at `step`) aligned together?
+        let sandwiched = |parent: &mut [usize], x: (usize, usize), y: (usize, usize)| {
+            let beyond = |(v, s): (usize, usize)| {
+                s.checked_add_signed(step)
+                    .filter(|&n| n < versions[v].sentences.len())
+                    .map(|n| id(v, n))
+            };
+            match (beyond(x), beyond(y)) {
+                (Some(a), Some(b)) => find(parent, a) == find(parent, b),
+                _ => false,
+            }
+        };
         // Root → version → (first, last) sentence; computed afresh per step.
         let mut span: HashMap<usize, HashMap<usize, (usize, usize)>> = HashMap::new();
         for (vi, v) in versions.iter().enumerate() {
@@ -549,8 +566,17 @@ fn fill_gaps(versions: &[Version], sets: &Sets, base: &[usize], parent: &mut [us
                 for &(vj, sj) in &outside {
                     let (a, b) = (sets.of(vi, si), sets.of(vj, sj));
                     let shared = shared_count(a, b);
-                    // A word in common, and a third of the shorter's words.
-                    if vj == vi || shared == 0 || shared * 3 < a.len().min(b.len()) {
+                    // A word in common, and a third of the shorter's words;
+                    // or two quotations reworded wholesale between the
+                    // same aligned sentences (a translation back into
+                    // English: "“…,” he said." with few words in common).
+                    let alike = shared > 0 && shared * 3 >= a.len().min(b.len());
+                    let reworded = vj != vi
+                        && !alike
+                        && quotes(vi, si)
+                        && quotes(vj, sj)
+                        && sandwiched(parent, (vi, si), (vj, sj));
+                    if vj == vi || !(alike || reworded) {
                         continue;
                     }
                     let q = find(parent, id(vj, sj));

@@ -244,7 +244,9 @@ pub(super) fn link_items(
         _ => 0,
     };
     for &a in a_items {
-        if !matches!(items[a].kind, Kind::Number | Kind::Quote) || linked_a.contains(&a) {
+        if !matches!(items[a].kind, Kind::Number | Kind::Quote | Kind::Time)
+            || linked_a.contains(&a)
+        {
             continue;
         }
         let left = |from: usize, cands: &[usize], linked: &HashSet<usize>| -> Vec<usize> {
@@ -254,6 +256,32 @@ pub(super) fn link_items(
                 .filter(|c| !linked.contains(c) && related(items, keys, from, *c))
                 .filter(|&c| match (&items[from].reading, &items[c].reading) {
                     (Reading::Number(x), Reading::Number(y)) => firmly_comparable(x, y),
+                    // A date moved within its sentence ("since November 1,
+                    // 2020, Beijing had …" and "… since 1 November 2020"):
+                    // a calendar date written to the same precision.
+                    (
+                        Reading::Time {
+                            absolute: true,
+                            when: x,
+                            ..
+                        },
+                        Reading::Time {
+                            absolute: true,
+                            when: y,
+                            ..
+                        },
+                    ) => {
+                        let shape = |w: &super::time::When| {
+                            (
+                                w.year.is_some(),
+                                w.month.is_some(),
+                                w.day.is_some(),
+                                w.clock.is_some(),
+                            )
+                        };
+                        shape(x) == shape(y)
+                    }
+                    (Reading::Time { .. }, _) => false,
                     _ => true,
                 })
                 .collect();

@@ -808,6 +808,45 @@ mod tests {
     }
 
     #[test]
+    fn a_date_moved_within_its_sentence_is_compared() {
+        let a = "The vice-minister told a forum in Kunming that since November 1, 2020, Beijing had shared rainfall data with the commission.\n";
+        let b = "The vice-minister told a forum in Kunming that Beijing had shared rainfall data with the commission all year round since 1 November 2020.\n";
+        let c = "The vice-minister told a forum in Kunming that since November 11, 2020, Beijing had shared rainfall data with the commission.\n";
+        assert!(run(&[a, b, a]).is_empty(), "{:#?}", run(&[a, b, a]));
+        let f = run(&[a, b, c]);
+        assert!(
+            f.iter()
+                .any(|x| x.check == Check::CompareTime && x.found == "November 11, 2020"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn a_quotation_reworded_between_aligned_sentences_is_one_error() {
+        let before = "The vice-minister told a forum in Kunming that Beijing had shared rainfall data with the commission since 2020.";
+        let after = "The data help, but they arrive as a courtesy and not as an obligation of the treaty.\n";
+        let q = "“They have been run with our neighbours in mind, in every season,” he said.";
+        let r = "“We have always operated them with the countries downstream in our thoughts,” he said.";
+        let a = format!("{before} {q} {after}");
+        let b = format!("{before} {r} {after}");
+        let f = run(&[&a, &a, &b]);
+        assert!(
+            f.iter().any(|x| x.check == Check::CompareQuote
+                && x.severity == Severity::Error
+                && x.found.contains("countries downstream")),
+            "{f:#?}"
+        );
+        // A sentence reworded between the same sentences, with no quotation, is editing.
+        let s = "The reservoirs have been operated with the neighbours in mind.";
+        let t = "Operators say they always think of the countries downstream.";
+        let (c, d) = (
+            format!("{before} {s} {after}"),
+            format!("{before} {t} {after}"),
+        );
+        assert!(run(&[&c, &c, &d]).is_empty(), "{:#?}", run(&[&c, &c, &d]));
+    }
+
+    #[test]
     fn relative_time_is_a_note_and_a_different_date_an_error() {
         let a = "The minister arrived in the capital on Monday, 30 October 2017, for two days of talks.\n";
         let b = "The minister arrived in the capital last Monday for two days of talks.\n";
