@@ -260,6 +260,27 @@ fn numbers_agree(a: &Mention, b: &Mention) -> bool {
         (a.value - b.value).abs() <= p
             && (a.high.unwrap_or(a.value) - b.high.unwrap_or(b.value)).abs() <= p
     };
+    // Tons and tonnes are a loose pair: a desk that writes "tonnes" for
+    // "tons" with the same figure, or converts long tons, changes no fact.
+    let tons = |x: &Mention, y: &Mention| {
+        matches!((&x.unit, &y.unit), (Some(Unit::Ton), Some(Unit::Tonne)))
+    };
+    let (ton, other) = if tons(a, b) {
+        (Some(a), b)
+    } else if tons(b, a) {
+        (Some(b), a)
+    } else {
+        (None, a)
+    };
+    if let Some(t) = ton {
+        let long = t.value * Unit::LONG_TON_KG;
+        let other_kg = base_value(other).0;
+        if (t.value - other.value).abs() <= 0.01 * t.value.abs()
+            || (long - other_kg).abs() <= 0.01 * long.abs() + rounding(other) * 1000.0
+        {
+            return true;
+        }
+    }
     match (&a.unit, &b.unit) {
         (Some(Unit::Currency(x)), Some(Unit::Currency(y))) if x != y => !same_printed(a, b),
         (x, y) if x == y => same_printed(a, b),
@@ -467,6 +488,25 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         name_keys(&s.split(' ').map(str::to_string).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn tons_and_tonnes_are_a_loose_pair() {
+        let one = |t: &str| crate::text::numbers::quantities(t).remove(0);
+        assert!(
+            numbers_agree(&one("65,000 tons"), &one("65,000 tonnes")),
+            "the same figure"
+        );
+        assert!(
+            numbers_agree(&one("65,000 tons"), &one("59,000 tonnes")),
+            "short tons"
+        );
+        assert!(
+            numbers_agree(&one("66,000 tonnes"), &one("65,000 tons")),
+            "long tons"
+        );
+        assert!(!numbers_agree(&one("65,000 tons"), &one("80,000 tonnes")));
+        assert!(!numbers_agree(&one("65,000 tons"), &one("56,000 tons")));
     }
 
     #[test]

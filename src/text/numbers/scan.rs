@@ -504,6 +504,18 @@ mod tests {
             "1,500 sq km",
         );
         check("some 30 tonnes of", 30.0, Some(Unit::Tonne), "30 tonnes");
+        check(
+            "some 30 metric tons of",
+            30.0,
+            Some(Unit::Tonne),
+            "30 metric tons",
+        );
+        check(
+            "65,000 tons of grain",
+            65000.0,
+            Some(Unit::Ton),
+            "65,000 tons",
+        );
         check("a 12.5kg bag", 12.5, Some(Unit::Kg), "12.5kg");
     }
 

@@ -53,8 +53,12 @@ pub enum Unit {
     Mm,
     /// Kilograms.
     Kg,
-    /// Metric tonnes.
+    /// Metric tonnes ("tonnes", "metric tons").
     Tonne,
+    /// Tons ("tons", "short tons"): a short ton (2,000 lb) as US copy
+    /// means it; a conversion is also read against the long ton of
+    /// British usage ([`Unit::LONG_TON_KG`]).
+    Ton,
     /// Square kilometres.
     Km2,
     /// Square miles.
@@ -98,6 +102,11 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// A short ton (2,000 lb) in kilograms.
+    pub const SHORT_TON_KG: f64 = 907.184_74;
+    /// A long ton (2,240 lb) in kilograms.
+    pub const LONG_TON_KG: f64 = 1016.046_908_8;
+
     /// The unit a rule file names: "km", "mile", "nautical mile", "day",
     /// "percent", a three-letter currency code, "calendar year"…
     pub fn from_rule_name(name: &str) -> Option<Unit> {
@@ -114,7 +123,8 @@ impl Unit {
             "cm" | "centimetre" | "centimeter" => Unit::Cm,
             "mm" | "millimetre" | "millimeter" => Unit::Mm,
             "kg" | "kilogram" => Unit::Kg,
-            "tonne" | "t" => Unit::Tonne,
+            "tonne" | "t" | "metric ton" => Unit::Tonne,
+            "ton" | "short ton" => Unit::Ton,
             "km2" | "km²" | "square kilometre" | "square kilometer" => Unit::Km2,
             "square mile" | "sq mi" => Unit::SqMile,
             "hectare" | "ha" => Unit::Hectare,
@@ -154,7 +164,7 @@ impl Unit {
             | Unit::Inch
             | Unit::Cm
             | Unit::Mm => Family::Length,
-            Unit::Kg | Unit::Tonne => Family::Mass,
+            Unit::Kg | Unit::Tonne | Unit::Ton => Family::Mass,
             Unit::Km2 | Unit::SqMile | Unit::Hectare | Unit::Acre => Family::Area,
             Unit::Kmh | Unit::Mph | Unit::Knot | Unit::Mps => Family::Speed,
             Unit::Second
@@ -188,6 +198,7 @@ impl Unit {
             Unit::Mm => 0.001,
             Unit::Kg => 1.0,
             Unit::Tonne => 1000.0,
+            Unit::Ton => Unit::SHORT_TON_KG,
             Unit::Km2 => 1.0,
             Unit::SqMile => 2.589_988_110_336,
             Unit::Hectare => 0.01,
@@ -239,6 +250,7 @@ impl Unit {
             Unit::Mm => "mm".into(),
             Unit::Kg => "kg".into(),
             Unit::Tonne => s("tonne", "tonnes"),
+            Unit::Ton => s("ton", "tons"),
             Unit::Km2 => "km²".into(),
             Unit::SqMile => s("square mile", "square miles"),
             Unit::Hectare => s("hectare", "hectares"),
@@ -442,6 +454,12 @@ const UNIT_WORDS: &[(&str, Unit)] = &[
     ("kg", Unit::Kg),
     ("tonnes", Unit::Tonne),
     ("tonne", Unit::Tonne),
+    ("metric tons", Unit::Tonne),
+    ("metric ton", Unit::Tonne),
+    ("short tons", Unit::Ton),
+    ("short ton", Unit::Ton),
+    ("tons", Unit::Ton),
+    ("ton", Unit::Ton),
     ("seconds", Unit::Second),
     ("second", Unit::Second),
     ("minutes", Unit::Minute),
@@ -707,6 +725,7 @@ mod tests {
             Unit::Mm,
             Unit::Kg,
             Unit::Tonne,
+            Unit::Ton,
             Unit::Km2,
             Unit::SqMile,
             Unit::Hectare,
