@@ -808,6 +808,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_replaced_by_a_name_no_version_names_before_it_is_a_warning() {
+        let lead = "At the fairgrounds shelter, Donna Achterberg sat on a cot with her two dogs and a bag of photographs.";
+        let a = format!("{lead} “We had maybe ten minutes to get out,” she said.\n");
+        let b = format!("{lead} “We had maybe ten minutes to get out,” Bell said.\n");
+        let f = run(&[&a, &a, &b]);
+        assert!(
+            f.iter().any(|x| x.check == Check::CompareQuote
+                && x.severity == Severity::Warning
+                && x.found == "Bell"),
+            "{f:#?}"
+        );
+        // The name of the person the pronoun means is editing.
+        let c = format!("{lead} “We had maybe ten minutes to get out,” Achterberg said.\n");
+        assert!(run(&[&a, &a, &c]).is_empty(), "{:#?}", run(&[&a, &a, &c]));
+    }
+
+    #[test]
     fn a_date_moved_within_its_sentence_is_compared() {
         let a = "The vice-minister told a forum in Kunming that since November 1, 2020, Beijing had shared rainfall data with the commission.\n";
         let b = "The vice-minister told a forum in Kunming that Beijing had shared rainfall data with the commission all year round since 1 November 2020.\n";

@@ -23,6 +23,7 @@ pub(super) fn same_speaker(a: &str, b: &str) -> bool {
 impl Analysis<'_> {
     /// The speaker a quotation is attributed to, put to the vote.
     pub(super) fn speaker_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        self.pronoun_findings(site, out);
         let with: Vec<(usize, &(String, Range<usize>))> = site
             .items
             .iter()
@@ -127,6 +128,135 @@ impl Analysis<'_> {
                             ),
                         }),
                 )
+                .collect(),
+            });
+        }
+    }
+
+    /// The pronoun a quotation of item `i` is attributed to ("“…,” she
+    /// said", "said he"): its span.
+    fn pronoun_attribution(&self, i: usize) -> Option<Range<usize>> {
+        let it = &self.items[i];
+        let text = &self.versions[it.version].source.text;
+        let rest = text.get(it.span.end..)?;
+        let skipped = rest.len()
+            - rest
+                .trim_start_matches([',', '.', '!', '?', '”', '"', '’', '\'', ' ', '\u{a0}'])
+                .len();
+        let after = &rest[skipped..];
+        let mut words = after
+            .split([' ', '\u{a0}', '.', ','])
+            .filter(|w| !w.is_empty());
+        let (w1, w2) = (words.next()?, words.next()?);
+        let pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "he" | "she" | "they");
+        let verb = |w: &str| crate::lexicon::speech::speech_verb(&w.to_lowercase()).is_some();
+        let start = it.span.end + skipped;
+        if pronoun(w1) && verb(w2) {
+            Some(start..start + w1.len())
+        } else if verb(w1) && pronoun(w2) {
+            let at = start + after.find(w2)?;
+            Some(at..at + w2.len())
+        } else {
+            None
+        }
+    }
+
+    /// A quotation most versions attribute with a pronoun ("“…,” she
+    /// said") that one version attributes to a name no version names in
+    /// the sentences before it: the pronoun means someone just named, so
+    /// the name is another speaker (a warning: a pronoun is read, not known).
+    fn pronoun_findings(&self, site: &Site, out: &mut Vec<Finding>) {
+        let pronouns: Vec<(usize, Range<usize>)> = site
+            .items
+            .iter()
+            .filter(|&&i| self.items[i].speaker.is_none())
+            .filter_map(|&i| self.pronoun_attribution(i).map(|p| (i, p)))
+            .collect();
+        let named: Vec<(usize, &(String, Range<usize>))> = site
+            .items
+            .iter()
+            .filter_map(|&i| self.items[i].speaker.as_ref().map(|s| (i, s)))
+            .collect();
+        if pronouns.is_empty() || named.is_empty() || pronouns.len() <= named.len() {
+            return;
+        }
+        if let Some(r) = self.reference
+            && !pronouns.iter().any(|(i, _)| self.items[*i].version == r)
+        {
+            return;
+        }
+        // The last words of the names in the quotation's sentence and the
+        // two before it, in each version that has the pronoun.
+        let context = |i: usize| -> Vec<&str> {
+            let it = &self.items[i];
+            let v = &self.versions[it.version];
+            let here = v
+                .sentences
+                .partition_point(|s| s.span.end <= it.span.start)
+                .min(v.sentences.len().saturating_sub(1));
+            let from = v
+                .sentences
+                .get(here.saturating_sub(2))
+                .map_or(0, |s| s.span.start);
+            self.names
+                .mentions
+                .iter()
+                .filter(|m| {
+                    m.version == it.version && from <= m.span.start && m.span.end <= it.span.start
+                })
+                .filter_map(|m| m.key.rsplit(' ').next())
+                .collect()
+        };
+        let contexts: Vec<Vec<&str>> = pronouns.iter().map(|(i, _)| context(*i)).collect();
+        if contexts.iter().any(Vec::is_empty) {
+            return;
+        }
+        for (i, (name, span)) in &named {
+            let key = fold_spelling(&without_marks(&name.to_lowercase()));
+            if contexts
+                .iter()
+                .any(|c| c.iter().any(|w| same_speaker(w, &key)))
+            {
+                continue;
+            }
+            let text = &self.versions[self.items[*i].version].source.text;
+            let found = compact_text(&text[span.clone()]);
+            let quote = shown(self, *i);
+            let (pi, pspan) = &pronouns[0];
+            let ptext = &self.versions[self.items[*pi].version].source.text;
+            let pronoun = compact_text(&ptext[pspan.clone()]);
+            let n = pronouns.len() + named.len();
+            out.push(Finding {
+                suggestion: None,
+                path: path(self, *i).to_string(),
+                check: Check::CompareQuote,
+                rule: Check::CompareQuote.code().to_string(),
+                severity: Severity::Warning,
+                message: format!(
+                    "“{quote}” is attributed to {found} here, while {} of {n} versions attribute it to “{pronoun}”, someone named just before it, and none names {found} there",
+                    pronouns.len()
+                ),
+                span: self.items[*i].span.clone(),
+                label: format!("attributed to {found}"),
+                found: found.clone(),
+                expected: None,
+                help: Some(format!(
+                    "check who “{pronoun}” is in the other versions before attributing the quotation to {found}"
+                )),
+                notes: Vec::new(),
+                related: std::iter::once(RelatedSpan {
+                    path: path(self, *i).to_string(),
+                    span: span.clone(),
+                    message: format!("{found} here"),
+                })
+                .chain(pronouns.iter().map(|(o, sp)| RelatedSpan {
+                    path: path(self, *o).to_string(),
+                    span: sp.clone(),
+                    message: format!(
+                        "“{}” here",
+                        compact_text(&self.versions[self.items[*o].version].source.text[sp.clone()])
+                    ),
+                }))
                 .collect(),
             });
         }
