@@ -47,12 +47,14 @@ const TUNE_CATCH_FLOOR: f64 = 99.0;
 /// 90.8%: 69 of 76; 93.4%: 71 of 76; 97.4%: 74 of 76; then two pieces
 /// written by someone who had not read the code were added, harbour-strike
 /// and mekong-dams: 47 of their 54 caught on the first run, 121 of 130 in
-/// all (93.1%); 93.8% with appositive speakers read: 122 of 130).
-const HELDOUT_CATCH_FLOOR: f64 = 93.5;
+/// all (93.1%); 93.8% with appositive speakers read: 122 of 130; 97.7%
+/// with moved dates, reworded quotations between aligned sentences, tons
+/// and pronoun attributions read: 127 of 130).
+const HELDOUT_CATCH_FLOOR: f64 = 97.0;
 /// Highest noise over all the pieces, unmutated: warnings and errors no
 /// Table 1 row explains, per five versions (4.1 when set: 18 in 22 versions;
 /// 0.2: 1 in 22; 0.0; with the two pieces added, 6 in 31 on the first run:
-/// 1.0; 0.3 now). The target is one per five versions.
+/// 1.0; 0.0 now). The target is one per five versions.
 const NOISE_CEILING: f64 = 1.0;
 
 /// Table 1 rows compare misses today, as (piece, file, wrong text). The

@@ -162,8 +162,7 @@ pub(super) fn unit_items(
     unit_tokens: &[usize],
     sentences: &[usize],
     mentions: &[Mention],
-    prep: &Prepared,
-    openers: &Openers,
+    (prep, openers): (&Prepared, &Openers),
 ) -> Vec<Item> {
     let text = &v.source.text;
     let mut items = Vec::new();

@@ -249,8 +249,7 @@ impl<'a> Analysis<'a> {
                     &u.tokens,
                     &u.sentences,
                     &mentions[vi],
-                    &prep,
-                    &openers,
+                    (&prep, &openers),
                 ) {
                     by_unit.entry((gi, vi)).or_default().push(items.len());
                     items.push(it);

@@ -279,7 +279,7 @@ impl Names {
                 }
                 let tokens: Vec<usize> = s.tokens.clone().collect();
                 let prep = prepare(v, &tokens);
-                for it in unit_items(v, vi, usize::MAX, &tokens, &[si], nums, &prep, &a.openers) {
+                for it in unit_items(v, vi, usize::MAX, &tokens, &[si], nums, (&prep, &a.openers)) {
                     if it.kind == Kind::Name {
                         found.push((vi, it.span.start, it.pos.len(), None));
                     }

@@ -105,7 +105,7 @@ impl Unit {
     /// A short ton (2,000 lb) in kilograms.
     pub const SHORT_TON_KG: f64 = 907.184_74;
     /// A long ton (2,240 lb) in kilograms.
-    pub const LONG_TON_KG: f64 = 1016.046_908_8;
+    pub const LONG_TON_KG: f64 = 1_016.046_908_8;
 
     /// The unit a rule file names: "km", "mile", "nautical mile", "day",
     /// "percent", a three-letter currency code, "calendar year"…
