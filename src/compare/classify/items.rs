@@ -450,7 +450,10 @@ fn attribution(
                 .checked_sub(back)
                 .map(|p| v.tokens[unit_tokens[p]].key.as_str())
         };
-        let before = matches!(key_at(1), Some("said" | "says"))
+        // "“…,” said Lupe Aranda": the name after "said" speaks when the
+        // quotation came before it; "Saengthong said Pha Khao would be
+        // “…”" makes "Pha Khao" the subject of what was said, not the speaker.
+        let before = (matches!(key_at(1), Some("said" | "says")) && quote.end <= n.span.start)
             || (key_at(1) == Some("to") && key_at(2) == Some("according"));
         if !(after || before) {
             continue;

@@ -785,6 +785,10 @@ mod tests {
                 .any(|x| x.check == Check::CompareQuote && x.found == "Ilse Brandt"),
             "{f:#?}"
         );
+        // A name after "said" that the quotation follows is what was said of.
+        let h = "Siam Riverworks chief executive Kittipong Saengthong said Pha Khao would be “a dam that runs with the river and gives back what it takes”.\n";
+        let k = "Kittipong Saengthong, the chief executive of Siam Riverworks, told investors that Pha Khao would be “a dam that runs with the river and gives back what it takes.”\n";
+        assert!(run(&[k, k, h]).is_empty(), "{:#?}", run(&[k, k, h]));
         // A gloss between the name and its appositive.
         let e = "Liu Shaoqing (刘少卿), the vice-minister who met him in Beijing, said China welcomed “a contribution to food security.”\n";
         let g = "Liu Shaoqing, the vice-minister who met him in Beijing, said China welcomed “a contribution to food security.”\n";
