@@ -514,10 +514,13 @@ fn linked(shared: usize, a: usize, b: usize) -> bool {
 /// left out in the same place in two versions form a group together.
 fn fill_gaps(versions: &[Version], sets: &Sets, base: &[usize], parent: &mut [usize]) {
     let id = |v: usize, s: usize| base[v] + s;
-    // Does the sentence hold a quotation of a few words at least?
+    // Does the sentence hold quoted words (the version's quotations)?
     let quotes = |v: usize, s: usize| {
-        let t = &versions[v].source.text[versions[v].sentences[s].span.clone()];
-        t.contains(['“', '"']) && t.split_whitespace().count() >= 5
+        let (version, span) = (&versions[v], &versions[v].sentences[s].span);
+        version
+            .quotes_near(span)
+            .iter()
+            .any(|q| q.content().start >= span.start && q.content().start < span.end)
     };
     for step in [-1isize, 1] {
         // Are the sentences beyond `x` and `y` (at `step`) aligned together?

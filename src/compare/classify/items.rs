@@ -2,7 +2,7 @@
 //! quantities, names, and quotations with the speaker they are attributed to.
 
 use super::facts;
-use super::words::{fold_spelling, is_common_opener, is_title};
+use super::words::{fold_spelling, is_common_opener, is_title, sentence_adverb};
 use super::{Item, Kind, Reading};
 use crate::compare::Version;
 use crate::lexicon::speech::speech_verb;
@@ -109,6 +109,13 @@ impl Openers {
         Openers(out)
     }
 
+    /// Does the piece write `key`, a sentence's capitalised first word, in
+    /// lower case too? At the start of a sentence it is then no part of a
+    /// name ("Later Wang Yi said", "Port strike drags on").
+    pub(super) fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
+
     /// Is the unit's word `p` an opener alone, not the first of a name of
     /// several words ("Port Director Vroom" is read as a name)?
     fn is_common(&self, p: usize, unit_tokens: &[usize], v: &Version) -> bool {
@@ -131,27 +138,7 @@ impl Openers {
 fn adverbial_opener(v: &Version, tok: &crate::compare::Token) -> bool {
     let comma = v.source.text[tok.span.end..].starts_with(',');
     let k = tok.key.as_str();
-    comma
-        && (k.ends_with("ly")
-            || k.ends_with("ed")
-            || k.ends_with("ing")
-            || matches!(
-                k,
-                "together"
-                    | "still"
-                    | "yet"
-                    | "overall"
-                    | "nonetheless"
-                    | "besides"
-                    | "otherwise"
-                    | "instead"
-                    | "meanwhile"
-                    | "moreover"
-                    | "however"
-                    | "thus"
-                    | "now"
-                    | "again"
-            ))
+    comma && (k.ends_with("ly") || k.ends_with("ed") || k.ends_with("ing") || sentence_adverb(k))
 }
 
 /// The items of one version's unit in one group.

@@ -35,7 +35,7 @@
 use super::items::{prepare, unit_items};
 use super::narrow::{name_ranges, path};
 use super::vote::{name_keys, names_agree, same_name_word, without_marks};
-use super::words::{fold_spelling, is_title};
+use super::words::{fold_spelling, is_title, sentence_adverb};
 use super::{Analysis, Kind, Site};
 use crate::codes::Check;
 use crate::compare::Version;
@@ -174,31 +174,6 @@ fn honorific(key: &str) -> bool {
     )
 }
 
-/// Words that open a sentence before a name without being one.
-fn sentence_adverb(key: &str) -> bool {
-    matches!(
-        key,
-        "later"
-            | "earlier"
-            | "meanwhile"
-            | "yesterday"
-            | "instead"
-            | "indeed"
-            | "moreover"
-            | "last"
-            | "next"
-            | "since"
-            | "until"
-            | "unlike"
-            | "like"
-            | "under"
-            | "without"
-            | "during"
-            | "because"
-            | "although"
-    )
-}
-
 /// The reading of rule text or words: [`name_keys`] joined.
 fn key_of(words: &[String]) -> String {
     name_keys(words).join(" ")
@@ -287,33 +262,10 @@ impl Names {
             }
         }
         found.sort_by_key(|f| (f.0, f.1));
-        // Words the piece also writes in lower case: at the start of a
-        // sentence they are no part of a name ("Later Wang Yi said"). Only
-        // the words that open a run are looked up.
         let first_token = |vi: usize, start: usize| {
             a.versions[vi]
                 .tokens
                 .partition_point(|t| t.span.start < start)
-        };
-        let mut openers: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        for &(vi, start, n, _) in &found {
-            let t = &a.versions[vi].tokens.get(first_token(vi, start));
-            if let Some(t) = t
-                && n > 1
-                && t.sentence_start
-            {
-                openers.insert(t.key.as_str());
-            }
-        }
-        let lowercase: rustc_hash::FxHashSet<&str> = if openers.is_empty() {
-            Default::default()
-        } else {
-            a.versions
-                .iter()
-                .flat_map(|v| v.tokens.iter())
-                .filter(|t| !t.capitalized && openers.contains(t.key.as_str()))
-                .map(|t| t.key.as_str())
-                .collect()
         };
         // UK/US folding, once per distinct word.
         let mut folded: rustc_hash::FxHashMap<&str, String> = Default::default();
@@ -341,7 +293,7 @@ impl Names {
             let opener = usize::from(
                 n > 1
                     && t.sentence_start
-                    && (lowercase.contains(t.key.as_str()) || sentence_adverb(&t.key)),
+                    && (a.openers.contains(&t.key) || sentence_adverb(&t.key)),
             );
             let dropped = opener
                 + keys[opener..]

@@ -137,25 +137,19 @@ impl Analysis<'_> {
     /// said", "said he"): its span.
     fn pronoun_attribution(&self, i: usize) -> Option<Range<usize>> {
         let it = &self.items[i];
-        let text = &self.versions[it.version].source.text;
-        let rest = text.get(it.span.end..)?;
-        let skipped = rest.len()
-            - rest
-                .trim_start_matches([',', '.', '!', '?', '”', '"', '’', '\'', ' ', '\u{a0}'])
-                .len();
-        let after = &rest[skipped..];
-        let mut words = after
-            .split([' ', '\u{a0}', '.', ','])
-            .filter(|w| !w.is_empty());
-        let (w1, w2) = (words.next()?, words.next()?);
-        let pronoun = |w: &str| matches!(w.to_lowercase().as_str(), "he" | "she" | "they");
-        let verb = |w: &str| crate::lexicon::speech::speech_verb(&w.to_lowercase()).is_some();
-        let start = it.span.end + skipped;
-        if pronoun(w1) && verb(w2) {
-            Some(start..start + w1.len())
-        } else if verb(w1) && pronoun(w2) {
-            let at = start + after.find(w2)?;
-            Some(at..at + w2.len())
+        let v = &self.versions[it.version];
+        // The two words after the quotation, in its sentence.
+        let t = v.tokens.partition_point(|t| t.span.start < it.span.end);
+        let (w1, w2) = (v.tokens.get(t)?, v.tokens.get(t + 1)?);
+        if w1.sentence_start || w2.sentence_start {
+            return None;
+        }
+        let pronoun = |k: &str| matches!(k, "he" | "she" | "they");
+        let verb = |k: &str| crate::lexicon::speech::speech_verb(k).is_some();
+        if pronoun(&w1.key) && verb(&w2.key) {
+            Some(w1.span.clone())
+        } else if verb(&w1.key) && pronoun(&w2.key) {
+            Some(w2.span.clone())
         } else {
             None
         }
@@ -198,12 +192,15 @@ impl Analysis<'_> {
                 .sentences
                 .get(here.saturating_sub(2))
                 .map_or(0, |s| s.span.start);
-            self.names
-                .mentions
+            // The mentions are in (version, text) order.
+            let mentions = &self.names.mentions;
+            debug_assert!(mentions.is_sorted_by_key(|m| (m.version, m.span.start)));
+            let lo = mentions.partition_point(|m| (m.version, m.span.start) < (it.version, from));
+            let hi = mentions
+                .partition_point(|m| (m.version, m.span.start) < (it.version, it.span.start));
+            mentions[lo..hi.max(lo)]
                 .iter()
-                .filter(|m| {
-                    m.version == it.version && from <= m.span.start && m.span.end <= it.span.start
-                })
+                .filter(|m| m.span.end <= it.span.start)
                 .filter_map(|m| m.key.rsplit(' ').next())
                 .collect()
         };

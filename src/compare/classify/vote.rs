@@ -62,21 +62,20 @@ fn joined_agree(a: &[String], b: &[String]) -> bool {
         }
         (s, starts)
     };
-    let ((sa, _), (sb, _)) = (solid(a), solid(b));
-    if sa == sb {
+    let (sa, sb) = (solid(a), solid(b));
+    if sa.0 == sb.0 {
         return true;
     }
-    let (big, small, small_words) = if sa.len() >= sb.len() {
-        (solid(a), sb, b)
+    let ((text, starts), (small, _), small_words) = if sa.0.len() >= sb.0.len() {
+        (sa, sb, b)
     } else {
-        (solid(b), sa, a)
+        (sb, sa, a)
     };
     // The shorter a run of the longer, from the start of one of its words
     // to the end of one (so that "ton" is no part of "tons").
     if small.is_empty() || small_words.len() < 2 {
         return false;
     }
-    let (text, starts) = big;
     starts.iter().any(|&s| {
         text[s..].starts_with(small.as_str())
             && (s + small.len() == text.len() || starts.contains(&(s + small.len())))
@@ -262,17 +261,12 @@ fn numbers_agree(a: &Mention, b: &Mention) -> bool {
     };
     // Tons and tonnes are a loose pair: a desk that writes "tonnes" for
     // "tons" with the same figure, or converts long tons, changes no fact.
-    let tons = |x: &Mention, y: &Mention| {
-        matches!((&x.unit, &y.unit), (Some(Unit::Ton), Some(Unit::Tonne)))
+    let tons = match (&a.unit, &b.unit) {
+        (Some(Unit::Ton), Some(Unit::Tonne)) => Some((a, b)),
+        (Some(Unit::Tonne), Some(Unit::Ton)) => Some((b, a)),
+        _ => None,
     };
-    let (ton, other) = if tons(a, b) {
-        (Some(a), b)
-    } else if tons(b, a) {
-        (Some(b), a)
-    } else {
-        (None, a)
-    };
-    if let Some(t) = ton {
+    if let Some((t, other)) = tons {
         let long = t.value * Unit::LONG_TON_KG;
         let other_kg = base_value(other).0;
         if (t.value - other.value).abs() <= 0.01 * t.value.abs()

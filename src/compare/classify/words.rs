@@ -141,6 +141,43 @@ pub fn is_title(key: &str) -> bool {
 }
 
 /// Capitalised words that open a sentence without being a name.
+/// Words that open a sentence before a name, or set off by a comma,
+/// without being one ("Later Wang Yi said", "Together, they …").
+pub(super) fn sentence_adverb(key: &str) -> bool {
+    matches!(
+        key,
+        "later"
+            | "earlier"
+            | "meanwhile"
+            | "yesterday"
+            | "instead"
+            | "indeed"
+            | "moreover"
+            | "last"
+            | "next"
+            | "since"
+            | "until"
+            | "unlike"
+            | "like"
+            | "under"
+            | "without"
+            | "during"
+            | "because"
+            | "although"
+            | "together"
+            | "still"
+            | "yet"
+            | "overall"
+            | "nonetheless"
+            | "besides"
+            | "otherwise"
+            | "however"
+            | "thus"
+            | "now"
+            | "again"
+    )
+}
+
 pub(super) fn is_common_opener(key: &str) -> bool {
     is_stopword(key)
         || matches!(
